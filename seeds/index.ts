@@ -1,0 +1,37 @@
+import type { Logger } from 'pino'
+import type { Config } from '../server/lib/config'
+import type { Database } from '../server/lib/db'
+
+/** One numbered step of the demo seed; each clears what it owns before inserting. */
+export interface SeedStep {
+  name: string
+  run(db: Database, config: Config, logger: Logger): Promise<void>
+}
+
+/** The demo seed, in order. Later features append their steps here. */
+export const seedSteps: SeedStep[] = []
+
+/** True when no seedable data is present (a fresh database). */
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const marker = await db.knex.raw<{ rows: Array<{ seeded: boolean }> }>(
+    "select to_regclass('public.seed_runs') is not null and exists (select 1 from seed_runs) as seeded",
+  )
+  return !marker.rows[0]?.seeded
+}
+
+export async function runSeeds(db: Database, config: Config, logger: Logger): Promise<void> {
+  for (const step of seedSteps) {
+    const started = Date.now()
+    await step.run(db, config, logger)
+    logger.info({ step: step.name, ms: Date.now() - started }, 'seed step done')
+  }
+  await db.knex('seed_runs').insert({ steps: seedSteps.map((s) => s.name) })
+}
+
+/** SEED_DEMO=auto seeds an empty database, always reseeds, never leaves it alone. */
+export async function seedDemo(db: Database, config: Config, logger: Logger): Promise<void> {
+  if (config.seedDemo === 'never') return
+  if (config.seedDemo === 'auto' && !(await isDatabaseEmpty(db))) return
+  console.log('Seeding demo data (first start on an empty database)...')
+  await runSeeds(db, config, logger)
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import express, { type Express } from 'express'
+import helmet from 'helmet'
+import type { Logger } from 'pino'
+import { pinoHttp } from 'pino-http'
+import { healthRoutes } from './health/health-routes'
+import { createHealthService } from './health/health-service'
+import type { Config } from './lib/config'
+import type { Database } from './lib/db'
+import { errorHandler, notFoundHandler } from './lib/errors'
+import { createLogger } from './lib/logger'
+
+export const clientDistDir = fileURLToPath(new URL('../client/dist/', import.meta.url))
+
+export interface AppDeps {
+  db: Database
+  config: Config
+  logger?: Logger
+}
+
+function tileOrigin(tileUrl: string): string | undefined {
+  if (!tileUrl) return undefined
+  try {
+    // Subdomain templates such as https://{s}.tile.example.org need a wildcard source.
+    const origin = new URL(tileUrl.replace('{s}', 'a')).origin
+    return tileUrl.includes('{s}') ? origin.replace('//a.', '//*.') : origin
+  } catch {
+    return undefined
+  }
+}
+
+/** Builds the whole HTTP application; listening and shutdown live in server/index.ts. */
+export function createApp({ db, config, logger = createLogger(config) }: AppDeps): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+
+  const tiles = tileOrigin(config.tileUrl)
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'img-src': ["'self'", 'data:', ...(tiles ? [tiles] : [])],
+          'connect-src': ["'self'"],
+        },
+      },
+    }),
+  )
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId(req, res) {
+        const incoming = req.headers['x-request-id']
+        const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID()
+        res.setHeader('X-Request-Id', id)
+        return id
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+    }),
+  )
+  app.use(express.json({ limit: config.jsonBodyLimitBytes }))
+
+  const api = express.Router()
+  api.use(healthRoutes(createHealthService(db)))
+  api.get('/config', (_req, res) => {
+    res.json({ tileUrl: config.tileUrl, engine: db.engine })
+  })
+  api.use(notFoundHandler)
+  app.use('/api', api)
+
+  // The built client, with the SPA fallback for every other GET.
+  const indexHtml = path.join(clientDistDir, 'index.html')
+  app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }))
+  app.get(/^(?!\/api\/).*/, (req, res, next) => {
+    if (!req.accepts('html') || !fs.existsSync(indexHtml)) return next()
+    res.set('Cache-Control', 'no-cache')
+    res.sendFile(indexHtml)
+  })
+  app.use(notFoundHandler)
+  app.use(errorHandler(logger))
+  return app
+}

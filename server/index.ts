@@ -1,0 +1,44 @@
+import { type Config, ConfigError, loadConfig } from './lib/config'
+import { DatabaseConnectError } from './lib/db'
+import { DataDirLockedError } from './lib/embedded-postgres'
+import { createLogger } from './lib/logger'
+import { startServer } from './lifecycle'
+
+/** Failures a newcomer can fix get one line; anything else is a bug and keeps its stack. */
+function fail(err: unknown): never {
+  if (
+    err instanceof ConfigError ||
+    err instanceof DatabaseConnectError ||
+    err instanceof DataDirLockedError
+  ) {
+    console.error(`Support Atlas could not start: ${err.message}`)
+  } else if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    console.error(`Support Atlas could not start: ${(err as Error).message} (set PORT to a free port)`)
+  } else {
+    console.error('Support Atlas could not start:', err)
+  }
+  process.exit(1)
+}
+
+let config: Config
+try {
+  config = loadConfig()
+} catch (err) {
+  fail(err)
+}
+const logger = createLogger(config)
+
+const running = await startServer(config, logger).catch(fail)
+console.log(`Support Atlas ready at ${running.url}`)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    running
+      .shutdown(signal)
+      .then(() => process.exit(0))
+      .catch((err) => {
+        logger.error({ err }, 'shutdown failed')
+        process.exit(1)
+      })
+  })
+}

@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest'
+import { ConfigError, loadConfig, redactUrl } from './config'
+
+describe('loadConfig', () => {
+  test('defaults', () => {
+    const config = loadConfig({}, '/srv/atlas')
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: '/srv/atlas/data',
+      geoDataDir: '/srv/shared/geo',
+      logLevel: 'info',
+      seedDemo: 'auto',
+    })
+  })
+
+  test.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535 (got "70000")'],
+    [{ PORT: '3.5' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL must use the postgres:// or postgresql:// scheme'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL must be a postgres:// URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO must be one of auto, always, never'],
+    [{ TILE_URL: 'https://tiles.example.org/x.png' }, 'TILE_URL must be empty'],
+    [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX must be a whole number from 1 to 100'],
+  ])('%j is refused with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError)
+    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message)
+  })
+
+  test('a postgres URL is accepted and its password is redacted for logs', () => {
+    const url = 'postgres://atlas:secret@db.internal:5432/atlas'
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
+    expect(redactUrl(url)).toBe('postgres://atlas:***@db.internal:5432/atlas')
+  })
+})

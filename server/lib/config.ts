@@ -1,0 +1,129 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return fallback
+      const value = Number(raw)
+      if (!/^-?\d+$/.test(raw.trim()) || value < min || value > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max} (got "${raw}")`,
+        })
+        return z.NEVER
+      }
+      return value
+    })
+
+const postgresUrl = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined
+      let url: URL
+      try {
+        url = new URL(raw)
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a postgres:// URL` })
+        return z.NEVER
+      }
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must use the postgres:// or postgresql:// scheme (got "${url.protocol}")`,
+        })
+        return z.NEVER
+      }
+      return raw
+    })
+
+/** Every setting the server reads from the environment, with its default and its allowed range. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: integer('PORT', 0, 65535, 3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl('DATABASE_URL'),
+  DATABASE_POOL_MAX: integer('DATABASE_POOL_MAX', 1, 100, 10),
+  DATABASE_CONNECT_TIMEOUT_MS: integer('DATABASE_CONNECT_TIMEOUT_MS', 100, 120_000, 5000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  GEO_DATA_DIR: z.string().min(1).default('../shared/geo'),
+  LOG_LEVEL: z.enum(logLevels, { error: `LOG_LEVEL must be one of ${logLevels.join(', ')}` }).default('info'),
+  TILE_URL: z
+    .string()
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .refine((v) => v === '' || (v.includes('{z}') && v.includes('{x}') && v.includes('{y}')), {
+      message: 'TILE_URL must be empty (no background tiles) or a template containing {z}, {x} and {y}',
+    }),
+  JSON_BODY_LIMIT_BYTES: integer('JSON_BODY_LIMIT_BYTES', 1024, 50 * 1024 * 1024, 1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 100, 120_000, 10_000),
+  SEED_DEMO: z
+    .enum(['auto', 'always', 'never'], { error: 'SEED_DEMO must be one of auto, always, never' })
+    .default('auto'),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+export interface Config {
+  env: Env['NODE_ENV']
+  port: number
+  host: string
+  databaseUrl: string | undefined
+  databasePoolMax: number
+  databaseConnectTimeoutMs: number
+  dataDir: string
+  geoDataDir: string
+  logLevel: Env['LOG_LEVEL']
+  tileUrl: string
+  jsonBodyLimitBytes: number
+  shutdownTimeoutMs: number
+  seedDemo: Env['SEED_DEMO']
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads and checks the environment once; a wrong value throws a ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? 'environment')
+      return issue.message.startsWith(variable) ? issue.message : `${variable}: ${issue.message}`
+    })
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
+  }
+  const e = parsed.data
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    geoDataDir: path.resolve(cwd, e.GEO_DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    tileUrl: e.TILE_URL,
+    jsonBodyLimitBytes: e.JSON_BODY_LIMIT_BYTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    seedDemo: e.SEED_DEMO,
+  }
+}
+
+/** A URL with its password hidden, for log lines and error messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return '(unparseable URL)'
+  }
+}

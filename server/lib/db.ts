@@ -1,0 +1,91 @@
+import knexFactory, { type Knex } from 'knex'
+import pg from 'pg'
+import { type Config, redactUrl } from './config'
+import { type EmbeddedOptions, type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres'
+
+// bigint counts fit comfortably in a JS number for anything this product counts.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
+
+export type Engine = 'embedded' | 'server'
+
+export interface Database {
+  knex: Knex
+  engine: Engine
+  /** Where the data lives, for log lines (password hidden). */
+  location: string
+  /** The PGlite instance behind an embedded database (tests dump it as a template). */
+  embedded?: EmbeddedPostgres
+  close(): Promise<void>
+}
+
+export class DatabaseConnectError extends Error {
+  override name = 'DatabaseConnectError'
+}
+
+function createKnex(connectionString: string, poolMax: number, connectTimeoutMs: number): Knex {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { connectionString, connectionTimeoutMillis: connectTimeoutMs },
+    pool: {
+      min: 0,
+      max: poolMax,
+      // A connection the server killed (restart, pg_terminate_backend) emits 'error' on an idle
+      // client; without a listener that error would crash the process.
+      afterCreate(conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) {
+        conn.on('error', () => {})
+        done(null, conn)
+      },
+    },
+    acquireConnectionTimeout: Math.max(connectTimeoutMs * 2, 10_000),
+  })
+  return knex
+}
+
+async function checkConnection(knex: Knex, where: string): Promise<void> {
+  try {
+    await knex.raw('select 1')
+  } catch (err) {
+    await knex.destroy().catch(() => {})
+    const reason = err instanceof Error ? err.message || (err as NodeJS.ErrnoException).code : String(err)
+    throw new DatabaseConnectError(`Cannot connect to the database at ${where}: ${reason}`)
+  }
+}
+
+/** Server mode when DATABASE_URL is set, otherwise embedded PGlite under DATA_DIR/pglite. */
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'databaseConnectTimeoutMs' | 'dataDir'>,
+  embeddedOptions?: EmbeddedOptions,
+): Promise<Database> {
+  if (config.databaseUrl) {
+    const location = redactUrl(config.databaseUrl)
+    const knex = createKnex(config.databaseUrl, config.databasePoolMax, config.databaseConnectTimeoutMs)
+    await checkConnection(knex, location)
+    return { knex, engine: 'server', location, close: () => knex.destroy() }
+  }
+  const embedded = await startEmbeddedPostgres(embeddedOptions ?? { dataDir: config.dataDir })
+  // PGlite runs one query at a time: a pool of one keeps transactions on a single session.
+  const knex = createKnex(embedded.connectionString, 1, config.databaseConnectTimeoutMs)
+  try {
+    await checkConnection(knex, embedded.connectionString)
+  } catch (err) {
+    await embedded.close()
+    throw err
+  }
+  return {
+    knex,
+    engine: 'embedded',
+    embedded,
+    location: embeddedOptions?.dataDir ?? (embeddedOptions ? 'memory' : config.dataDir),
+    async close() {
+      await knex.destroy()
+      await embedded.close()
+    },
+  }
+}
+
+export async function postgisVersion(knex: Knex): Promise<string> {
+  const result = await knex.raw<{ rows: Array<{ version: string }> }>(
+    'select postgis_lib_version() as version',
+  )
+  return result.rows[0]?.version ?? 'unknown'
+}

@@ -1,0 +1,127 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import type { Logger } from 'pino'
+import { type ZodError, z } from 'zod'
+
+export interface ErrorDetail {
+  field: string
+  message: string
+}
+
+/** The one error family: every deliberate failure is an HttpError, rendered by `errorHandler`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    override readonly name: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message)
+  }
+}
+
+export class ValidationError extends HttpError {
+  constructor(message: string, details?: ErrorDetail[]) {
+    super(400, 'ValidationError', message, details)
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message: string) {
+    super(404, 'NotFound', message)
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(message: string, details?: unknown) {
+    super(409, 'Conflict', message, details)
+  }
+}
+
+export class ServiceUnavailableError extends HttpError {
+  constructor(message: string, retryAfterSeconds = 5) {
+    super(503, 'ServiceUnavailable', message, undefined, { 'Retry-After': String(retryAfterSeconds) })
+  }
+}
+
+/** Turns zod issues into field-named details and one readable sentence. */
+export function fromZodError(error: ZodError, where: string): ValidationError {
+  const details: ErrorDetail[] = error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.join('.') : where,
+    message: issue.message,
+  }))
+  const message = details.map((d) => `${d.field}: ${d.message}`).join('; ')
+  return new ValidationError(`Invalid ${where}: ${message}`, details)
+}
+
+/** Parses `value` or throws a 400 naming each bad field; `where` is "query", "body" or "path". */
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value)
+  if (!result.success) throw fromZodError(result.error, where)
+  return result.data
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new NotFoundError(`No route for ${req.method} ${req.originalUrl.split('?')[0]}`))
+}
+
+/** Postgres connection failures surface as 503s: the caller may retry, nothing internal leaks. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code
+  if (!code) return false
+  return (
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08000',
+      '08003',
+      '08006',
+    ].includes(code) || /^08/.test(code)
+  )
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let httpError: HttpError
+    if (err instanceof HttpError) {
+      httpError = err
+    } else if (err?.type === 'entity.too.large') {
+      httpError = new HttpError(
+        413,
+        'PayloadTooLarge',
+        `Request body is larger than the ${err.limit}-byte limit`,
+      )
+    } else if (err?.type === 'entity.parse.failed') {
+      httpError = new ValidationError('Request body is not valid JSON')
+    } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
+      httpError = new HttpError(err.status, 'BadRequest', String(err.message))
+    } else if (isDatabaseUnavailable(err)) {
+      ;(req.log ?? logger).error({ err, reqId: req.id }, 'database unavailable')
+      httpError = new ServiceUnavailableError('The database is unavailable; try again shortly')
+    } else {
+      ;(req.log ?? logger).error({ err, reqId: req.id }, 'unhandled error')
+      httpError = new HttpError(500, 'InternalServerError', 'Something went wrong; the error has been logged')
+    }
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    res.set(httpError.headers)
+    res.status(httpError.status).json({
+      error: {
+        name: httpError.name,
+        message: httpError.message,
+        ...(httpError.details === undefined ? {} : { details: httpError.details }),
+      },
+    })
+  }
+}
+
+export const errorBodySchema = z.object({
+  error: z.object({ name: z.string(), message: z.string(), details: z.unknown().optional() }),
+})

@@ -1,0 +1,21 @@
+import type { Logger } from 'pino'
+import { pino } from 'pino'
+import type { Database } from '../../server/lib/db'
+import { migrateLatest } from '../../server/lib/migrator'
+import { testConfig } from '../helpers/test-config'
+
+const silent: Logger = pino({ level: 'silent' })
+
+/**
+ * What every db test file starts from: all migrations, plus the reference data that test
+ * files share. Built once per run and cloned per file, so files never see each other's writes.
+ */
+export async function buildTemplate(db: Database): Promise<void> {
+  await migrateLatest(db.knex)
+  for (const step of templateSteps) await step(db, testConfig(), silent)
+}
+
+/** Reference-data loaders the template runs after migrating (geography, taxonomy, ...). */
+export const templateSteps: Array<
+  (db: Database, config: ReturnType<typeof testConfig>, log: Logger) => Promise<void>
+> = []
