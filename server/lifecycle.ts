@@ -20,13 +20,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const db = await openDatabase(config)
   let server: http.Server | undefined
   try {
+    // The first migration enables PostGIS, so the version is only known after migrating.
+    const applied = await migrateLatest(db.knex)
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied')
     const version = await postgisVersion(db.knex)
     logger.info({ engine: db.engine, location: db.location, postgis: version }, 'database open')
     console.log(
       `Database: ${db.engine === 'embedded' ? 'embedded PGlite' : 'PostgreSQL server'} (${db.location}), PostGIS ${version}`,
     )
-    const applied = await migrateLatest(db.knex)
-    if (applied.length > 0) logger.info({ applied }, 'migrations applied')
     await seedDemo(db, config, logger)
 
     const app = createApp({ db, config, logger })

@@ -1,0 +1,46 @@
+// `npm run db:migrate | db:seed | db:reset` against the configured database (DATABASE_URL, or the
+// embedded one under DATA_DIR — stop a running `npm start` first: the embedded database is locked).
+import { runSeeds } from '../seeds'
+import { ConfigError, loadConfig } from '../server/lib/config'
+import { DatabaseConnectError, openDatabase } from '../server/lib/db'
+import { DataDirLockedError } from '../server/lib/embedded-postgres'
+import { createLogger } from '../server/lib/logger'
+import { migrateLatest, rollbackAll } from '../server/lib/migrator'
+
+const command = process.argv[2]
+if (command !== 'migrate' && command !== 'seed' && command !== 'reset') {
+  console.error('usage: tsx scripts/db.ts migrate|seed|reset')
+  process.exit(2)
+}
+
+try {
+  const config = loadConfig()
+  const logger = createLogger(config)
+  const db = await openDatabase(config)
+  try {
+    if (command === 'reset') {
+      await rollbackAll(db.knex)
+      console.log('rolled back every migration')
+    }
+    const applied = await migrateLatest(db.knex)
+    console.log(
+      applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'migrations current',
+    )
+    if (command !== 'migrate') {
+      await runSeeds(db, config, logger)
+      console.log('demo data seeded')
+    }
+  } finally {
+    await db.close()
+  }
+} catch (err) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof DatabaseConnectError ||
+    err instanceof DataDirLockedError
+  ) {
+    console.error(err.message)
+    process.exit(1)
+  }
+  throw err
+}
