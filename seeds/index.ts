@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { Config } from '../server/lib/config'
 import type { Database } from '../server/lib/db'
+import { demoAccountsStep } from './90-demo-accounts'
 
 /** One numbered step of the demo seed; each clears what it owns before inserting. */
 export interface SeedStep {
@@ -8,8 +9,8 @@ export interface SeedStep {
   run(db: Database, config: Config, logger: Logger): Promise<void>
 }
 
-/** The demo seed, in order. Later features append their steps here. */
-export const seedSteps: SeedStep[] = []
+/** The demo seed, in order: geography, taxonomy, directory, ... then the demo accounts last. */
+export const seedSteps: SeedStep[] = [demoAccountsStep]
 
 /** True when no seedable data is present (a fresh database). */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {

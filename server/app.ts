@@ -6,6 +6,10 @@ import express, { type Express } from 'express'
 import helmet from 'helmet'
 import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
+import { csrfProtection, lazySessionMiddleware } from './auth/auth-middleware'
+import { createAuthQueries } from './auth/auth-queries'
+import { authRoutes } from './auth/auth-routes'
+import { createAuthService } from './auth/auth-service'
 import { healthRoutes } from './health/health-routes'
 import { createHealthService } from './health/health-service'
 import type { Config } from './lib/config'
@@ -65,6 +69,9 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
 
   const api = express.Router()
   api.use(healthRoutes(createHealthService(db)))
+  api.use(lazySessionMiddleware(db.knex, config))
+  api.use(csrfProtection)
+  api.use(authRoutes(createAuthService(createAuthQueries(db.knex), config)))
   api.get('/config', (_req, res) => {
     res.json({ tileUrl: config.tileUrl, engine: db.engine })
   })

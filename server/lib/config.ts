@@ -65,6 +65,21 @@ export const envSchema = z.object({
   SEED_DEMO: z
     .enum(['auto', 'always', 'never'], { error: 'SEED_DEMO must be one of auto, always, never' })
     .default('auto'),
+  SEED_DEMO_ACCOUNTS: z
+    .enum(['true', 'false'], { error: 'SEED_DEMO_ACCOUNTS must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  SESSION_SECRET: z
+    .string()
+    .min(32, {
+      error:
+        'SESSION_SECRET must be at least 32 characters (or unset: one is generated and kept in the database)',
+    })
+    .optional(),
+  SESSION_IDLE_TIMEOUT_MINUTES: integer('SESSION_IDLE_TIMEOUT_MINUTES', 1, 24 * 60, 60),
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: integer('SESSION_ABSOLUTE_TIMEOUT_HOURS', 1, 24 * 30, 12),
+  LOGIN_MAX_FAILURES: integer('LOGIN_MAX_FAILURES', 1, 100, 5),
+  LOGIN_FAILURE_WINDOW_MINUTES: integer('LOGIN_FAILURE_WINDOW_MINUTES', 1, 24 * 60, 15),
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -83,6 +98,12 @@ export interface Config {
   jsonBodyLimitBytes: number
   shutdownTimeoutMs: number
   seedDemo: Env['SEED_DEMO']
+  seedDemoAccounts: boolean
+  sessionSecret: string | undefined
+  sessionIdleTimeoutMinutes: number
+  sessionAbsoluteTimeoutHours: number
+  loginMaxFailures: number
+  loginFailureWindowMinutes: number
 }
 
 export class ConfigError extends Error {
@@ -114,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jsonBodyLimitBytes: e.JSON_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     seedDemo: e.SEED_DEMO,
+    seedDemoAccounts: e.SEED_DEMO_ACCOUNTS,
+    sessionSecret: e.SESSION_SECRET,
+    sessionIdleTimeoutMinutes: e.SESSION_IDLE_TIMEOUT_MINUTES,
+    sessionAbsoluteTimeoutHours: e.SESSION_ABSOLUTE_TIMEOUT_HOURS,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginFailureWindowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
   }
 }
 

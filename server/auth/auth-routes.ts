@@ -1,0 +1,66 @@
+import { type Request, Router } from 'express'
+import { parseOrThrow } from '../lib/errors'
+import { newCsrfToken, requireRole } from './auth-middleware'
+import { createUserBodySchema, loginBodySchema, updateUserBodySchema, userIdSchema } from './auth-schemas'
+import type { AuthService } from './auth-service'
+
+function csrfTokenFor(req: Request): string {
+  req.session.csrfToken ??= newCsrfToken()
+  req.session.startedAt ??= Date.now()
+  return req.session.csrfToken
+}
+
+export function authRoutes(auth: AuthService): Router {
+  const router = Router()
+
+  router.get('/auth/session', async (req, res) => {
+    const user = req.session.userId ? await auth.currentUser(req.session.userId) : undefined
+    if (req.session.userId && !user) {
+      // The account was disabled or removed since sign-in.
+      delete req.session.userId
+      delete req.session.role
+    }
+    res.set('Cache-Control', 'no-store').json({ user: user ?? null, csrfToken: csrfTokenFor(req) })
+  })
+
+  router.post('/auth/login', async (req, res) => {
+    const body = parseOrThrow(loginBodySchema, req.body, 'body')
+    const { user, remaining } = await auth.login(body.email, body.password, req.ip ?? 'unknown')
+    // A new session id and CSRF token on sign-in (no session fixation).
+    await new Promise<void>((resolve, reject) =>
+      req.session.regenerate((err) => (err ? reject(err) : resolve())),
+    )
+    req.session.userId = user.id
+    req.session.role = user.role
+    req.session.startedAt = Date.now()
+    const csrfToken = csrfTokenFor(req)
+    res.set('RateLimit-Remaining', String(remaining)).json({ user, csrfToken })
+  })
+
+  router.post('/auth/logout', async (req, res) => {
+    await new Promise<void>((resolve, reject) =>
+      req.session.destroy((err) => (err ? reject(err) : resolve())),
+    )
+    res.clearCookie('atlas.sid', { path: '/' }).status(204).end()
+  })
+
+  router.get('/users', requireRole('admin'), async (_req, res) => {
+    res.json({ items: await auth.listUsers() })
+  })
+
+  router.post('/users', requireRole('admin'), async (req, res) => {
+    const body = parseOrThrow(createUserBodySchema, req.body, 'body')
+    const created = await auth.createUser(body)
+    res
+      .status(201)
+      .json(created.password ? { ...created.user, generatedPassword: created.password } : created.user)
+  })
+
+  router.patch('/users/:id', requireRole('admin'), async (req, res) => {
+    const { id } = parseOrThrow(userIdSchema, req.params, 'path')
+    const body = parseOrThrow(updateUserBodySchema, req.body, 'body')
+    res.json(await auth.updateUser(id, body))
+  })
+
+  return router
+}
