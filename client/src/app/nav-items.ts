@@ -1,0 +1,4 @@
+import type { NavItem } from '../lib/navigation'
+
+/** The header navigation, in order. Add an entry here when a route should appear in the menu. */
+export const navItems: readonly NavItem[] = [{ path: '/', labelKey: 'nav.map' }]

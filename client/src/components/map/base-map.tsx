@@ -1,0 +1,60 @@
+import 'leaflet/dist/leaflet.css'
+import type { LatLngBoundsExpression } from 'leaflet'
+import { type ReactNode, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { MapContainer, TileLayer } from 'react-leaflet'
+import { useAppConfig } from '../../lib/app-config'
+import { dataAttributionId } from '../layout/site-footer'
+import { escapeHtml, tileAttributionHost, useMapAttribution } from './map-attribution'
+
+/** The bounding box of the loaded boundaries (England and Wales, Isles of Scilly included). */
+export const englandAndWalesBounds: LatLngBoundsExpression = [
+  [49.86, -6.42],
+  [55.82, 1.77],
+]
+
+// A failed tile shows this instead of a broken-image icon; data: is allowed by the server's CSP.
+const transparentPixel = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'
+
+interface BaseMapProps {
+  children?: ReactNode
+  /** Called once tiles fail to load, so the page can say the background is missing. */
+  onTilesUnavailable?: () => void
+}
+
+/**
+ * A Leaflet map of England and Wales with optional background tiles (TILE_URL via /api/config)
+ * and the data attribution. Without tiles, or when they fail, it works on a plain background.
+ * MapContainer reads its bounds once; move the map with useMap() in child components.
+ */
+export function BaseMap({ children, onTilesUnavailable }: BaseMapProps) {
+  const config = useAppConfig()
+  const tileUrl = config.data?.tileUrl
+  return (
+    <MapContainer bounds={englandAndWalesBounds} className="base-map" minZoom={5} maxZoom={18}>
+      <DataAttribution />
+      {tileUrl ? <BackgroundTiles url={tileUrl} onUnavailable={onTilesUnavailable} /> : null}
+      {children}
+    </MapContainer>
+  )
+}
+
+function DataAttribution() {
+  const { t } = useTranslation()
+  useMapAttribution(
+    `${escapeHtml(t('mapAttribution.data'))} · <a href="#${dataAttributionId}">${escapeHtml(t('mapAttribution.full'))}</a>`,
+  )
+  return null
+}
+
+function BackgroundTiles({ url, onUnavailable }: { url: string; onUnavailable?: () => void }) {
+  const { t } = useTranslation()
+  const { osm, host } = tileAttributionHost(url)
+  useMapAttribution(
+    osm
+      ? `<a href="https://www.openstreetmap.org/copyright">${escapeHtml(t('mapAttribution.tilesOsm'))}</a>`
+      : escapeHtml(t('mapAttribution.tilesOther', { host })),
+  )
+  const eventHandlers = useMemo(() => ({ tileerror: () => onUnavailable?.() }), [onUnavailable])
+  return <TileLayer url={url} errorTileUrl={transparentPixel} eventHandlers={eventHandlers} />
+}

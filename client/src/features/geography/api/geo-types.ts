@@ -1,0 +1,8 @@
+// The geography API's response shapes, shared with the server as types only (erased at build time).
+export type {
+  AreaFeatureCollection,
+  AreaLevel,
+  AreaSummary,
+  AreaType,
+  PostcodeResult,
+} from '../../../../../server/geo/geo-schemas'
