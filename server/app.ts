@@ -6,6 +6,7 @@ import express, { type Express } from 'express'
 import helmet from 'helmet'
 import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
+import { auditRoutes } from './audit/audit-routes'
 import { csrfProtection, lazySessionMiddleware } from './auth/auth-middleware'
 import { createAuthQueries } from './auth/auth-queries'
 import { authRoutes } from './auth/auth-routes'
@@ -72,6 +73,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   api.use(lazySessionMiddleware(db.knex, config))
   api.use(csrfProtection)
   api.use(authRoutes(createAuthService(createAuthQueries(db.knex), config)))
+  api.use(auditRoutes(db.knex))
   api.get('/config', (_req, res) => {
     res.json({ tileUrl: config.tileUrl, engine: db.engine })
   })
