@@ -11,6 +11,8 @@ import { csrfProtection, lazySessionMiddleware } from './auth/auth-middleware'
 import { createAuthQueries } from './auth/auth-queries'
 import { authRoutes } from './auth/auth-routes'
 import { createAuthService } from './auth/auth-service'
+import { geoRoutes } from './geo/geo-routes'
+import { createGeoService } from './geo/geo-service'
 import { healthRoutes } from './health/health-routes'
 import { createHealthService } from './health/health-service'
 import type { Config } from './lib/config'
@@ -70,6 +72,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
 
   const api = express.Router()
   api.use(healthRoutes(createHealthService(db)))
+  api.use(geoRoutes(createGeoService(db)))
   api.use(lazySessionMiddleware(db.knex, config))
   api.use(csrfProtection)
   api.use(authRoutes(createAuthService(createAuthQueries(db.knex), config)))
