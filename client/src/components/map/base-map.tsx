@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { MapContainer, TileLayer } from 'react-leaflet'
 import { useAppConfig } from '../../lib/app-config'
 import { dataAttributionId } from '../layout/site-footer'
-import { escapeHtml, tileAttributionHost, useMapAttribution } from './map-attribution'
+import { escapeHtml, tileAttributionHost } from './map-attribution'
+import { useMapAttribution } from './use-map-attribution'
 
 /** The bounding box of the loaded boundaries (England and Wales, Isles of Scilly included). */
 export const englandAndWalesBounds: LatLngBoundsExpression = [
@@ -31,7 +32,7 @@ export function BaseMap({ children, onTilesUnavailable }: BaseMapProps) {
   const config = useAppConfig()
   const tileUrl = config.data?.tileUrl
   return (
-    <MapContainer bounds={englandAndWalesBounds} className="base-map" minZoom={5} maxZoom={18}>
+    <MapContainer bounds={englandAndWalesBounds} className="base-map" minZoom={5} maxZoom={18} zoomSnap={0.5}>
       <DataAttribution />
       {tileUrl ? <BackgroundTiles url={tileUrl} onUnavailable={onTilesUnavailable} /> : null}
       {children}

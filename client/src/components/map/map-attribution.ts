@@ -1,22 +1,6 @@
-import { useEffect } from 'react'
-import { useMap } from 'react-leaflet'
-
 /** Leaflet renders attribution as HTML; our strings are text and must stay text. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
-/** Adds an attribution (HTML) to the map's attribution control while mounted. */
-export function useMapAttribution(html: string | undefined): void {
-  const map = useMap()
-  useEffect(() => {
-    const control = map.attributionControl
-    if (!control || !html) return
-    control.addAttribution(html)
-    return () => {
-      control.removeAttribution(html)
-    }
-  }, [map, html])
 }
 
 /** The attribution a tile server needs: OpenStreetMap's by name, otherwise the host that serves them. */
