@@ -53,6 +53,9 @@ export const envSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: integer('DATABASE_CONNECT_TIMEOUT_MS', 100, 120_000, 5000),
   DATA_DIR: z.string().min(1).default('./data'),
   GEO_DATA_DIR: z.string().min(1).default('../shared/geo'),
+  TAXONOMY_FILE: z.string().min(1).default('../shared/docs/taxonomy.md'),
+  TAXONOMY_CACHE_SECONDS: integer('TAXONOMY_CACHE_SECONDS', 0, 3600, 60),
+  COVERAGE_MIN_SHARE_PERCENT: integer('COVERAGE_MIN_SHARE_PERCENT', 1, 100, 50),
   LOG_LEVEL: z.enum(logLevels, { error: `LOG_LEVEL must be one of ${logLevels.join(', ')}` }).default('info'),
   TILE_URL: z
     .string()
@@ -93,6 +96,11 @@ export interface Config {
   databaseConnectTimeoutMs: number
   dataDir: string
   geoDataDir: string
+  /** docs/taxonomy.md, parsed by the taxonomy seed step. */
+  taxonomyFile: string
+  taxonomyCacheSeconds: number
+  /** A drawn service area covers an area when it holds at least this share of it. */
+  coverageMinSharePercent: number
   logLevel: Env['LOG_LEVEL']
   tileUrl: string
   jsonBodyLimitBytes: number
@@ -130,6 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     geoDataDir: path.resolve(cwd, e.GEO_DATA_DIR),
+    taxonomyFile: path.resolve(cwd, e.TAXONOMY_FILE),
+    taxonomyCacheSeconds: e.TAXONOMY_CACHE_SECONDS,
+    coverageMinSharePercent: e.COVERAGE_MIN_SHARE_PERCENT,
     logLevel: e.LOG_LEVEL,
     tileUrl: e.TILE_URL,
     jsonBodyLimitBytes: e.JSON_BODY_LIMIT_BYTES,
