@@ -1,7 +1,9 @@
 import type { Logger } from 'pino'
 import { pino } from 'pino'
+import { templateGeography } from '../../server/geo/geo-seed'
 import type { Database } from '../../server/lib/db'
 import { migrateLatest } from '../../server/lib/migrator'
+import { loadTaxonomy } from '../../server/taxonomy/taxonomy-service'
 import { testConfig } from '../helpers/test-config'
 
 const silent: Logger = pino({ level: 'silent' })
@@ -18,4 +20,4 @@ export async function buildTemplate(db: Database): Promise<void> {
 /** Reference-data loaders the template runs after migrating (geography, taxonomy, ...). */
 export const templateSteps: Array<
   (db: Database, config: ReturnType<typeof testConfig>, log: Logger) => Promise<void>
-> = []
+> = [templateGeography, (db, config) => loadTaxonomy(db.knex, config.taxonomyFile).then(() => {})]
