@@ -1,0 +1,231 @@
+import { type LngLat, round6 } from './demo-geography'
+import { chooser, hashString } from './demo-random'
+import type { DemoProvider, OpeningHours, Weekday } from './demo-types'
+
+/**
+ * Shared pieces for the fictional (`source: demo`) records: plainly fictional contacts, dates
+ * relative to one fixed day, opening-hours patterns and costs, all derived from the slug.
+ */
+
+/** Every date in the demo is relative to this day, never to the clock, so the seed is repeatable. */
+export const DEMO_REFERENCE_DATE = '2026-11-01'
+
+/** Fictional records were verified at some point in the 24 months before the reference date. */
+export const DEMO_VERIFIED_WINDOW_DAYS = 730
+
+export function kebab(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’.]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+}
+
+/** YYYY-MM-DD, `days` before the reference date. */
+export function daysBeforeReference(days: number): string {
+  const [y, m, d] = DEMO_REFERENCE_DATE.split('-').map(Number)
+  const ms = Date.UTC(y ?? 2026, (m ?? 1) - 1, d ?? 1) - days * 86_400_000
+  return new Date(ms).toISOString().slice(0, 10)
+}
+
+export function verifiedDateFor(slug: string): string {
+  return daysBeforeReference(hashString(`verified:${slug}`) % (DEMO_VERIFIED_WINDOW_DAYS + 1))
+}
+
+/** 01632 960000–960999 is Ofcom's range reserved for drama: it never rings anyone. */
+export function fictionalPhone(slug: string): string {
+  return `01632 960${String(hashString(`phone:${slug}`) % 1000).padStart(3, '0')}`
+}
+
+export function fictionalWebsite(slug: string): string {
+  return `https://example.org/${slug}`
+}
+
+export function fictionalEmail(slug: string): string {
+  const local = slug
+    .replace(/^example-/, '')
+    .slice(0, 60)
+    .replace(/-+$/, '')
+  return `${local}@example.org`
+}
+
+/** A small, repeatable offset (up to ~700 m) so offices in one district do not sit on one pin. */
+export function jitter(point: LngLat, key: string): LngLat {
+  const pick = chooser(`jitter:${key}`)
+  return {
+    lng: round6(point.lng + (pick.next() - 0.5) * 0.016),
+    lat: round6(point.lat + (pick.next() - 0.5) * 0.01),
+  }
+}
+
+const weekdays: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri']
+
+function days(list: readonly Weekday[], opens: string, closes: string) {
+  return list.map((day) => ({ day, opens, closes }))
+}
+
+/** Office-style hours for infrastructure bodies. */
+export function officeHours(slug: string): OpeningHours {
+  const pick = chooser(`hours:${slug}`)
+  switch (pick.int(0, 4)) {
+    case 0:
+      return { weekly: days(weekdays, '09:00', '17:00'), notes: 'Closed on bank holidays.' }
+    case 1:
+      return {
+        weekly: [
+          ...days(['mon', 'tue', 'wed', 'thu'], '09:30', '16:30'),
+          { day: 'fri', opens: '09:30', closes: '13:00' },
+        ],
+      }
+    case 2:
+      return {
+        weekly: days(['tue', 'wed', 'thu'], '10:00', '15:00'),
+        notes: 'Part-time team; messages are answered within two working days.',
+      }
+    case 3:
+      return {
+        weekly: [...days(weekdays, '09:00', '17:00'), { day: 'wed', opens: '18:00', closes: '20:00' }],
+        notes: 'Evening drop-in for volunteer-run groups on Wednesdays.',
+      }
+    default:
+      return {
+        weekly: days(['mon', 'tue', 'wed', 'thu', 'fri'], '08:30', '16:00'),
+        notes: 'Appointments outside these hours on request.',
+      }
+  }
+}
+
+/** Hours for a community building: evenings and weekends matter more than office days. */
+export function buildingHours(slug: string): OpeningHours {
+  const pick = chooser(`building-hours:${slug}`)
+  switch (pick.int(0, 3)) {
+    case 0:
+      return {
+        weekly: [...days(weekdays, '09:00', '21:30'), { day: 'sat', opens: '09:00', closes: '16:00' }],
+        notes: 'Room bookings through the office during weekday daytime hours.',
+      }
+    case 1:
+      return {
+        weekly: [
+          ...days(['mon', 'wed', 'fri'], '10:00', '14:00'),
+          ...days(['tue', 'thu'], '18:00', '22:00'),
+          { day: 'sat', opens: '10:00', closes: '13:00' },
+        ],
+        notes: 'Run by volunteers; the hall is also open for booked events.',
+      }
+    case 2:
+      return {
+        weekly: [...days(weekdays, '08:30', '22:00'), ...days(['sat', 'sun'], '10:00', '18:00')],
+      }
+    default:
+      return {
+        weekly: days(['tue', 'wed', 'thu'], '09:30', '15:30'),
+        notes: 'Evening and weekend use by arrangement with the key holder.',
+      }
+  }
+}
+
+export type Cost = DemoProvider['cost']
+
+export const freeCost: Cost = { type: 'free', text: 'Free to voluntary and community groups in the area.' }
+
+export function generalistCost(slug: string): { cost: Cost; membershipBased: boolean } {
+  const pick = chooser(`cost:${slug}`)
+  switch (pick.int(0, 4)) {
+    case 0:
+      return { cost: freeCost, membershipBased: false }
+    case 1:
+      return {
+        cost: {
+          type: 'membership',
+          text: 'Membership £15 a year for groups with an income under £10,000, £40 otherwise; advice free to members.',
+        },
+        membershipBased: true,
+      }
+    case 2:
+      return {
+        cost: { type: 'mixed', text: 'Advice and signposting free; training courses £10–£35 a place.' },
+        membershipBased: false,
+      }
+    case 3:
+      return {
+        cost: {
+          type: 'mixed',
+          text: 'Free membership; payroll and independent examination services charged at cost.',
+        },
+        membershipBased: true,
+      }
+    default:
+      return {
+        cost: {
+          type: 'mixed',
+          text: 'First session free; in-depth consultancy from £25 an hour for larger groups.',
+        },
+        membershipBased: false,
+      }
+  }
+}
+
+/** The sentence that marks every fictional description. */
+export const FICTIONAL_NOTE = 'This is a fictional record made for the Support Atlas demonstration.'
+
+export interface FictionalSpec {
+  slug: string
+  name: string
+  kind: DemoProvider['kind']
+  level: DemoProvider['level']
+  orgType: DemoProvider['orgType']
+  status?: DemoProvider['status']
+  summary: string
+  description: string
+  mission?: string
+  remit?: string
+  limits?: string
+  referralCriteria?: string
+  howToAccess?: string
+  cost: Cost
+  membershipBased?: boolean
+  functions: string[]
+  topics: string[]
+  strands: string[]
+  languages?: string[]
+  formats?: string[]
+  openingHours?: OpeningHours
+  /** Which fictional contacts to give: all of them, email and website only, or none. */
+  contacts?: 'full' | 'online' | 'none'
+  address?: string
+  office?: LngLat
+  qualityMarks?: string[]
+  annualReport?: boolean
+  coverage: DemoProvider['coverage']
+}
+
+export function fictional(spec: FictionalSpec): DemoProvider {
+  const contacts = spec.contacts ?? 'full'
+  const { contacts: _contacts, annualReport, description, ...rest } = spec
+  const record: DemoProvider = {
+    ...rest,
+    status: spec.status ?? 'active',
+    description: `${description} ${FICTIONAL_NOTE}`,
+    membershipBased: spec.membershipBased ?? spec.cost.type === 'membership',
+    languages: spec.languages ?? ['en'],
+    formats: spec.formats ?? [],
+    qualityMarks: spec.qualityMarks ?? [],
+    lastVerifiedAt: verifiedDateFor(spec.slug),
+    source: 'demo',
+  }
+  if (contacts !== 'none') {
+    record.website = fictionalWebsite(spec.slug)
+    record.email = fictionalEmail(spec.slug)
+  }
+  if (contacts === 'full') record.phone = fictionalPhone(spec.slug)
+  if (annualReport) record.annualReportUrl = `${fictionalWebsite(spec.slug)}/annual-report.pdf`
+  // Drop undefined keys so records compare and serialise cleanly.
+  for (const key of Object.keys(record) as Array<keyof DemoProvider>) {
+    if (record[key] === undefined) delete record[key]
+  }
+  return record
+}
