@@ -1,0 +1,55 @@
+import { areaBodies } from './demo-area-bodies'
+import { loadDemoGeography } from './demo-geography'
+import {
+  DISTRICTS_WITHOUT_LOCAL_GENERALIST,
+  localGeneralists,
+  localSpecialists,
+  volunteerCentres,
+} from './demo-local-bodies'
+import { neighbourhoodBodies } from './demo-neighbourhood-bodies'
+import { checkPathways, demoPathways } from './demo-pathways'
+import { sourceBodies } from './demo-source-bodies'
+import type { DemoDirectory, DemoProvider } from './demo-types'
+
+/**
+ * The demo directory: the real bodies named in the source documents, plus plainly fictional
+ * records (`source: demo`) generated over the geography in `geoDataDir`, with referral pathways.
+ * Same input, same output: every choice is seeded from a record's own key and no clock is read.
+ */
+export function buildDemoDirectory(geoDataDir: string): DemoDirectory {
+  const geo = loadDemoGeography(geoDataDir)
+  const providers: DemoProvider[] = [
+    ...sourceBodies(),
+    ...localGeneralists(geo),
+    ...volunteerCentres(geo),
+    ...localSpecialists(geo),
+    ...areaBodies(geo),
+    ...neighbourhoodBodies(geo),
+  ]
+
+  const seen = new Set<string>()
+  for (const provider of providers) {
+    if (seen.has(provider.slug)) throw new Error(`duplicate demo slug ${provider.slug}`)
+    seen.add(provider.slug)
+  }
+
+  const localGeneralistOf = (districtCode: string): string => {
+    const found = providers.find(
+      (p) =>
+        p.status === 'active' &&
+        p.kind === 'generalist' &&
+        p.level === 'local' &&
+        p.coverage.areas.includes(districtCode),
+    )
+    if (!found) throw new Error(`no active local generalist in ${districtCode}`)
+    return found.slug
+  }
+  const pathways = demoPathways(localGeneralistOf)
+  checkPathways(pathways, providers)
+
+  return {
+    providers,
+    pathways,
+    districtsWithoutLocalGeneralist: DISTRICTS_WITHOUT_LOCAL_GENERALIST.map((d) => d.code).sort(),
+  }
+}
