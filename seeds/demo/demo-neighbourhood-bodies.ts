@@ -158,6 +158,12 @@ function association(geo: DemoGeography, ward: DemoWard): DemoProvider {
   })
 }
 
+function listText(items: readonly string[]): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}
+
 /** Small-grants funds for groups of neighbouring wards (by code order); some groups get none. */
 function grantFunds(geo: DemoGeography, wards: DemoWard[]): DemoProvider[] {
   const funds: DemoProvider[] = []
@@ -180,9 +186,9 @@ function grantFunds(geo: DemoGeography, wards: DemoWard[]): DemoProvider[] {
         kind: 'generalist',
         level: 'neighbourhood',
         orgType: pick.chance(0.5) ? 'community-organisation' : 'public-body',
-        summary: `Grants of £50 to £1,000 for community groups in ${names.join(', ')}.`,
-        description: `A small grants fund for groups in ${group.map(wardLabel).join(', ')} (${district}), decided by a panel of local residents. Simple forms; new and unconstituted groups can apply.${isWelshWard(first) ? ' Gallwch ymgeisio yn Gymraeg.' : ''}`,
-        remit: `Community groups active in ${names.join(', ')}.`,
+        summary: `Grants of £50 to £1,000 for community groups in ${listText(names)}.`,
+        description: `A small grants fund for groups in ${listText(group.map(wardLabel))} (${district}), decided by a panel of local residents. Simple forms; new and unconstituted groups can apply.${isWelshWard(first) ? ' Gallwch ymgeisio yn Gymraeg.' : ''}`,
+        remit: `Community groups active in ${listText(names)}.`,
         limits: 'Grants only: no running costs over £1,000, no individuals.',
         howToAccess: 'Apply online or on paper; the panel meets four times a year.',
         cost: freeCost,
