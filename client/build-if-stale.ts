@@ -48,7 +48,16 @@ export async function buildClientIfStale({
   const started = Date.now()
   // Vite is a build-time tool: load it only when a build is needed.
   const { build } = await import('vite')
-  await build({ configFile, root: clientRoot, logLevel: 'warn', mode: 'production' })
+  // NODE_ENV outranks Vite's mode: a build started from the test runner (NODE_ENV=test) would
+  // otherwise bundle React's development JSX runtime.
+  const callerNodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ configFile, root: clientRoot, logLevel: 'warn', mode: 'production' })
+  } finally {
+    if (callerNodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = callerNodeEnv
+  }
   log(`Client built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return true
 }

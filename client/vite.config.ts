@@ -11,7 +11,6 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // The server's CSP allows img-src data:, so small assets may stay inlined; scripts never are.
     sourcemap: true,
   },
   server: {

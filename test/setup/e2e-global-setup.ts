@@ -18,6 +18,16 @@ export default async function setup(project: TestProject) {
     project.provide('e2eSeededDataDir', '')
     return
   }
+  // A developer iterating on browser tests can point at a seeded DATA_DIR (stopped: it is copied, never used).
+  const prepared = process.env.E2E_DATA_DIR
+  if (prepared) {
+    if (!fs.existsSync(path.join(prepared, 'pglite'))) {
+      throw new Error(`E2E_DATA_DIR=${prepared} holds no embedded database (no pglite/ folder)`)
+    }
+    console.log(`[e2e] browser tests start from copies of E2E_DATA_DIR=${prepared}`)
+    project.provide('e2eSeededDataDir', path.resolve(prepared))
+    return
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-seeded-'))
   const started = Date.now()
   console.log('[e2e] seeding a demo database for the browser tests (first start on an empty DATA_DIR)...')

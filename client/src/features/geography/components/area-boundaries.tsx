@@ -75,7 +75,7 @@ export function AreaBoundaries({ data, dataKey, selection, onSelect }: AreaBound
     if (!target) return
     target.setStyle(selectedStyle)
     target.bringToFront()
-    if (selection.zoom) map.fitBounds(target.getBounds(), { maxZoom: 12, animate: !prefersReducedMotion() })
+    if (selection.zoom) map.fitBounds(target.getBounds(), { maxZoom: 12, ...motion() })
     target.openTooltip(target.getCenter())
     return () => {
       groupRef.current?.resetStyle(target)
@@ -94,6 +94,10 @@ export function AreaBoundaries({ data, dataKey, selection, onSelect }: AreaBound
   return <GeoJSON key={dataKey} ref={groupRef} data={data} style={baseStyle} onEachFeature={onEachFeature} />
 }
 
-export function prefersReducedMotion(): boolean {
-  return window.matchMedia('(prefers-reduced-motion: reduce)').matches
+/**
+ * Map movement options: Leaflet's own choice (it animates short moves only), or no animation at all
+ * for people who ask for reduced motion.
+ */
+export function motion(): { animate?: false } {
+  return window.matchMedia('(prefers-reduced-motion: reduce)').matches ? { animate: false } : {}
 }

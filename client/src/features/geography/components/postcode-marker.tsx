@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { CircleMarker, Tooltip, useMap } from 'react-leaflet'
 import type { PostcodeResult } from '../api/geo-types'
-import { prefersReducedMotion } from './area-boundaries'
+import { motion } from './area-boundaries'
 
 const postcodeZoom = 13
 
@@ -10,7 +10,7 @@ export function PostcodeMarker({ result }: { result: PostcodeResult }) {
   const map = useMap()
   const { lat, lng } = result.location
   useEffect(() => {
-    map.setView([lat, lng], Math.max(map.getZoom(), postcodeZoom), { animate: !prefersReducedMotion() })
+    map.setView([lat, lng], Math.max(map.getZoom(), postcodeZoom), motion())
   }, [map, lat, lng])
   return (
     <CircleMarker
