@@ -115,6 +115,12 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
       'Contains Royal Mail data © Royal Mail copyright and database right 2025',
     )
     expect(await page.title()).toBe('Map of areas – Support Atlas')
+
+    // The first Tab reaches the skip link, which moves focus to the page's main content.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content')
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN')
     await screenshot(page, 'map-regions')
   })
 
@@ -185,6 +191,7 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Map o ardaloedd' }).waitFor()
     expect(await page.locator('html').getAttribute('lang')).toBe('cy')
     expect(await page.getByRole('radio', { name: 'Ardaloedd' }).isChecked()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Chwyddo i mewn' }).count()).toBe(1)
 
     const cardiff = samplePostcode('CF10 3ND')
     const box = page.getByRole('textbox', { name: 'Cod post' })

@@ -46,6 +46,8 @@ export const cy: Messages = {
     intro:
       'Yr ardaloedd y mae cymorth wedi’i drefnu yn eu hôl. Symudwch y llygoden dros ardal, neu dewiswch hi o’r rhestr, i weld ei henw.',
     regionLabel: 'Map o Gymru a Lloegr',
+    zoomIn: 'Chwyddo i mewn',
+    zoomOut: 'Chwyddo allan',
     keyboardHint:
       'Bysellfwrdd: rhowch ffocws ar y map, yna defnyddiwch y bysellau saeth i’w symud a + neu − i chwyddo.',
     tilesUnavailable: 'Doedd dim modd llwytho’r map cefndir, felly mae’r ffiniau i’w gweld ar gefndir plaen.',

@@ -44,6 +44,8 @@ export const en = {
     intro:
       'The areas that support is organised by. Hover over an area, or pick it from the list, to see its name.',
     regionLabel: 'Map of England and Wales',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
     keyboardHint: 'Keyboard: focus the map, then use the arrow keys to move it and + or − to zoom.',
     tilesUnavailable:
       'The background map could not be loaded, so the boundaries are shown on a plain background.',

@@ -1,8 +1,8 @@
 import 'leaflet/dist/leaflet.css'
 import type { LatLngBoundsExpression } from 'leaflet'
-import { type ReactNode, useMemo } from 'react'
+import { type ReactNode, useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { MapContainer, TileLayer } from 'react-leaflet'
+import { MapContainer, TileLayer, useMap, ZoomControl } from 'react-leaflet'
 import { useAppConfig } from '../../lib/app-config'
 import { dataAttributionId } from '../layout/site-footer'
 import { escapeHtml, tileAttributionHost } from './map-attribution'
@@ -32,11 +32,32 @@ export function BaseMap({ children, onTilesUnavailable }: BaseMapProps) {
   const config = useAppConfig()
   const tileUrl = config.data?.tileUrl
   return (
-    <MapContainer bounds={englandAndWalesBounds} className="base-map" minZoom={5} maxZoom={18} zoomSnap={0.5}>
+    <MapContainer
+      bounds={englandAndWalesBounds}
+      className="base-map"
+      minZoom={5}
+      maxZoom={18}
+      zoomSnap={0.5}
+      zoomControl={false}
+    >
+      <TranslatedControls />
       <DataAttribution />
       {tileUrl ? <BackgroundTiles url={tileUrl} onUnavailable={onTilesUnavailable} /> : null}
       {children}
     </MapContainer>
+  )
+}
+
+/** Leaflet's zoom buttons and attribution prefix, in the interface language. */
+function TranslatedControls() {
+  const { t, i18n } = useTranslation()
+  const map = useMap()
+  useEffect(() => {
+    map.attributionControl?.setPrefix('<a href="https://leafletjs.com" lang="en">Leaflet</a>')
+  }, [map])
+  // Leaflet reads the button titles once: a new language needs new buttons.
+  return (
+    <ZoomControl key={i18n.resolvedLanguage} zoomInTitle={t('map.zoomIn')} zoomOutTitle={t('map.zoomOut')} />
   )
 }
 

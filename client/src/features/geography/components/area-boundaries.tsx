@@ -65,6 +65,9 @@ export function AreaBoundaries({ data, dataKey, selection, onSelect }: AreaBound
         if (selectedCodeRef.current !== area.code) groupRef.current?.resetStyle(polygon)
       })
       polygon.on('click', () => onSelectRef.current(area.code))
+      // Leaflet's tooltip focus listeners make every SVG path a tab stop in Chromium: hundreds of them
+      // between the map and the rest of the page. Keyboard users reach areas through the table instead.
+      polygon.on('add', () => polygon.getElement()?.setAttribute('tabindex', '-1'))
     },
     [layersByCode],
   )
