@@ -11,6 +11,8 @@ import { csrfProtection, lazySessionMiddleware } from './auth/auth-middleware'
 import { createAuthQueries } from './auth/auth-queries'
 import { authRoutes } from './auth/auth-routes'
 import { createAuthService } from './auth/auth-service'
+import { directoryRoutes } from './directory/directory-routes'
+import { createDirectoryService } from './directory/directory-service'
 import { geoRoutes } from './geo/geo-routes'
 import { createGeoService } from './geo/geo-service'
 import { healthRoutes } from './health/health-routes'
@@ -19,6 +21,8 @@ import type { Config } from './lib/config'
 import type { Database } from './lib/db'
 import { errorHandler, notFoundHandler } from './lib/errors'
 import { createLogger } from './lib/logger'
+import { taxonomyRoutes } from './taxonomy/taxonomy-routes'
+import { createTaxonomyService } from './taxonomy/taxonomy-service'
 
 export const clientDistDir = fileURLToPath(new URL('../client/dist/', import.meta.url))
 
@@ -72,7 +76,17 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
 
   const api = express.Router()
   api.use(healthRoutes(createHealthService(db)))
-  api.use(geoRoutes(createGeoService(db)))
+  const geo = createGeoService(db)
+  api.use(geoRoutes(geo))
+  const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: config.taxonomyCacheSeconds })
+  const directory = createDirectoryService({
+    knex: db.knex,
+    taxonomy,
+    geo,
+    minCoverageShare: config.coverageMinSharePercent / 100,
+  })
+  api.use(taxonomyRoutes(taxonomy))
+  api.use(directoryRoutes(directory, taxonomy))
   api.use(lazySessionMiddleware(db.knex, config))
   api.use(csrfProtection)
   api.use(authRoutes(createAuthService(createAuthQueries(db.knex), config)))
