@@ -22,6 +22,8 @@ describe('apiUrl', () => {
     ['/geo/areas', { level: 'local', geometry: 'display' }, '/api/geo/areas?level=local&geometry=display'],
     ['/geo/areas', { level: 'local', within: undefined }, '/api/geo/areas?level=local'],
     ['/x', { q: 'a b&c' }, '/api/x?q=a+b%26c'],
+    ['/providers', { strand: ['race', 'sex'], page: 2 }, '/api/providers?strand=race&strand=sex&page=2'],
+    ['/providers', { strand: [] }, '/api/providers'],
   ])('%s %j -> %s', (path, query, expected) => {
     expect(apiUrl(path, query)).toBe(expected)
   })

@@ -23,7 +23,8 @@ export class ApiError extends Error {
   }
 }
 
-export type QueryParams = Record<string, string | number | boolean | undefined>
+/** Query-string values; an array repeats its key (`?strand=a&strand=b`), as the search API expects. */
+export type QueryParams = Record<string, string | number | boolean | readonly string[] | undefined>
 
 export interface RequestOptions {
   query?: QueryParams
@@ -42,11 +43,12 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   )
 }
 
-/** Builds `/api<path>?query`, leaving out undefined parameters. */
+/** Builds `/api<path>?query`, leaving out undefined parameters and repeating a key per array item. */
 export function apiUrl(path: string, query: QueryParams = {}): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.set(key, String(value))
+    if (Array.isArray(value)) for (const item of value) params.append(key, item)
+    else if (value !== undefined) params.set(key, String(value))
   }
   const search = params.toString()
   return `/api${path}${search ? `?${search}` : ''}`

@@ -1,0 +1,7 @@
+// The provider record's shape, shared with the server as types only (erased at build time).
+import type { OpeningHoursInput } from '../../../../../server/directory/directory-schemas'
+
+export type { AreaRef, Pathway, ProviderDetail } from '../../../../../server/directory/directory-schemas'
+
+export type OpeningHours = OpeningHoursInput
+export type Weekday = OpeningHours['weekly'][number]['day']
