@@ -21,6 +21,8 @@ import type { Config } from './lib/config'
 import type { Database } from './lib/db'
 import { errorHandler, notFoundHandler } from './lib/errors'
 import { createLogger } from './lib/logger'
+import { signpostRoutes } from './signpost/signpost-routes'
+import { createSignpostService, signpostOptions } from './signpost/signpost-service'
 import { taxonomyRoutes } from './taxonomy/taxonomy-routes'
 import { createTaxonomyService } from './taxonomy/taxonomy-service'
 
@@ -87,6 +89,8 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   })
   api.use(taxonomyRoutes(taxonomy))
   api.use(directoryRoutes(directory, taxonomy))
+  const signpost = createSignpostService({ knex: db.knex, geo, taxonomy, options: signpostOptions(config) })
+  api.use(signpostRoutes(signpost, taxonomy))
   api.use(lazySessionMiddleware(db.knex, config))
   api.use(csrfProtection)
   api.use(authRoutes(createAuthService(createAuthQueries(db.knex), config)))

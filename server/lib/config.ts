@@ -83,6 +83,8 @@ export const envSchema = z.object({
   SESSION_ABSOLUTE_TIMEOUT_HOURS: integer('SESSION_ABSOLUTE_TIMEOUT_HOURS', 1, 24 * 30, 12),
   LOGIN_MAX_FAILURES: integer('LOGIN_MAX_FAILURES', 1, 100, 5),
   LOGIN_FAILURE_WINDOW_MINUTES: integer('LOGIN_FAILURE_WINDOW_MINUTES', 1, 24 * 60, 15),
+  SIGNPOST_MAX_RESULTS: integer('SIGNPOST_MAX_RESULTS', 3, 50, 10),
+  SIGNPOST_EXPLAIN_MAX_CANDIDATES: integer('SIGNPOST_EXPLAIN_MAX_CANDIDATES', 1, 100, 15),
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -112,6 +114,10 @@ export interface Config {
   sessionAbsoluteTimeoutHours: number
   loginMaxFailures: number
   loginFailureWindowMinutes: number
+  /** Providers in a signposting answer, the two fallbacks included (at least 3 so both fit). */
+  signpostMaxResults: number
+  /** Near misses listed by the signpost explain mode. */
+  signpostExplainMaxCandidates: number
 }
 
 export class ConfigError extends Error {
@@ -152,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionAbsoluteTimeoutHours: e.SESSION_ABSOLUTE_TIMEOUT_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginFailureWindowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
+    signpostMaxResults: e.SIGNPOST_MAX_RESULTS,
+    signpostExplainMaxCandidates: e.SIGNPOST_EXPLAIN_MAX_CANDIDATES,
   }
 }
 

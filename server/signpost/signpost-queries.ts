@@ -1,0 +1,351 @@
+import type { Knex } from 'knex'
+
+/**
+ * SQL for signposting. The ranking is one set-based statement (docs/decisions/0004): candidates
+ * from the coverage index for the place's most local areas, need and strand fit from the code
+ * join tables, score digits, order and limit, plus each returned row's contact details, matched
+ * area and relevant referral pathways — one round trip.
+ */
+
+export interface SignpostParams {
+  /** The most local areas containing the place: the coverage index lists every descendant of a listed area. */
+  placeAreaCodes: string[]
+  origin: { lng: number; lat: number }
+  minShare: number
+  functions: string[]
+  topics: string[]
+  strands: string[]
+  /** YYYY-MM-DD: verification recency is measured from this day. */
+  today: string
+  /** Main list length asked of the database (the service trims to make room for fallbacks). */
+  limit: number
+  generalistKind: string
+  localLevel: string
+  nationalLevel: string
+  activeStatus: string
+}
+
+export interface SignpostRow {
+  id: string
+  slug: string
+  name: string
+  kind: string
+  level: string
+  level_position: number
+  summary: string
+  phone: string | null
+  email: string | null
+  website: string | null
+  address: string | null
+  how_to_access: string | null
+  opening_hours: unknown
+  referral_criteria: string | null
+  limits: string | null
+  last_verified_at: string | null
+  distance_metres: number | null
+  m_functions: string[]
+  m_topics: string[]
+  m_strands: string[]
+  need_fit: boolean
+  s_strand: number
+  s_fit: number
+  s_verified: number
+  s_distance: number
+  score: number
+  rn: number
+  is_best_local_generalist: boolean
+  is_best_national: boolean
+  matched_total: number
+  area_code: string
+  area_name: string
+  area_name_cy: string | null
+  area_level: string
+  via_polygon: boolean
+  pathways: Array<{
+    id: string
+    to_id: string
+    to_slug: string
+    to_name: string
+    to_kind: string
+    to_level: string
+    strands: string[]
+    topics: string[]
+    criteria: string
+    follow_up: string | null
+  }>
+}
+
+/** Distance bands (metres) for the last score digit: under 1 km scores 9, 200 km or more 1, no office 0. */
+export const DISTANCE_BANDS_METRES = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000] as const
+/** Verification recency: 9 when verified in the last half-year, one less per half-year since, 0 when never. */
+export const VERIFIED_BAND_DAYS = 183
+
+const distanceDigit = `CASE WHEN distance_metres IS NULL THEN 0 ${DISTANCE_BANDS_METRES.map(
+  (limit, i) => `WHEN distance_metres < ${limit} THEN ${9 - i}`,
+).join(' ')} ELSE 1 END`
+
+/**
+ * The ranked list: qualifying providers (need fit) ordered level first, then score, then exact
+ * verification date and distance, plus the best local generalist for the place (need fit
+ * preferred, else any) and the best national option for the need, wherever they rank.
+ */
+export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<SignpostRow[]> {
+  const sql = `
+    WITH req AS (
+      SELECT ?::text[] AS fns, ?::text[] AS tps, ?::text[] AS sts, ?::date AS today,
+             ST_SetSRID(ST_MakePoint(?, ?), 4326) AS origin
+    ),
+    cand AS (
+      SELECT DISTINCT ON (ci.provider_id) ci.provider_id, ci.area_code, ci.via_area_code
+      FROM provider_coverage_index ci
+      WHERE ci.area_code = ANY(?::text[]) AND (ci.via_area_code IS NOT NULL OR ci.share >= ?)
+      ORDER BY ci.provider_id, (ci.via_area_code IS NULL), ci.share DESC
+    ),
+    fit AS (
+      SELECT c.provider_id, c.area_code, c.via_area_code, p.kind, p.level, p.name, p.last_verified_at,
+             lv.position AS level_position,
+             ST_DistanceSphere(p.office, req.origin) AS distance_metres,
+             ARRAY(SELECT x.function_code FROM provider_functions x JOIN taxonomy_functions v ON v.code = x.function_code
+                   WHERE x.provider_id = p.id AND x.function_code = ANY(req.fns) ORDER BY v.position) AS m_functions,
+             ARRAY(SELECT x.topic_code FROM provider_topics x JOIN taxonomy_topics v ON v.code = x.topic_code
+                   WHERE x.provider_id = p.id AND x.topic_code = ANY(req.tps) ORDER BY v.position) AS m_topics,
+             ARRAY(SELECT x.strand_code FROM provider_strands x JOIN taxonomy_strands v ON v.code = x.strand_code
+                   WHERE x.provider_id = p.id AND x.strand_code = ANY(req.sts) ORDER BY v.position) AS m_strands,
+             cardinality(req.sts) > 0 AS strands_asked,
+             req.today
+      FROM cand c
+      JOIN providers p ON p.id = c.provider_id
+      JOIN taxonomy_levels lv ON lv.code = p.level
+      CROSS JOIN req
+      WHERE p.status = ?
+    ),
+    qualified AS (
+      SELECT f.*,
+             cardinality(f.m_functions) + cardinality(f.m_topics) > 0 AS need_fit,
+             f.kind = ? AND f.level = ? AS local_generalist
+      FROM fit f
+      -- A generalist serves every group; a specialist only the groups (strands) it lists.
+      WHERE NOT f.strands_asked OR f.kind = ? OR cardinality(f.m_strands) > 0
+    ),
+    scored AS (
+      SELECT q.*,
+             CASE WHEN q.strands_asked AND q.kind <> ? THEN least(9, cardinality(q.m_strands)) ELSE 0 END AS s_strand,
+             least(9, cardinality(q.m_functions) + cardinality(q.m_topics)) AS s_fit,
+             CASE WHEN q.last_verified_at IS NULL THEN 0
+                  ELSE greatest(0, 9 - floor(greatest(0, q.today - q.last_verified_at) / ${VERIFIED_BAND_DAYS}.0))::int END AS s_verified,
+             ${distanceDigit} AS s_distance
+      FROM qualified q
+      WHERE q.need_fit OR q.local_generalist
+    ),
+    ranked AS (
+      SELECT s.*,
+             s.s_strand * 1000 + s.s_fit * 100 + s.s_verified * 10 + s.s_distance AS score
+      FROM scored s
+    ),
+    ordered AS (
+      SELECT r.*,
+             row_number() OVER (PARTITION BY r.need_fit
+               ORDER BY r.level_position, r.score DESC, r.last_verified_at DESC NULLS LAST,
+                        r.distance_metres ASC NULLS LAST, r.name, r.provider_id) AS rn,
+             count(*) FILTER (WHERE r.need_fit) OVER () AS matched_total,
+             r.local_generalist AND row_number() OVER (PARTITION BY r.local_generalist
+               ORDER BY r.need_fit DESC, r.score DESC, r.last_verified_at DESC NULLS LAST,
+                        r.distance_metres ASC NULLS LAST, r.name, r.provider_id) = 1 AS is_best_local_generalist,
+             r.need_fit AND r.level = ? AND row_number() OVER (PARTITION BY r.need_fit AND r.level = ?
+               ORDER BY r.score DESC, r.last_verified_at DESC NULLS LAST,
+                        r.distance_metres ASC NULLS LAST, r.name, r.provider_id) = 1 AS is_best_national
+      FROM ranked r
+    ),
+    picked AS (
+      SELECT o.* FROM ordered o
+      WHERE (o.need_fit AND o.rn <= ?) OR o.is_best_local_generalist OR o.is_best_national
+    )
+    SELECT p.id, p.slug, p.name, p.kind, p.level, k.level_position, p.summary, p.phone, p.email, p.website,
+           p.address, p.how_to_access, p.opening_hours, p.referral_criteria, p.limits,
+           to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at,
+           round(k.distance_metres)::int AS distance_metres,
+           k.m_functions, k.m_topics, k.m_strands, k.need_fit,
+           k.s_strand, k.s_fit, k.s_verified, k.s_distance, k.score::int AS score, k.rn::int AS rn,
+           k.is_best_local_generalist, k.is_best_national, k.matched_total::int AS matched_total,
+           a.code AS area_code, a.name AS area_name, a.name_cy AS area_name_cy, a.level AS area_level,
+           k.via_area_code IS NULL AS via_polygon,
+           ARRAY(
+             SELECT json_build_object(
+                      'id', r.id, 'to_id', t.id, 'to_slug', t.slug, 'to_name', t.name, 'to_kind', t.kind,
+                      'to_level', t.level, 'strands', rs.codes, 'topics', rt.codes,
+                      'criteria', r.criteria, 'follow_up', r.follow_up)
+             FROM referral_pathways r
+             JOIN providers t ON t.id = r.to_provider_id AND t.status = ?
+             CROSS JOIN LATERAL (
+               SELECT ARRAY(SELECT x.strand_code FROM referral_pathway_strands x JOIN taxonomy_strands v ON v.code = x.strand_code
+                            WHERE x.pathway_id = r.id ORDER BY v.position) AS codes) rs
+             CROSS JOIN LATERAL (
+               SELECT ARRAY(SELECT x.topic_code FROM referral_pathway_topics x JOIN taxonomy_topics v ON v.code = x.topic_code
+                            WHERE x.pathway_id = r.id ORDER BY v.position) AS codes) rt
+             CROSS JOIN req
+             WHERE r.from_provider_id = p.id
+               AND ((cardinality(req.sts) > 0 AND rs.codes && req.sts) OR (cardinality(req.tps) > 0 AND rt.codes && req.tps))
+             ORDER BY t.name, r.id
+           ) AS pathways
+    FROM picked k
+    JOIN providers p ON p.id = k.provider_id
+    JOIN areas a ON a.code = coalesce(k.via_area_code, k.area_code)
+    ORDER BY k.level_position, k.need_fit DESC, k.rn`
+
+  const result = await knex.raw<{ rows: SignpostRow[] }>(sql, [
+    s.functions,
+    s.topics,
+    s.strands,
+    s.today,
+    s.origin.lng,
+    s.origin.lat,
+    s.placeAreaCodes,
+    s.minShare,
+    s.activeStatus,
+    s.generalistKind,
+    s.localLevel,
+    s.generalistKind,
+    s.generalistKind,
+    s.nationalLevel,
+    s.nationalLevel,
+    s.limit,
+    s.activeStatus,
+  ])
+  return result.rows
+}
+
+// ---------- explain: near misses ----------
+
+export interface ExplainParams extends Omit<SignpostParams, 'limit' | 'today'> {
+  limit: number
+}
+
+export interface ExcludedRow {
+  id: string
+  slug: string
+  name: string
+  kind: string
+  level: string
+  status: string
+  covers: boolean
+  active: boolean
+  need_fit: boolean
+  strand_fit: boolean
+  strands: string[]
+  functions: string[]
+  topics: string[]
+  /** For providers not covering the place: the areas they list. */
+  listed_areas: Array<{ code: string; name: string; name_cy: string | null; level: string }>
+}
+
+/**
+ * Why candidates near the top were left out, for training and debugging: providers covering the
+ * place that fail a check (not active, wrong strand, lacking the need), and providers that fit the
+ * need but do not cover the place, nearest office first. Fewest failed checks first.
+ */
+export async function signpostNearMisses(knex: Knex, s: ExplainParams): Promise<ExcludedRow[]> {
+  // Fixed SQL fragments (no values): the need and strand checks, against the req row.
+  const needFit = `(EXISTS (SELECT 1 FROM provider_functions x WHERE x.provider_id = p.id AND x.function_code = ANY(req.fns))
+      OR EXISTS (SELECT 1 FROM provider_topics x WHERE x.provider_id = p.id AND x.topic_code = ANY(req.tps)))`
+  const strandFit = `(cardinality(req.sts) = 0 OR p.kind = req.generalist
+      OR EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = p.id AND x.strand_code = ANY(req.sts)))`
+  const sql = `
+    WITH req AS (
+      SELECT ?::text[] AS fns, ?::text[] AS tps, ?::text[] AS sts, ?::text AS generalist,
+             ST_SetSRID(ST_MakePoint(?, ?), 4326) AS origin
+    ),
+    covering AS (
+      SELECT DISTINCT ci.provider_id
+      FROM provider_coverage_index ci
+      WHERE ci.area_code = ANY(?::text[]) AND (ci.via_area_code IS NOT NULL OR ci.share >= ?)
+    ),
+    inside AS (
+      SELECT c.*, (NOT c.active)::int + (NOT c.need_fit)::int + (NOT c.strand_fit)::int AS failures,
+             NULL::double precision AS distance
+      FROM (
+        SELECT p.id, true AS covers, p.status = ? AS active,
+               ${needFit} AS need_fit, ${strandFit} AS strand_fit
+        FROM covering v JOIN providers p ON p.id = v.provider_id CROSS JOIN req
+      ) c
+      WHERE NOT (c.active AND c.need_fit AND c.strand_fit)
+    ),
+    outside AS (
+      SELECT p.id, false AS covers, true AS active, true AS need_fit, true AS strand_fit, 1 AS failures,
+             ST_DistanceSphere(p.office, req.origin) AS distance
+      FROM providers p CROSS JOIN req
+      WHERE p.status = ? AND p.office IS NOT NULL AND ${needFit} AND ${strandFit}
+        AND NOT EXISTS (SELECT 1 FROM covering v WHERE v.provider_id = p.id)
+      ORDER BY p.office <-> req.origin
+      LIMIT ?
+    ),
+    misses AS (
+      SELECT * FROM inside UNION ALL SELECT * FROM outside
+    ),
+    top AS (
+      SELECT m.*, lv.position AS level_position, p.name
+      FROM misses m JOIN providers p ON p.id = m.id JOIN taxonomy_levels lv ON lv.code = p.level
+      ORDER BY m.failures, lv.position, m.distance NULLS FIRST, p.name, p.id
+      LIMIT ?
+    )
+    SELECT p.id, p.slug, p.name, p.kind, p.level, p.status, t.covers, t.active, t.need_fit, t.strand_fit,
+           ARRAY(SELECT x.strand_code FROM provider_strands x JOIN taxonomy_strands v ON v.code = x.strand_code
+                 WHERE x.provider_id = p.id ORDER BY v.position) AS strands,
+           ARRAY(SELECT x.function_code FROM provider_functions x JOIN taxonomy_functions v ON v.code = x.function_code
+                 WHERE x.provider_id = p.id ORDER BY v.position) AS functions,
+           ARRAY(SELECT x.topic_code FROM provider_topics x JOIN taxonomy_topics v ON v.code = x.topic_code
+                 WHERE x.provider_id = p.id ORDER BY v.position) AS topics,
+           CASE WHEN t.covers THEN ARRAY[]::json[] ELSE ARRAY(
+             SELECT json_build_object('code', a.code, 'name', a.name, 'name_cy', a.name_cy, 'level', a.level)
+             FROM provider_coverage_areas pca JOIN areas a ON a.code = pca.area_code JOIN area_types at ON at.type = a.type
+             WHERE pca.provider_id = p.id ORDER BY at.rank, a.name LIMIT 5) END AS listed_areas
+    FROM top t JOIN providers p ON p.id = t.id
+    ORDER BY t.failures, t.level_position, t.distance NULLS FIRST, p.name, p.id`
+
+  const result = await knex.raw<{ rows: ExcludedRow[] }>(sql, [
+    s.functions,
+    s.topics,
+    s.strands,
+    s.generalistKind,
+    s.origin.lng,
+    s.origin.lat,
+    s.placeAreaCodes,
+    s.minShare,
+    s.activeStatus,
+    s.activeStatus,
+    s.limit,
+    s.limit,
+  ])
+  return result.rows
+}
+
+// ---------- places ----------
+
+export interface PlaceAreaRow {
+  code: string
+  name: string
+  name_cy: string | null
+  level: string
+  type: string
+  point_lng: number
+  point_lat: number
+}
+
+/** An area and all its ancestors (most local first), with the area's label point. */
+export async function areaAndAncestors(knex: Knex, code: string): Promise<PlaceAreaRow[]> {
+  const result = await knex.raw<{ rows: PlaceAreaRow[] }>(
+    `SELECT a.code, a.name, a.name_cy, a.level, a.type,
+            ST_X(self.label_point) AS point_lng, ST_Y(self.label_point) AS point_lat
+     FROM areas self
+     JOIN LATERAL (
+       SELECT self.code AS code, 0 AS depth
+       UNION ALL
+       SELECT c.ancestor_code, c.depth FROM area_closure c WHERE c.descendant_code = self.code
+     ) chain ON true
+     JOIN areas a ON a.code = chain.code
+     JOIN area_types t ON t.type = a.type
+     WHERE self.code = ?
+     ORDER BY t.rank, chain.depth, a.code`,
+    [code],
+  )
+  return result.rows
+}

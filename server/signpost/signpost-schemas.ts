@@ -1,0 +1,246 @@
+import { z } from 'zod'
+import { GSS_CODE } from '../geo/geo-schemas'
+import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
+
+// ---------- GET /api/signpost ----------
+
+/** A query-string value that may appear once. */
+function single(field: string) {
+  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
+    if (Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: `give ${field} once` })
+      return z.NEVER
+    }
+    return value
+  })
+}
+
+/** A repeatable code (?strand=a&strand=b), checked against the live vocabulary. */
+function codes(taxonomy: Taxonomy, vocabulary: Vocabulary, field: string) {
+  const allowed = taxonomy[vocabulary].map((t) => t.code)
+  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
+    const list = [...new Set(Array.isArray(value) ? value : [value])]
+    const unknown = list.filter((v) => !allowed.includes(v))
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown ${field} ${unknown.map((u) => `"${u}"`).join(', ')}; allowed codes: ${allowed.join(', ')}`,
+      })
+      return z.NEVER
+    }
+    return list
+  })
+}
+
+function coordinate(field: 'lat' | 'lng', min: number, max: number) {
+  return single(field).transform((raw, ctx) => {
+    const text = raw.trim()
+    const value = Number(text)
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) || value < min || value > max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${field} must be a number from ${min} to ${max} (got "${raw}")`,
+      })
+      return z.NEVER
+    }
+    return value
+  })
+}
+
+const flag = (field: string) =>
+  single(field).transform((raw, ctx) => {
+    if (raw === '1' || raw === 'true') return true
+    if (raw === '0' || raw === 'false' || raw === '') return false
+    ctx.addIssue({ code: 'custom', message: `${field} must be 1 or 0 (got "${raw.slice(0, 20)}")` })
+    return z.NEVER
+  })
+
+/** The signpost query, checked against the live taxonomy so unknown codes are a 400 naming the allowed ones. */
+export function signpostQuerySchema(taxonomy: Taxonomy) {
+  return z
+    .object({
+      postcode: single('postcode').optional(),
+      lat: coordinate('lat', -90, 90).optional(),
+      lng: coordinate('lng', -180, 180).optional(),
+      area: single('area')
+        .transform((v) => v.trim().toUpperCase())
+        .pipe(z.string().regex(GSS_CODE, { message: 'must be a GSS area code, such as E08000032' }))
+        .optional(),
+      function: codes(taxonomy, 'functions', 'function').optional(),
+      topic: codes(taxonomy, 'topics', 'topic').optional(),
+      strand: codes(taxonomy, 'strands', 'strand').optional(),
+      explain: flag('explain').optional(),
+    })
+    .strict()
+    .superRefine((q, ctx) => {
+      if ((q.lat === undefined) !== (q.lng === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [q.lat === undefined ? 'lat' : 'lng'],
+          message: 'give both lat and lng',
+        })
+      }
+      const places = [
+        q.postcode !== undefined,
+        q.lat !== undefined || q.lng !== undefined,
+        q.area !== undefined,
+      ]
+      const given = places.filter(Boolean).length
+      if (given !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['postcode'],
+          message:
+            given === 0
+              ? 'give a place: a postcode, or lat and lng, or an area code'
+              : 'give one place: a postcode, or lat and lng, or an area code',
+        })
+      }
+      if (!q.function?.length && !q.topic?.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['function'],
+          message: 'give at least one function or topic (what the group needs help with)',
+        })
+      }
+    })
+    .transform((q) => ({
+      place: placeOf(q),
+      functions: q.function ?? [],
+      topics: q.topic ?? [],
+      strands: q.strand ?? [],
+      explain: q.explain ?? false,
+    }))
+}
+
+/** Where the group is: exactly one of these, checked by the query schema. */
+export type SignpostPlaceInput = { postcode: string } | { area: string } | { lng: number; lat: number }
+
+function placeOf(q: { postcode?: string; area?: string; lng?: number; lat?: number }): SignpostPlaceInput {
+  if (q.postcode !== undefined) return { postcode: q.postcode }
+  if (q.area !== undefined) return { area: q.area }
+  return { lng: q.lng as number, lat: q.lat as number }
+}
+
+export type SignpostQuery = z.infer<ReturnType<typeof signpostQuerySchema>>
+
+// ---------- the response (the client imports these types) ----------
+
+export interface SignpostArea {
+  code: string
+  name: string
+  nameCy: string | null
+  level: string
+  type: string
+}
+
+/**
+ * Why a provider is in the list, as data: the client renders these through its own i18n (so
+ * Welsh works), and the server renders the same codes into English `reasons`.
+ */
+export type SignpostReason =
+  | { code: 'covers'; area: Omit<SignpostArea, 'type'>; viaPolygon: boolean }
+  | { code: 'strands'; strands: string[] }
+  | { code: 'serves-all-groups' }
+  | { code: 'offers'; functions: string[]; topics: string[] }
+  | { code: 'need-not-listed'; functions: string[]; topics: string[] }
+  | { code: 'verified'; date: string }
+  | { code: 'distance'; metres: number }
+  | { code: 'fallback'; fallback: SignpostFallbackKind; area: Omit<SignpostArea, 'type'> | null }
+  | {
+      code: 'refers'
+      to: { id: string; name: string }
+      strands: string[]
+      topics: string[]
+    }
+
+export type SignpostFallbackKind = 'local-generalist' | 'national'
+
+export interface SignpostPathway {
+  id: string
+  to: { id: string; slug: string; name: string; kind: string; level: string }
+  strands: string[]
+  topics: string[]
+  criteria: string
+  followUp: string | null
+}
+
+export interface WeeklyHours {
+  weekly: Array<{ day: string; opens: string; closes: string }>
+  notes?: string
+}
+
+export interface SignpostProvider {
+  id: string
+  slug: string
+  name: string
+  kind: string
+  level: string
+  summary: string
+  phone: string | null
+  email: string | null
+  website: string | null
+  address: string | null
+  howToAccess: string | null
+  openingHours: WeeklyHours | null
+  /** Null when the record has no opening hours. */
+  openNow: boolean | null
+  /** Four ranked digits: strand, need fit, verification recency, distance (docs/decisions/0004). */
+  score: number
+  scoreParts: { strand: number; fit: number; verified: number; distance: number }
+  matched: { functions: string[]; topics: string[]; strands: string[] }
+  /** The area through which the provider covers the place (its listed area, or the place's area for a drawn polygon). */
+  matchedArea: Omit<SignpostArea, 'type'> & { viaPolygon: boolean }
+  distanceMetres: number | null
+  lastVerifiedAt: string | null
+  referralCriteria: string | null
+  limits: string | null
+  /** Set when the provider is there as a guaranteed fallback. */
+  fallback: SignpostFallbackKind | null
+  pathways: SignpostPathway[]
+  /** English sentences, in the order of `reasonCodes`. */
+  reasons: string[]
+  reasonCodes: SignpostReason[]
+}
+
+export interface SignpostGroup {
+  level: string
+  providers: SignpostProvider[]
+}
+
+export type ExclusionReason =
+  | { code: 'not-active'; status: string }
+  | { code: 'not-covering'; areas: Array<Omit<SignpostArea, 'type'>> }
+  | { code: 'wrong-strand'; strands: string[]; requested: string[] }
+  | { code: 'lacks-need'; functions: string[]; topics: string[] }
+
+export interface SignpostExcluded {
+  id: string
+  slug: string
+  name: string
+  kind: string
+  level: string
+  status: string
+  reasons: string[]
+  reasonCodes: ExclusionReason[]
+}
+
+export interface SignpostResponse {
+  place: {
+    postcode: string | null
+    precision: 'postcode' | 'sector' | 'district' | null
+    location: { lng: number; lat: number }
+    areas: SignpostArea[]
+  }
+  need: { functions: string[]; topics: string[]; strands: string[] }
+  groups: SignpostGroup[]
+  fallbacks: {
+    localGeneralist: { id: string; name: string } | null
+    national: { id: string; name: string } | null
+  }
+  /** Qualifying providers before the SIGNPOST_MAX_RESULTS cut. */
+  matchedTotal: number
+  /** Providers in `groups`. */
+  shown: number
+  explain?: { excluded: SignpostExcluded[] }
+}
