@@ -13,6 +13,9 @@ import { authRoutes } from './auth/auth-routes'
 import { createAuthService } from './auth/auth-service'
 import { directoryRoutes } from './directory/directory-routes'
 import { createDirectoryService } from './directory/directory-service'
+import { createEnquiryQueries } from './enquiries/enquiry-queries'
+import { enquiryRoutes } from './enquiries/enquiry-routes'
+import { createEnquiryService } from './enquiries/enquiry-service'
 import { geoRoutes } from './geo/geo-routes'
 import { createGeoService } from './geo/geo-service'
 import { healthRoutes } from './health/health-routes'
@@ -95,6 +98,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   api.use(csrfProtection)
   api.use(authRoutes(createAuthService(createAuthQueries(db.knex), config)))
   api.use(auditRoutes(db.knex))
+  api.use(enquiryRoutes(createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy })))
   api.get('/config', (_req, res) => {
     res.json({ tileUrl: config.tileUrl, engine: db.engine })
   })
