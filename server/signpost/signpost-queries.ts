@@ -184,7 +184,10 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
                             WHERE x.pathway_id = r.id ORDER BY v.position) AS codes) rt
              CROSS JOIN req
              WHERE r.from_provider_id = p.id
-               AND ((cardinality(req.sts) > 0 AND rs.codes && req.sts) OR (cardinality(req.tps) > 0 AND rt.codes && req.tps))
+               -- Relevant: overlaps the request on strands or topics, and contradicts it on neither.
+               AND (rs.codes && req.sts OR rt.codes && req.tps)
+               AND (cardinality(req.sts) = 0 OR cardinality(rs.codes) = 0 OR rs.codes && req.sts)
+               AND (cardinality(req.tps) = 0 OR cardinality(rt.codes) = 0 OR rt.codes && req.tps)
              ORDER BY t.name, r.id
            ) AS pathways
     FROM picked k

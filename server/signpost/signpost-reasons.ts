@@ -29,8 +29,8 @@ function formatDate(isoDate: string): string {
 }
 
 export function formatDistance(metres: number): string {
-  if (metres < 1000) return `${Math.round(metres / 10) * 10} m`
-  return metres < 10_000 ? `${(metres / 1000).toFixed(1)} km` : `${Math.round(metres / 1000)} km`
+  if (metres < 995) return `${Math.round(metres / 10) * 10} m`
+  return metres < 9_950 ? `${(metres / 1000).toFixed(1)} km` : `${Math.round(metres / 1000)} km`
 }
 
 export function createReasonRenderer(taxonomy: Taxonomy) {

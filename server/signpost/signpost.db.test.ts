@@ -1,0 +1,652 @@
+import express from 'express'
+import { pino } from 'pino'
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
+import { demoKeyAreas, demoKeySlugs } from '../../seeds/demo/demo-key-records'
+import { currentEngine } from '../../test/helpers/engines'
+import { testConfig } from '../../test/helpers/test-config'
+import { openTestDatabase } from '../../test/helpers/test-database'
+import { createApp } from '../app'
+import { seedDirectory } from '../directory/directory-seed'
+import { createGeoService } from '../geo/geo-service'
+import type { Database } from '../lib/db'
+import { errorHandler } from '../lib/errors'
+import { readTaxonomy } from '../taxonomy/taxonomy-queries'
+import { createTaxonomyService } from '../taxonomy/taxonomy-service'
+import { signpostRoutes } from './signpost-routes'
+import type { SignpostProvider, SignpostResponse } from './signpost-schemas'
+import { createSignpostService, type SignpostOptions, signpostOptions } from './signpost-service'
+
+/** Monday 23 November 2026, 10:30 in London (GMT): verification recency and "open now" are measured from here. */
+const NOW = new Date('2026-11-23T10:30:00Z')
+const LEVELS = ['neighbourhood', 'local', 'subregional', 'regional', 'national']
+
+let db: Database
+let app: express.Express
+let appWith: (options: Partial<SignpostOptions>) => express.Express
+const statusBySlug = new Map<string, string>()
+
+beforeAll(async () => {
+  db = await openTestDatabase()
+  // The template holds geography and taxonomy; the demo directory is this file's fixture.
+  await seedDirectory(db.knex, await readTaxonomy(db.knex), buildDemoDirectory(testConfig().geoDataDir))
+  for (const row of await db.knex('providers').select('slug', 'status'))
+    statusBySlug.set(row.slug, row.status)
+  const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: 60 })
+  const geo = createGeoService(db)
+  // The feature's own router with a fixed clock, so the ranking does not drift with the calendar.
+  appWith = (options) =>
+    express()
+      .use(
+        '/api',
+        signpostRoutes(
+          createSignpostService({
+            knex: db.knex,
+            geo,
+            taxonomy,
+            options: { ...signpostOptions(testConfig()), ...options },
+            now: () => NOW,
+          }),
+          taxonomy,
+        ),
+      )
+      .use(errorHandler(pino({ level: 'silent' })))
+  app = appWith({})
+})
+afterAll(async () => {
+  await db?.close()
+})
+
+const get = (target: express.Express, query: string) =>
+  request(target).get(`/api/signpost?${query.replace(/ /g, '+')}`)
+
+const providersOf = (body: SignpostResponse): SignpostProvider[] => body.groups.flatMap((g) => g.providers)
+
+interface Case {
+  name: string
+  query: string
+  /** Exact groups and order: [level, slugs]. */
+  groups: Array<[string, string[]]>
+  localGeneralist: string | null
+  national: string | null
+}
+
+/** Over the demo directory; each row was checked by hand against the rules in docs/decisions/0004. */
+const cases: Case[] = [
+  {
+    name: 'urban ward, specialist need (Bradford City, LGB training)',
+    query: 'postcode=BD1 1HY&function=training&strand=sexual-orientation',
+    groups: [
+      ['local', ['bradford-equity-partnership', 'example-bradford-council-for-voluntary-service']],
+      ['subregional', ['example-west-yorkshire-equality-partnership']],
+      ['regional', ['example-yorkshire-and-the-humber-equality-network']],
+      [
+        'national',
+        ['national-equality-partnership', 'consortium-of-lgbt-voluntary-and-community-organisations'],
+      ],
+    ],
+    localGeneralist: 'example-bradford-council-for-voluntary-service',
+    national: 'national-equality-partnership',
+  },
+  {
+    name: 'a full list keeps a slot for the national fallback; neighbourhood polygon coverage (Bradford City, networks)',
+    query: 'postcode=BD1 1HY&function=networks',
+    groups: [
+      ['neighbourhood', ['example-bradford-city-centre-community-network']],
+      [
+        'local',
+        [
+          'example-bradford-council-for-voluntary-service',
+          'example-bradford-interfaith-forum',
+          'example-bradford-disabled-peoples-forum',
+          'example-bradford-carers-groups-network',
+          'example-bradford-anti-poverty-alliance',
+          'bradford-equity-partnership',
+        ],
+      ],
+      [
+        'subregional',
+        ['example-west-yorkshire-fundraisers-group', 'example-west-yorkshire-equality-partnership'],
+      ],
+      ['national', ['example-relationship-support-organisations-network']],
+    ],
+    localGeneralist: 'example-bradford-council-for-voluntary-service',
+    national: 'example-relationship-support-organisations-network',
+  },
+  {
+    name: 'topic-only need, local generalist kept as fallback without it (Bradford, volunteering)',
+    query: 'postcode=BD1 1HY&topic=volunteering',
+    groups: [
+      ['local', ['example-volunteer-centre-bradford', 'example-bradford-council-for-voluntary-service']],
+      [
+        'national',
+        [
+          'uk-workforce-hub',
+          'csv',
+          'national-centre-for-volunteering',
+          'volunteer-development-england',
+          'volunteering-england',
+        ],
+      ],
+    ],
+    localGeneralist: 'example-bradford-council-for-voluntary-service',
+    national: 'uk-workforce-hub',
+  },
+  {
+    name: 'function and topic together rank double fits first (Bradford, consultancy on fundraising)',
+    query: 'postcode=BD7 1DP&function=consultancy&topic=fundraising',
+    groups: [
+      [
+        'local',
+        [
+          'example-bradford-council-for-voluntary-service',
+          'example-bradford-carers-groups-network',
+          'example-bradford-community-business-hub',
+          'example-bradford-council-voluntary-sector-liaison-team',
+          'bradford-equity-partnership',
+        ],
+      ],
+      [
+        'subregional',
+        [
+          'example-west-yorkshire-fundraisers-group',
+          'example-west-yorkshire-equality-partnership',
+          'example-west-yorkshire-digital-circuit-riders',
+        ],
+      ],
+      ['regional', ['example-yorkshire-and-the-humber-social-enterprise-network']],
+      ['national', ['example-trustee-governance-consultancy']],
+    ],
+    localGeneralist: 'example-bradford-council-for-voluntary-service',
+    national: 'example-trustee-governance-consultancy',
+  },
+  {
+    name: 'referral pathway shown for the strand (Bradford, disability advocacy)',
+    query: 'postcode=BD1 1HY&function=advocacy&strand=disability',
+    groups: [
+      ['neighbourhood', ['example-bradford-city-centre-community-network']],
+      [
+        'local',
+        ['example-bradford-disabled-peoples-forum', 'example-bradford-council-for-voluntary-service'],
+      ],
+      [
+        'regional',
+        [
+          'example-yorkshire-disabled-peoples-organisations-network',
+          'example-yorkshire-and-the-humber-voluntary-sector-network',
+        ],
+      ],
+      ['national', ['ncvo']],
+    ],
+    localGeneralist: 'example-bradford-council-for-voluntary-service',
+    national: 'ncvo',
+  },
+  {
+    name: 'rural district without a local generalist, polygon coverage (Richmondshire)',
+    query: 'area=E07000166&function=information-advice&strand=rural',
+    groups: [
+      [
+        'subregional',
+        ['example-dales-community-action-network', 'example-north-yorkshire-rural-community-council'],
+      ],
+      ['regional', ['example-yorkshire-and-the-humber-voluntary-sector-network']],
+    ],
+    localGeneralist: null,
+    national: null,
+  },
+  {
+    name: 'closed local generalist excluded (Ryedale)',
+    query: 'area=E07000167&function=information-advice',
+    groups: [
+      ['subregional', ['example-north-yorkshire-rural-community-council']],
+      [
+        'regional',
+        [
+          'example-yorkshire-and-the-humber-social-enterprise-network',
+          'example-yorkshire-and-the-humber-voluntary-sector-network',
+          'example-yorkshire-family-and-relationship-groups-network',
+          'example-yorkshire-mens-groups-network',
+        ],
+      ],
+      [
+        'national',
+        [
+          'example-charity-digital-helpline',
+          'national-equality-partnership',
+          'uk-workforce-hub',
+          'community-matters',
+          'development-trusts-association',
+        ],
+      ],
+    ],
+    localGeneralist: null,
+    national: 'example-charity-digital-helpline',
+  },
+  {
+    name: 'draft local generalist excluded (Rutland)',
+    query: 'area=E06000017&function=training&strand=age',
+    groups: [
+      ['regional', ['example-east-midlands-youth-work-network', 'example-east-midlands-equality-network']],
+      ['national', ['national-equality-partnership']],
+    ],
+    localGeneralist: null,
+    national: 'national-equality-partnership',
+  },
+  {
+    name: 'another district without a local generalist (Melton)',
+    query: 'area=E07000133&function=information-advice',
+    groups: [
+      ['local', ['example-volunteer-centre-melton']],
+      ['subregional', ['example-leicestershire-rural-community-council']],
+      [
+        'regional',
+        ['example-east-midlands-voluntary-sector-network', 'example-east-midlands-social-enterprise-network'],
+      ],
+      [
+        'national',
+        [
+          'example-charity-digital-helpline',
+          'national-equality-partnership',
+          'uk-workforce-hub',
+          'community-matters',
+          'development-trusts-association',
+          'mencap',
+        ],
+      ],
+    ],
+    localGeneralist: null,
+    national: 'example-charity-digital-helpline',
+  },
+  {
+    name: 'Welsh district by postcode (Cardiff, Welsh-language advice)',
+    query: 'postcode=CF10 3ND&function=information-advice&strand=welsh-language',
+    groups: [
+      ['neighbourhood', ['example-cathays-community-hub-cardiff']],
+      ['local', ['example-cardiff-county-voluntary-council']],
+      ['national', ['example-wales-rural-communities-network', 'example-wales-council-for-voluntary-action']],
+    ],
+    localGeneralist: 'example-cardiff-county-voluntary-council',
+    national: 'example-wales-rural-communities-network',
+  },
+  {
+    name: 'Welsh district without a local generalist (Ceredigion, fundraising)',
+    query: 'area=W06000008&topic=fundraising',
+    groups: [['national', ['example-wales-council-for-voluntary-action']]],
+    localGeneralist: null,
+    national: 'example-wales-council-for-voluntary-action',
+  },
+  {
+    name: 'strand with only national provision here (Ceredigion, Welsh-language)',
+    query: 'area=W06000008&function=information-advice&strand=welsh-language',
+    groups: [
+      ['national', ['example-wales-rural-communities-network', 'example-wales-council-for-voluntary-action']],
+    ],
+    localGeneralist: null,
+    national: 'example-wales-rural-communities-network',
+  },
+  {
+    name: 'strand with only national specialist provision (Brighton, marriage and civil partnership)',
+    query: 'postcode=BN1 1JA&function=networks&strand=marriage-civil-partnership',
+    groups: [
+      [
+        'neighbourhood',
+        [
+          'example-regency-community-forum-brighton-and-hove',
+          'example-brighton-north-laine-and-city-centre-forum',
+        ],
+      ],
+      ['local', ['example-voluntary-action-brighton-and-hove']],
+      ['regional', ['example-south-east-voluntary-sector-network']],
+      [
+        'national',
+        [
+          'example-relationship-support-organisations-network',
+          'national-regionalisation-consortium',
+          'umbrellas-forum',
+        ],
+      ],
+    ],
+    localGeneralist: 'example-voluntary-action-brighton-and-hove',
+    national: 'example-relationship-support-organisations-network',
+  },
+  {
+    name: 'multiple strands: specialists for either strand, a pathway for each (Leicester)',
+    query: 'postcode=LE1 1FZ&function=consultancy&strand=race&strand=religion-belief',
+    groups: [
+      ['local', ['example-leicester-bme-voluntary-sector-alliance', 'example-voluntary-action-leicester']],
+      ['subregional', ['example-leicester-and-leicestershire-equality-forum']],
+      ['regional', ['example-east-midlands-bme-network']],
+      ['national', ['bteg', 'cemvo']],
+    ],
+    localGeneralist: 'example-voluntary-action-leicester',
+    national: 'bteg',
+  },
+  {
+    name: 'multiple strands, pathways only where they fit (Cardiff, refugees and race)',
+    query: 'postcode=CF24 4HQ&topic=community-development&strand=refugees-migrants&strand=race',
+    groups: [
+      [
+        'neighbourhood',
+        ['example-cathays-community-hub-cardiff', 'example-cathays-residents-network-cardiff'],
+      ],
+      [
+        'local',
+        ['example-cardiff-migrant-community-support-network', 'example-cardiff-county-voluntary-council'],
+      ],
+      ['national', ['example-wales-refugee-and-asylum-support-network']],
+    ],
+    localGeneralist: 'example-cardiff-county-voluntary-council',
+    national: 'example-wales-refugee-and-asylum-support-network',
+  },
+  {
+    name: 'a point instead of a postcode (Sunderland)',
+    query: 'lat=54.9082&lng=-1.38608&function=training',
+    groups: [
+      [
+        'local',
+        ['example-volunteer-centre-sunderland', 'example-sunderland-young-peoples-network', 'sunderland-cvs'],
+      ],
+      [
+        'subregional',
+        ['example-tyne-and-wear-equality-forum', 'example-tyne-and-wear-digital-circuit-riders'],
+      ],
+      [
+        'regional',
+        [
+          'example-north-east-interfaith-network',
+          'example-north-east-equality-network',
+          'example-north-east-bme-network',
+          'example-north-east-social-enterprise-network',
+        ],
+      ],
+      ['national', ['example-trustee-governance-consultancy']],
+    ],
+    localGeneralist: 'sunderland-cvs',
+    national: 'example-trustee-governance-consultancy',
+  },
+  {
+    name: 'a district with real source bodies (Wyre Forest, sex)',
+    query: 'area=E07000239&function=training&strand=sex',
+    groups: [
+      ['local', ['community-action-wyre-forest']],
+      ['regional', ['example-west-midlands-equality-network', 'waits']],
+      ['national', ['national-equality-partnership']],
+    ],
+    localGeneralist: 'community-action-wyre-forest',
+    national: 'national-equality-partnership',
+  },
+  {
+    name: 'a place in no loaded area (Edinburgh) gives no groups',
+    query: 'lat=55.95031&lng=-3.19036&function=training',
+    groups: [],
+    localGeneralist: null,
+    national: null,
+  },
+]
+
+describe(`signposting over the demo directory on the ${currentEngine()} engine`, () => {
+  test('the table has the cases the issue asks for', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(15)
+  })
+
+  test.each(cases)('$name', async (c) => {
+    const res = await get(app, c.query)
+    expect(res.status).toBe(200)
+    const body = res.body as SignpostResponse
+    expect(body.groups.map((g) => [g.level, g.providers.map((p) => p.slug)])).toEqual(c.groups)
+    const all = providersOf(body)
+    expect(all.filter((p) => p.fallback === 'local-generalist').map((p) => p.slug)).toEqual(
+      c.localGeneralist ? [c.localGeneralist] : [],
+    )
+    expect(all.filter((p) => p.fallback === 'national').map((p) => p.slug)).toEqual(
+      c.national ? [c.national] : [],
+    )
+    expect(body.fallbacks.localGeneralist?.id ?? null).toBe(
+      all.find((p) => p.fallback === 'local-generalist')?.id ?? null,
+    )
+    expect(body.fallbacks.national?.id ?? null).toBe(all.find((p) => p.fallback === 'national')?.id ?? null)
+
+    // The rules, checked on every answer (not only through the expected lists).
+    const params = new URLSearchParams(c.query)
+    const strands = params.getAll('strand')
+    const functions = params.getAll('function')
+    const topics = params.getAll('topic')
+    const levels = body.groups.map((g) => LEVELS.indexOf(g.level))
+    expect(levels.every((l, i) => l >= 0 && (i === 0 || l > (levels[i - 1] as number)))).toBe(true)
+    expect(body.shown).toBe(all.length)
+    expect(all.length).toBeLessThanOrEqual(10)
+    expect(body.matchedTotal).toBeGreaterThanOrEqual(
+      all.filter((p) => p.reasonCodes.some((r) => r.code === 'offers')).length,
+    )
+    for (const group of body.groups) {
+      const fitting = group.providers.filter((p) => p.reasonCodes.some((r) => r.code === 'offers'))
+      const scores = fitting.map((p) => p.score)
+      expect(scores).toEqual([...scores].sort((a, b) => b - a))
+      // Only the local generalist fallback may lack the need, and it then comes last in its group.
+      const lacking = group.providers.filter((p) => !fitting.includes(p))
+      for (const p of lacking)
+        expect(p).toMatchObject({ fallback: 'local-generalist', kind: 'generalist', level: 'local' })
+      expect(group.providers.slice(fitting.length)).toEqual(lacking)
+    }
+    for (const p of all) {
+      expect(statusBySlug.get(p.slug)).toBe('active')
+      expect(p.level).toBe(
+        LEVELS.find((l) => body.groups.some((g) => g.level === l && g.providers.includes(p))),
+      )
+      expect(p.reasonCodes.some((r) => r.code === 'covers')).toBe(true)
+      expect(p.reasons).toHaveLength(p.reasonCodes.length)
+      if (p.reasonCodes.some((r) => r.code === 'offers')) {
+        expect([...p.matched.functions, ...p.matched.topics].length).toBeGreaterThan(0)
+        expect(p.matched.functions.every((f) => functions.includes(f))).toBe(true)
+        expect(p.matched.topics.every((t) => topics.includes(t))).toBe(true)
+      }
+      if (strands.length > 0 && p.kind === 'specialist') {
+        expect(p.matched.strands.length).toBeGreaterThan(0)
+        expect(p.matched.strands.every((s) => strands.includes(s))).toBe(true)
+        expect(p.scoreParts.strand).toBe(p.matched.strands.length)
+      }
+      if (strands.length > 0 && p.kind === 'generalist') {
+        expect(p.reasonCodes).toContainEqual({ code: 'serves-all-groups' })
+        expect(p.scoreParts.strand).toBe(0)
+      }
+      const { strand, fit, verified, distance } = p.scoreParts
+      expect(p.score).toBe(strand * 1000 + fit * 100 + verified * 10 + distance)
+    }
+  })
+
+  test('the Bradford answer carries contact, reasons and the pathway to the LGB body', async () => {
+    const res = await get(app, 'postcode=BD1 1HY&function=training&strand=sexual-orientation')
+    const body = res.body as SignpostResponse
+    expect(body.place).toMatchObject({ postcode: 'BD1 1HY', precision: 'postcode' })
+    expect(body.place.areas.map((a) => a.code)).toEqual(
+      expect.arrayContaining(['E05001347', demoKeyAreas.bradford]),
+    )
+    expect(body.need).toEqual({ functions: ['training'], topics: [], strands: ['sexual-orientation'] })
+    const [lgb, cvs] = body.groups[0]?.providers ?? []
+    expect(lgb).toMatchObject({
+      slug: demoKeySlugs.bradfordLgbBody,
+      kind: 'specialist',
+      level: 'local',
+      matchedArea: { code: demoKeyAreas.bradford, name: 'Bradford', level: 'local', viaPolygon: false },
+      matched: { functions: ['training'], topics: [], strands: ['sexual-orientation'] },
+      reasons: [
+        'Covers Bradford (local)',
+        'Works with groups: Sexual orientation',
+        'Offers training',
+        'Details verified 1 July 2008',
+      ],
+      fallback: null,
+      openNow: null,
+    })
+    expect(lgb?.reasonCodes[0]).toEqual({
+      code: 'covers',
+      area: { code: demoKeyAreas.bradford, name: 'Bradford', nameCy: null, level: 'local' },
+      viaPolygon: false,
+    })
+    expect(cvs).toMatchObject({
+      slug: demoKeySlugs.bradfordGeneralist,
+      fallback: 'local-generalist',
+      openNow: true,
+    })
+    expect(cvs?.phone).toMatch(/^01632 960\d{3}$/)
+    expect(cvs?.email).toContain('@')
+    expect(cvs?.website).toMatch(/^https:\/\//)
+    expect(cvs?.openingHours?.weekly).toContainEqual({ day: 'mon', opens: '09:00', closes: '17:00' })
+    expect(cvs?.referralCriteria).toEqual(expect.any(String))
+    expect(cvs?.limits).toEqual(expect.any(String))
+    expect(cvs?.pathways).toEqual([
+      expect.objectContaining({
+        to: expect.objectContaining({
+          slug: demoKeySlugs.bradfordLgbBody,
+          name: 'Bradford Equity Partnership',
+        }),
+        strands: ['sexual-orientation'],
+      }),
+    ])
+    expect(cvs?.reasons).toContain('Fallback: the local generalist for Bradford')
+    expect(cvs?.reasons).toContain('Refers on to Bradford Equity Partnership: Sexual orientation')
+    expect(cvs?.reasonCodes).toContainEqual(
+      expect.objectContaining({ code: 'refers', strands: ['sexual-orientation'], topics: [] }),
+    )
+  })
+
+  test('opening hours are read in London time (closed on a Sunday, open on a BST summer morning)', async () => {
+    const at = (iso: string) =>
+      express()
+        .use(
+          '/api',
+          signpostRoutes(
+            createSignpostService({
+              knex: db.knex,
+              geo: createGeoService(db),
+              taxonomy: createTaxonomyService(db.knex, { cacheSeconds: 60 }),
+              options: signpostOptions(testConfig()),
+              now: () => new Date(iso),
+            }),
+            createTaxonomyService(db.knex, { cacheSeconds: 60 }),
+          ),
+        )
+        .use(errorHandler(pino({ level: 'silent' })))
+    const cvsOpen = async (iso: string) => {
+      const res = await get(at(iso), 'postcode=BD1 1HY&function=training&strand=sexual-orientation')
+      return providersOf(res.body).find((p) => p.slug === demoKeySlugs.bradfordGeneralist)?.openNow
+    }
+    expect(await cvsOpen('2026-11-22T10:30:00Z')).toBe(false) // Sunday
+    expect(await cvsOpen('2026-07-06T08:30:00Z')).toBe(true) // Monday 09:30 BST
+    expect(await cvsOpen('2026-07-06T16:30:00Z')).toBe(false) // Monday 17:30 BST
+  })
+
+  test('a short list still holds both fallbacks: the ranked list gives way (SIGNPOST_MAX_RESULTS=3)', async () => {
+    const res = await get(
+      appWith({ maxResults: 3 }),
+      'postcode=BD1 1HY&function=training&strand=sexual-orientation',
+    )
+    const body = res.body as SignpostResponse
+    expect(body.groups.map((g) => [g.level, g.providers.map((p) => [p.slug, p.fallback])])).toEqual([
+      [
+        'local',
+        [
+          [demoKeySlugs.bradfordLgbBody, null],
+          [demoKeySlugs.bradfordGeneralist, 'local-generalist'],
+        ],
+      ],
+      ['national', [[demoKeySlugs.nationalEqualityPartnership, 'national']]],
+    ])
+    expect(body).toMatchObject({ shown: 3, matchedTotal: 6 })
+  })
+
+  test('explain lists the near misses with why: closed, draft, wrong strand, lacking the need, not covering', async () => {
+    const ryedale = await get(app, 'area=E07000167&function=information-advice&explain=1')
+    const closed = ryedale.body.explain.excluded.find(
+      (e: { slug: string }) => e.slug === 'example-ryedale-voluntary-action',
+    )
+    expect(closed).toMatchObject({
+      status: 'closed',
+      kind: 'generalist',
+      reasonCodes: [{ code: 'not-active', status: 'closed' }],
+      reasons: ['Not signposted: the record is closed'],
+    })
+
+    const rutland = await get(app, 'area=E06000017&function=training&strand=age&explain=1')
+    expect(rutland.body.explain.excluded).toContainEqual(
+      expect.objectContaining({
+        slug: 'example-rutland-community-and-voluntary-service',
+        status: 'draft',
+        reasonCodes: [{ code: 'not-active', status: 'draft' }],
+      }),
+    )
+
+    const bradford = await request(app).get(
+      '/api/signpost/explain?postcode=BD1+1HY&function=training&strand=sexual-orientation',
+    )
+    expect(bradford.status).toBe(200)
+    const excluded = bradford.body.explain.excluded as NonNullable<SignpostResponse['explain']>['excluded']
+    const bySlug = new Map(excluded.map((e) => [e.slug, e]))
+    expect(bySlug.get('example-bradford-disabled-peoples-forum')).toMatchObject({
+      reasonCodes: [{ code: 'wrong-strand', strands: ['disability'], requested: ['sexual-orientation'] }],
+      reasons: ['Works only with other groups: Disability'],
+    })
+    expect(bySlug.get('example-volunteer-centre-bradford')?.reasons).toEqual([
+      'Not a specialist for: Sexual orientation',
+    ])
+    expect(bySlug.get('example-bradford-city-centre-community-network')).toMatchObject({
+      reasonCodes: [{ code: 'lacks-need', functions: ['training'], topics: [] }],
+      reasons: ['Does not offer training'],
+    })
+    expect(bySlug.get('example-leeds-lgbt-groups-forum')).toMatchObject({
+      reasonCodes: [
+        { code: 'not-covering', areas: [{ code: 'E08000035', name: 'Leeds', nameCy: null, level: 'local' }] },
+      ],
+      reasons: ['Does not cover this place (covers Leeds)'],
+    })
+    // Fewest failed checks first, then level; nothing excluded is also in the answer.
+    expect(excluded.length).toBe(testConfig().signpostExplainMaxCandidates)
+    const shown = new Set(providersOf(bradford.body).map((p) => p.slug))
+    expect(excluded.filter((e) => shown.has(e.slug))).toEqual([])
+    const failures = excluded.map((e) => e.reasonCodes.length)
+    expect(failures).toEqual([...failures].sort((a, b) => a - b))
+
+    // explain=1 on the main route gives the same near misses; without it there are none.
+    const same = await get(app, 'postcode=BD1 1HY&function=training&strand=sexual-orientation&explain=1')
+    expect(same.body.explain).toEqual(bradford.body.explain)
+    const plain = await get(app, 'postcode=BD1 1HY&function=training&strand=sexual-orientation')
+    expect(plain.body.explain).toBeUndefined()
+  })
+
+  test('the route is mounted in the app and public: no session needed to read it', async () => {
+    const full = createApp({ db, config: testConfig() })
+    const res = await request(full).get('/api/signpost?area=W06000008&topic=fundraising')
+    expect(res.status).toBe(200)
+    expect(providersOf(res.body).map((p) => p.slug)).toEqual([demoKeySlugs.walesNationalGeneralist])
+    expect(res.headers['set-cookie']).toBeUndefined()
+  })
+
+  test('a well-formed postcode with no data (Shetland) is a 404 naming it', async () => {
+    const res = await get(app, 'postcode=ZE1 0AA&function=training')
+    expect(res.status).toBe(404)
+    expect(res.body.error.name).toBe('NotFound')
+    expect(res.body.error.message).toContain('ZE1 0AA')
+  })
+
+  test.each([
+    ['no need', 'postcode=BD1 1HY&strand=race', 'function: give at least one function or topic'],
+    ['no place', 'function=training', 'postcode: give a place'],
+    ['two places', 'postcode=BD1 1HY&area=E08000032&function=training', 'postcode: give one place'],
+    ['lat without lng', 'lat=53.8&function=training', 'lng: give both lat and lng'],
+    ['latitude out of range', 'lat=91&lng=0&function=training', 'lat: lat must be a number from -90 to 90'],
+    ['unknown strand', 'postcode=BD1 1HY&function=training&strand=lgbt', 'unknown strand "lgbt"'],
+    ['unknown function', 'postcode=BD1 1HY&function=fundraising', 'unknown function "fundraising"'],
+    ['area twice', 'area=E08000032&area=E08000035&function=training', 'area: give area once'],
+    ['malformed area code', 'area=Bradford&function=training', 'area: must be a GSS area code'],
+    ['area not loaded', 'area=E08999999&function=training', 'area: E08999999 is not a loaded area'],
+    ['malformed postcode', 'postcode=BD1&function=training', 'Invalid postcode'],
+    ['bad explain flag', 'postcode=BD1 1HY&function=training&explain=yes', 'explain: explain must be 1 or 0'],
+    ['unknown parameter', 'postcode=BD1 1HY&function=training&perPage=5', 'Unrecognized key'],
+  ])('%s is a 400 that says what is wrong', async (_name, query, message) => {
+    const res = await get(app, query)
+    expect(res.status).toBe(400)
+    expect(res.body.error.name).toBe('ValidationError')
+    expect(res.body.error.message).toContain(message)
+  })
+})
