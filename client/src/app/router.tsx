@@ -10,7 +10,10 @@ import { RouteError } from './routes/route-error'
  * To add a page: add a route here and, if it belongs in the header, an entry in nav-items.ts.
  */
 export const pageRoutes: RouteObject[] = [
-  { index: true, lazy: () => import('./routes/map') },
+  { index: true, lazy: () => import('./routes/home') },
+  { path: 'find', lazy: () => import('./routes/find') },
+  { path: 'providers/:slug', lazy: () => import('./routes/provider') },
+  { path: 'map', lazy: () => import('./routes/map') },
   { path: '*', Component: NotFoundRoute },
 ]
 

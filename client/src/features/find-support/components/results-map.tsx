@@ -1,0 +1,273 @@
+import L from 'leaflet'
+import 'leaflet.markercluster'
+import 'leaflet.markercluster/dist/MarkerCluster.css'
+import { useEffect, useMemo, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { CircleMarker, GeoJSON, Tooltip, useMap } from 'react-leaflet'
+import { BaseMap } from '../../../components/map/base-map'
+import { escapeHtml } from '../../../components/map/map-attribution'
+import { type CoverageFeature, useProviderCoverage } from '../../../lib/provider-coverage'
+import type { ProviderSummary, ResolvedPlace } from '../api/directory-types'
+
+interface ResultsMapProps {
+  items: ProviderSummary[]
+  place: ResolvedPlace | undefined
+  selectedId: string | undefined
+  /** Pointed at or focused in the list: its service area is shaded without moving the map. */
+  hoveredId: string | undefined
+  onSelect(id: string | undefined): void
+}
+
+/** People who ask for less motion get jumps instead of glides and cluster animations. */
+function reducedMotion(): boolean {
+  return window.matchMedia('(prefers-reduced-motion: reduce)').matches
+}
+
+const serviceAreaStyle: L.PathOptions = {
+  color: '#7a2e8c',
+  weight: 2.5,
+  dashArray: '6 4',
+  fillColor: '#7a2e8c',
+  fillOpacity: 0.15,
+  interactive: false,
+}
+
+/**
+ * The results on a map: the searched place, offices clustered where they crowd, and the service
+ * area of the organisation pointed at or chosen in the list. The list beside it carries the same
+ * information in text, so nothing here depends on colour or a mouse.
+ */
+export function ResultsMap({ items, place, selectedId, hoveredId, onSelect }: ResultsMapProps) {
+  const { t } = useTranslation()
+  const shadedId = hoveredId ?? selectedId
+  const coverage = useProviderCoverage(shadedId)
+  const selected = items.find((item) => item.id === selectedId)
+  const shaded = items.find((item) => item.id === shadedId)
+  const coverageReady = coverage.data && coverage.data.id === shadedId ? coverage.data : undefined
+
+  return (
+    <div className="results-map-inner">
+      <div className="results-map-canvas">
+        <BaseMap>
+          <FitToResults items={items} place={place} />
+          {place ? <PlaceMarker place={place} label={place.postcode ?? t('results.yourLocation')} /> : null}
+          <OfficeClusters items={items} selectedId={selectedId} onSelect={onSelect} />
+          {coverageReady?.geometry ? (
+            <GeoJSON key={coverageReady.id} data={coverageReady.geometry} style={serviceAreaStyle} />
+          ) : null}
+          <FitToSelection coverage={selectedId === shadedId ? coverageReady?.geometry : undefined} />
+        </BaseMap>
+      </div>
+      <p role="status" className="map-status">
+        {selected ? t('results.map.showing', { name: selected.name }) : ''}
+        {selected && !selected.office ? ` ${t('results.map.noOffice')}` : ''}
+        {shaded && coverageReady && !coverageReady.geometry
+          ? ` ${t('results.map.noArea', { name: shaded.name })}`
+          : ''}
+      </p>
+      <ResultsMapLegend />
+    </div>
+  )
+}
+
+/** Fits the map to a new set of results: the place and the offices near it (far offices stay in clusters). */
+function FitToResults({ items, place }: { items: ProviderSummary[]; place: ResolvedPlace | undefined }) {
+  const map = useMap()
+  const offices = items.flatMap((item) => (item.office ? [item.office] : []))
+  const key = `${place?.lat},${place?.lng}|${offices.map((o) => `${o.lat},${o.lng}`).join(';')}`
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for place and offices
+  useEffect(() => {
+    const animate = reducedMotion() ? { animate: false } : {}
+    if (place) {
+      const origin = L.latLng(place.lat, place.lng)
+      // Offices within 40 km belong in the first view; national offices further away are a zoom out.
+      const near = offices.map((o) => L.latLng(o.lat, o.lng)).filter((p) => p.distanceTo(origin) < 40_000)
+      if (near.length === 0) map.setView(origin, 11, animate)
+      else map.fitBounds(L.latLngBounds([origin, ...near]).pad(0.15), { maxZoom: 13, ...animate })
+    } else if (offices.length > 0) {
+      map.fitBounds(L.latLngBounds(offices.map((o) => L.latLng(o.lat, o.lng))).pad(0.15), {
+        maxZoom: 12,
+        ...animate,
+      })
+    }
+  }, [map, key])
+  return null
+}
+
+/** Moves the map to the chosen organisation's service area once it has loaded. */
+function FitToSelection({ coverage }: { coverage: CoverageFeature['geometry'] | undefined }) {
+  const map = useMap()
+  useEffect(() => {
+    if (!coverage) return
+    const bounds = L.geoJSON(coverage).getBounds()
+    if (bounds.isValid())
+      map.fitBounds(bounds, { maxZoom: 12, ...(reducedMotion() ? { animate: false } : {}) })
+  }, [map, coverage])
+  return null
+}
+
+function PlaceMarker({ place, label }: { place: ResolvedPlace; label: string }) {
+  return (
+    <CircleMarker
+      center={[place.lat, place.lng]}
+      radius={9}
+      interactive={false}
+      pathOptions={{ color: '#0b0c0c', weight: 3, fillColor: '#ffdd00', fillOpacity: 1 }}
+    >
+      <Tooltip permanent direction="right" offset={[10, 0]} className="place-label">
+        {label}
+      </Tooltip>
+    </CircleMarker>
+  )
+}
+
+const officeIcon = (selected: boolean) =>
+  L.divIcon({
+    className: selected ? 'office-marker is-selected' : 'office-marker',
+    iconSize: selected ? [24, 24] : [16, 16],
+    html: '',
+  })
+
+/**
+ * Office markers in a marker-cluster group (leaflet.markercluster), so offices sharing a building or a
+ * city centre become one numbered circle that zooms in when chosen, by click or by Enter.
+ */
+function OfficeClusters({
+  items,
+  selectedId,
+  onSelect,
+}: {
+  items: ProviderSummary[]
+  selectedId: string | undefined
+  onSelect(id: string | undefined): void
+}) {
+  const map = useMap()
+  const { t, i18n } = useTranslation()
+  const tRef = useRef(t)
+  const onSelectRef = useRef(onSelect)
+  useEffect(() => {
+    tRef.current = t
+    onSelectRef.current = onSelect
+  })
+
+  const group = useMemo(
+    () =>
+      L.markerClusterGroup({
+        showCoverageOnHover: false,
+        maxClusterRadius: 40,
+        animate: !reducedMotion(),
+        iconCreateFunction: (cluster) => {
+          const count = cluster.getChildCount()
+          // The count is read from the visually hidden text; Leaflet makes the icon a keyboard button.
+          return L.divIcon({
+            className: 'office-cluster',
+            iconSize: [38, 38],
+            html: `<span aria-hidden="true">${count}</span><span class="visually-hidden">${escapeHtml(
+              tRef.current('results.map.clusterLabel', { count }),
+            )}</span>`,
+          })
+        },
+      }),
+    [],
+  )
+  useEffect(() => {
+    map.addLayer(group)
+    return () => {
+      map.removeLayer(group)
+    }
+  }, [map, group])
+
+  // One marker per office on this page, rebuilt when the page changes.
+  const markers = useMemo(() => {
+    const byId = new Map<string, L.Marker>()
+    for (const item of items) {
+      if (!item.office) continue
+      const marker = L.marker([item.office.lat, item.office.lng], {
+        icon: officeIcon(false),
+        // Not a tab stop each: keyboard users choose through the list's "Show on map" buttons.
+        keyboard: false,
+      })
+      marker.bindTooltip(() => {
+        const label = document.createElement('span')
+        label.textContent = item.name
+        return label
+      })
+      marker.on('click', () => onSelectRef.current(item.id))
+      byId.set(item.id, marker)
+    }
+    return byId
+  }, [items])
+  useEffect(() => {
+    group.clearLayers()
+    group.addLayers([...markers.values()])
+  }, [group, markers])
+
+  useEffect(() => {
+    for (const [id, marker] of markers) {
+      marker.setIcon(officeIcon(id === selectedId))
+      marker.setZIndexOffset(id === selectedId ? 1000 : 0)
+    }
+  }, [markers, selectedId])
+
+  // Cluster labels are text in the interface language: redraw them when it changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the language is the trigger
+  useEffect(() => {
+    group.refreshClusters()
+  }, [group, i18n.resolvedLanguage])
+  return null
+}
+
+function ResultsMapLegend() {
+  const { t } = useTranslation()
+  return (
+    <section className="map-legend results-map-legend" aria-labelledby="results-map-legend-heading">
+      <h3 id="results-map-legend-heading">{t('results.map.legendHeading')}</h3>
+      <ul>
+        <li>
+          <svg aria-hidden="true" width="28" height="20" viewBox="0 0 28 20">
+            <circle cx="14" cy="10" r="7" fill="#ffdd00" stroke="#0b0c0c" strokeWidth="3" />
+          </svg>
+          {t('results.map.legendPlace')}
+        </li>
+        <li>
+          <svg aria-hidden="true" width="28" height="20" viewBox="0 0 28 20">
+            <circle cx="14" cy="10" r="6" fill="#1d4f91" stroke="#fff" strokeWidth="2" />
+          </svg>
+          {t('results.map.legendOffice')}
+        </li>
+        <li>
+          <svg aria-hidden="true" width="28" height="20" viewBox="0 0 28 20">
+            <circle cx="14" cy="10" r="8" fill="#a4161a" stroke="#fff" strokeWidth="2" />
+          </svg>
+          {t('results.map.legendSelected')}
+        </li>
+        <li>
+          <svg aria-hidden="true" width="28" height="24" viewBox="0 0 28 24">
+            <circle cx="14" cy="12" r="11" fill="#133565" stroke="#fff" strokeWidth="2" />
+            <text x="14" y="16" textAnchor="middle" fontSize="11" fill="#fff" fontWeight="700">
+              3
+            </text>
+          </svg>
+          {t('results.map.legendCluster')}
+        </li>
+        <li>
+          <svg aria-hidden="true" width="28" height="20" viewBox="0 0 28 20">
+            <rect
+              x="2"
+              y="2"
+              width="24"
+              height="16"
+              fill="#7a2e8c"
+              fillOpacity="0.15"
+              stroke="#7a2e8c"
+              strokeWidth="2.5"
+              strokeDasharray="6 4"
+            />
+          </svg>
+          {t('results.map.legendArea')}
+        </li>
+      </ul>
+      <p className="hint">{t('results.map.hint')}</p>
+    </section>
+  )
+}
