@@ -27,6 +27,36 @@ export interface PointQuery {
   source?: PointSource
 }
 
+interface PgConnection {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>
+}
+
+/**
+ * Runs a hot read as a named prepared statement on the pooled (or the transaction's) connection.
+ * The point lookup is one statement with several CTEs: planning it costs several times its
+ * execution, and a prepared statement is planned once per connection (PostgreSQL switches to a
+ * generic plan after five runs). knex has no prepared statements, so this goes to node-postgres.
+ */
+async function preparedRows<T>(
+  knex: Knex,
+  name: string,
+  sql: string,
+  bindings: readonly Knex.RawBinding[],
+): Promise<T[]> {
+  const native = knex.raw(sql, bindings).toSQL().toNative()
+  const client = knex.client as unknown as {
+    acquireConnection(): Promise<PgConnection>
+    releaseConnection(connection: PgConnection): Promise<void>
+  }
+  const connection = await client.acquireConnection()
+  try {
+    const result = await connection.query({ name, text: native.sql, values: native.bindings as unknown[] })
+    return result.rows as T[]
+  } finally {
+    await client.releaseConnection(connection)
+  }
+}
+
 /** Degrees that cover `metres` at `lat`, with a margin: the cheap box filter before the exact distance. */
 function degreesFor(metres: number, lat: number): { dx: number; dy: number } {
   const cos = Math.max(Math.cos((lat * Math.PI) / 180), 0.01)
@@ -44,7 +74,9 @@ function degreesFor(metres: number, lat: number): { dx: number; dy: number } {
 export async function selectAreasForPoint(knex: Knex, q: PointQuery): Promise<PointAreaRow[]> {
   const source = q.source ?? 'area_parts'
   const { dx, dy } = degreesFor(q.nearestMetres, q.lat)
-  const result = await knex.raw<{ rows: PointAreaRow[] }>(
+  return preparedRows<PointAreaRow>(
+    knex,
+    `geo_areas_for_point_${source}`,
     `WITH pt AS (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS g),
      hit AS (
        SELECT DISTINCT a.code, a.level
@@ -99,7 +131,6 @@ export async function selectAreasForPoint(knex: Knex, q: PointQuery): Promise<Po
      ORDER BY t.rank, a.code`,
     [q.lng, q.lat, source, source, dx, dy, q.nearestMetres, source, dx, dy, q.nearestMetres],
   )
-  return result.rows
 }
 
 export interface PostcodeLocationRow {
@@ -112,7 +143,9 @@ export async function selectPostcodeLocation(
   knex: Knex,
   p: { key: string; sector: string; outward: string },
 ): Promise<PostcodeLocationRow | undefined> {
-  const result = await knex.raw<{ rows: PostcodeLocationRow[] }>(
+  const rows = await preparedRows<PostcodeLocationRow>(
+    knex,
+    'geo_postcode_location',
     `SELECT precision, geom FROM (
        SELECT 1 AS rank, 'postcode' AS precision, geom FROM postcodes WHERE postcode = ?
        UNION ALL SELECT 2, 'sector', geom FROM postcode_sectors WHERE sector = ?
@@ -122,7 +155,7 @@ export async function selectPostcodeLocation(
      LIMIT 1`,
     [p.key, p.sector, p.outward],
   )
-  return result.rows[0]
+  return rows[0]
 }
 
 /** Which stored geometry a caller gets: full, or simplified for display at medium/low zoom. */

@@ -1,0 +1,75 @@
+// `npm run bench` runs every scenario; `npm run bench -- geo` one of them. The server engine runs
+// when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a fresh database is created and dropped);
+// `--engine embedded|server` limits the run to one engine. The table is printed and appended to
+// bench/results/<YYYY-MM-DD>.md.
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { type BenchEngine, serverAdminUrl } from './lib/engines'
+import { type BenchRow, markdownTable, writeResults } from './lib/report'
+import { geoScenario } from './scenarios/geo'
+import { searchScenario } from './scenarios/search'
+
+export interface ScenarioResult {
+  rows: BenchRow[]
+  notes: string[]
+}
+
+export interface Scenario {
+  name: string
+  description: string
+  run(engines: BenchEngine[], log: (line: string) => void): Promise<ScenarioResult>
+}
+
+/** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
+export const scenarios: Scenario[] = [geoScenario, searchScenario]
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { engine: { type: 'string' }, help: { type: 'boolean', default: false } },
+  })
+  if (values.help) {
+    console.log('usage: npm run bench [-- <scenario> ...] [--engine embedded|server]')
+    for (const s of scenarios) console.log(`  ${s.name}: ${s.description}`)
+    return
+  }
+  const unknown = positionals.filter((p) => !scenarios.some((s) => s.name === p))
+  if (unknown.length > 0) {
+    console.error(
+      `Unknown scenario(s): ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`,
+    )
+    process.exitCode = 2
+    return
+  }
+  const selected = positionals.length > 0 ? scenarios.filter((s) => positionals.includes(s.name)) : scenarios
+  if (values.engine !== undefined && values.engine !== 'embedded' && values.engine !== 'server') {
+    console.error('--engine must be embedded or server')
+    process.exitCode = 2
+    return
+  }
+  // Server first: peak RSS only grows, and the embedded engine lives inside this process.
+  const engines: BenchEngine[] = values.engine
+    ? [values.engine as BenchEngine]
+    : [...(serverAdminUrl() ? (['server'] as const) : []), 'embedded']
+  if (engines.includes('server') && !serverAdminUrl()) {
+    console.error('The server engine needs BENCH_DATABASE_URL or TEST_DATABASE_URL')
+    process.exitCode = 2
+    return
+  }
+  if (!serverAdminUrl()) console.log('BENCH_DATABASE_URL/TEST_DATABASE_URL not set: embedded engine only')
+
+  const rows: BenchRow[] = []
+  const notes: string[] = []
+  for (const scenario of selected) {
+    const result = await scenario.run(engines, (line) => console.log(line))
+    rows.push(...result.rows)
+    notes.push(...result.notes)
+  }
+  const environment = `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM; scenarios: ${selected.map((s) => s.name).join(', ')}; engines: ${engines.join(', ')}`
+  console.log(`\n${markdownTable(rows)}\n`)
+  for (const note of notes) console.log(`- ${note}`)
+  const file = writeResults(rows, notes, environment)
+  console.log(`\nWritten to ${file}`)
+}
+
+await main()

@@ -1,0 +1,188 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createApp } from '../../server/app'
+import { loadBoundaries, loadPostcodes } from '../../server/geo/geo-seed'
+import { areasForPoint, defaultGeoOptions } from '../../server/geo/geo-service'
+import { loadConfig } from '../../server/lib/config'
+import type { Database } from '../../server/lib/db'
+import type { LngLat } from '../../server/lib/geometry'
+import { type BenchEngine, openBenchDatabase } from '../lib/engines'
+import { type BenchRow, peakRssMb } from '../lib/report'
+import { seededRandom, summarize, timeEach } from '../lib/stats'
+import type { Scenario, ScenarioResult } from '../run'
+import { pointsInsideNations, postgisLibVersion, spreadOfPostcodes } from './geo-bench-queries'
+
+const POINTS = 5_000
+const WARMUP = 300
+const REQUESTS = 2_000
+// Bounding box of England and Wales in the boundary files.
+const BBOX = { west: -6.42, south: 49.86, east: 1.77, north: 55.82 }
+
+/** 5,000 uniformly random points inside England and Wales, identical on every run and engine. */
+async function randomPoints(db: Database): Promise<LngLat[]> {
+  const random = seededRandom(20261123)
+  const points: LngLat[] = []
+  while (points.length < POINTS) {
+    const lngs: number[] = []
+    const lats: number[] = []
+    for (let i = 0; i < 4_000; i++) {
+      lngs.push(Number((BBOX.west + random() * (BBOX.east - BBOX.west)).toFixed(6)))
+      lats.push(Number((BBOX.south + random() * (BBOX.north - BBOX.south)).toFixed(6)))
+    }
+    for (const i of await pointsInsideNations(db.knex, lngs, lats)) {
+      if (points.length < POINTS) points.push({ lng: lngs[i] as number, lat: lats[i] as number })
+    }
+  }
+  return points
+}
+
+function shuffled<T>(items: T[], seed: number): T[] {
+  const random = seededRandom(seed)
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
+  }
+  return out
+}
+
+async function listen(db: Database): Promise<{ url: string; close(): Promise<void> }> {
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', GEO_DATA_DIR: '../shared/geo' })
+  const server = http.createServer(createApp({ db, config }))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Promise<ScenarioResult> {
+  const rows: BenchRow[] = []
+  const notes: string[] = []
+  const config = loadConfig({ GEO_DATA_DIR: process.env.GEO_DATA_DIR ?? '../shared/geo' })
+  const db = await openBenchDatabase(engine)
+  try {
+    log(`[geo/${engine}] PostGIS ${await postgisLibVersion(db.knex)}: importing boundaries...`)
+    const boundaries = await loadBoundaries(db, config)
+    const features = boundaries.layers.reduce((n, l) => n + l.features, 0)
+    rows.push({
+      scenario: 'geo: boundary import',
+      engine,
+      size: `${boundaries.layers.length} layers, ${features} features`,
+      throughput: features / (boundaries.ms / 1000),
+      throughputUnit: 'features/s',
+      errors: boundaries.ok ? 0 : 1,
+      peakRssMb: peakRssMb(),
+    })
+    log(`[geo/${engine}] importing postcodes...`)
+    const postcodes = await loadPostcodes(db, config)
+    rows.push({
+      scenario: 'geo: postcode import',
+      engine,
+      size: `${postcodes.rows.toLocaleString('en-GB')} rows`,
+      throughput: postcodes.rowsPerSecond,
+      throughputUnit: 'rows/s',
+      errors: postcodes.rejected,
+      peakRssMb: peakRssMb(),
+    })
+    notes.push(
+      `${engine}: boundaries imported in ${(boundaries.ms / 1000).toFixed(1)} s; ${postcodes.loaded.toLocaleString('en-GB')} postcodes in ${(postcodes.ms / 1000).toFixed(1)} s (${postcodes.withoutLocation} source rows have no coordinates); process RSS after import ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`,
+    )
+
+    const points = await randomPoints(db)
+    const lookup = (source: 'area_parts' | 'areas') => (p: LngLat) =>
+      areasForPoint(db.knex, p, defaultGeoOptions, source)
+    log(`[geo/${engine}] ${POINTS} point lookups, subdivided then whole polygons...`)
+    await timeEach(points.slice(0, WARMUP), lookup('area_parts'))
+    const parts = await timeEach(points, lookup('area_parts'))
+    await timeEach(points.slice(0, WARMUP), lookup('areas'))
+    const whole = await timeEach(points, lookup('areas'))
+    const partsSummary = summarize(parts.samples)
+    const wholeSummary = summarize(whole.samples)
+    for (const [label, timed, summary] of [
+      ['subdivided parts', parts, partsSummary],
+      ['whole polygons', whole, wholeSummary],
+    ] as const) {
+      rows.push({
+        scenario: `geo: point -> areas (${label})`,
+        engine,
+        size: `${POINTS.toLocaleString('en-GB')} points`,
+        latency: summary,
+        throughput: timed.samples.length / timed.seconds,
+        errors: timed.errors,
+        peakRssMb: peakRssMb(),
+      })
+    }
+    // Both sources must give the same answer; a difference would make the comparison meaningless.
+    let differ = 0
+    for (const p of points.slice(0, 500)) {
+      const a = await lookup('area_parts')(p)
+      const b = await lookup('areas')(p)
+      if (JSON.stringify(a.areas) !== JSON.stringify(b.areas)) differ++
+    }
+    const speedup99 = wholeSummary.p99 / partsSummary.p99
+    const speedup50 = wholeSummary.p50 / partsSummary.p50
+    notes.push(
+      `${engine}: subdivided is ${speedup50.toFixed(1)}x faster at p50 and ${speedup99.toFixed(1)}x at p99 than whole polygons; ${differ} of 500 checked points differ between the two`,
+    )
+    if (engine === 'server') {
+      notes.push(
+        `server target p99 <= 1 ms: ${partsSummary.p99 <= 1 ? 'met' : 'NOT met'} (${partsSummary.p99.toFixed(3)} ms); at least 5x faster than whole polygons: ${speedup99 >= 5 ? 'met' : 'NOT met'} (${speedup99.toFixed(1)}x at p99)`,
+      )
+    }
+
+    log(`[geo/${engine}] ${REQUESTS} postcode requests over HTTP...`)
+    const sample = shuffled(await spreadOfPostcodes(db.knex, REQUESTS), 7)
+    const server = await listen(db)
+    try {
+      const get = async (postcode: string) => {
+        const res = await fetch(`${server.url}/api/geo/postcodes/${encodeURIComponent(postcode)}`)
+        if (res.status !== 200) throw new Error(`${postcode}: HTTP ${res.status}`)
+        await res.json()
+      }
+      await timeEach(sample.slice(0, WARMUP), get)
+      const timed = await timeEach(sample, get)
+      const summary = summarize(timed.samples)
+      rows.push({
+        scenario: 'geo: GET /api/geo/postcodes/{pc}',
+        engine,
+        size: `${sample.length.toLocaleString('en-GB')} requests`,
+        latency: summary,
+        throughput: timed.samples.length / timed.seconds,
+        errors: timed.errors,
+        peakRssMb: peakRssMb(),
+      })
+      if (timed.firstError) notes.push(`${engine}: first HTTP error: ${timed.firstError}`)
+      if (engine === 'server') {
+        notes.push(
+          `server target postcode p95 <= 10 ms over HTTP: ${summary.p95 <= 10 ? 'met' : 'NOT met'} (${summary.p95.toFixed(3)} ms)`,
+        )
+      }
+    } finally {
+      await server.close()
+    }
+  } finally {
+    await db.close()
+  }
+  return { rows, notes }
+}
+
+export const geoScenario: Scenario = {
+  name: 'geo',
+  description:
+    'Boundary and postcode import, point -> areas over the subdivided vs whole polygons (5,000 random points in England and Wales), and the postcode endpoint over HTTP',
+  async run(engines, log) {
+    const result: ScenarioResult = { rows: [], notes: [] }
+    for (const engine of engines) {
+      const r = await runOnEngine(engine, log)
+      result.rows.push(...r.rows)
+      result.notes.push(...r.notes)
+    }
+    return result
+  },
+}

@@ -1,0 +1,183 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import autocannon from 'autocannon'
+import { createApp } from '../../server/app'
+import { replaceGeneratedProviders } from '../../server/directory/directory-seed'
+import { loadBoundaries, loadPostcodes, sampleOutwardCodes } from '../../server/geo/geo-seed'
+import { loadConfig } from '../../server/lib/config'
+import type { Database } from '../../server/lib/db'
+import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
+import { loadTaxonomy } from '../../server/taxonomy/taxonomy-service'
+import { type BenchEngine, openBenchDatabase } from '../lib/engines'
+import { type BenchRow, peakRssMb } from '../lib/report'
+import { seededRandom, summarize } from '../lib/stats'
+import type { Scenario, ScenarioResult } from '../run'
+import { spreadOfPostcodes } from './geo-bench-queries'
+
+/** The issue's load: 10 concurrent connections over HTTP. */
+const CONNECTIONS = 10
+const WARMUP_SECONDS = 5
+const MEASURE_SECONDS = Number(process.env.BENCH_SEARCH_SECONDS ?? 20)
+const POSTCODES = 1_000
+const GENERATOR_SEED = 1
+/** Target p95 (ms) per directory size, server engine (issue 4). */
+const TARGETS: Record<number, number> = { 10_000: 30, 100_000: 60 }
+const SIZES: Record<BenchEngine, number[]> = { server: [10_000, 100_000], embedded: [10_000] }
+
+// A helpline's typical asks: a need (function) and a group (strand).
+const FUNCTIONS = ['training', 'information-advice', 'grants', 'networks', 'consultancy', 'advocacy']
+const STRANDS = ['race', 'disability', 'sexual-orientation', 'age', 'sex', 'religion-belief', 'carers']
+
+/** A fixed, shuffled sequence of search URLs: postcode + function + strand. */
+function searchPaths(postcodes: string[], count: number): string[] {
+  const random = seededRandom(4)
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)] as T
+  return Array.from({ length: count }, () => {
+    const params = new URLSearchParams({ postcode: pick(postcodes), function: pick(FUNCTIONS), strand: pick(STRANDS) })
+    return `/api/providers?${params}`
+  })
+}
+
+async function listen(db: Database): Promise<{ url: string; close(): Promise<void> }> {
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', GEO_DATA_DIR: '../shared/geo' })
+  const server = http.createServer(createApp({ db, config }))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+interface LoadResult {
+  samples: number[]
+  requests: number
+  non2xx: number
+  errors: number
+  seconds: number
+}
+
+/** autocannon with CONNECTIONS connections, cycling through `paths`; every response time kept. */
+async function load(url: string, paths: string[], seconds: number): Promise<LoadResult> {
+  let next = 0
+  const samples: number[] = []
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: seconds,
+        requests: [
+          {
+            setupRequest: (request) => {
+              const path = paths[next % paths.length] as string
+              next++
+              return { ...request, path }
+            },
+          },
+        ],
+      },
+      (err, done) => (err ? reject(err) : resolve(done)),
+    )
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode === 200) samples.push(responseTime)
+    })
+  })
+  return {
+    samples,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    seconds: result.duration,
+  }
+}
+
+async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Promise<ScenarioResult> {
+  const rows: BenchRow[] = []
+  const notes: string[] = []
+  const config = loadConfig({ GEO_DATA_DIR: process.env.GEO_DATA_DIR ?? '../shared/geo' })
+  const db = await openBenchDatabase(engine)
+  try {
+    log(`[search/${engine}] loading boundaries, the sample districts' postcodes and the taxonomy...`)
+    await loadBoundaries(db, config)
+    await loadPostcodes(db, config, { outwardCodes: sampleOutwardCodes(config.geoDataDir) })
+    await loadTaxonomy(db.knex, config.taxonomyFile)
+    const taxonomy = await readTaxonomy(db.knex)
+    const postcodes = await spreadOfPostcodes(db.knex, POSTCODES)
+    const paths = searchPaths(postcodes, 20_000)
+
+    for (const size of SIZES[engine]) {
+      log(`[search/${engine}] generating ${size.toLocaleString('en-GB')} providers (seed ${GENERATOR_SEED})...`)
+      const started = Date.now()
+      await replaceGeneratedProviders(db.knex, taxonomy, { count: size, seed: GENERATOR_SEED })
+      const generateSeconds = (Date.now() - started) / 1000
+      const { rows: indexRows } = await db.knex.raw<{ rows: Array<{ n: number }> }>(
+        'SELECT count(*)::int AS n FROM provider_coverage_index',
+      )
+      const sizeLabel = `${size.toLocaleString('en-GB')} providers`
+      rows.push({
+        scenario: 'search: generate directory',
+        engine,
+        size: `${sizeLabel}, ${indexRows[0]?.n.toLocaleString('en-GB')} index rows`,
+        throughput: size / generateSeconds,
+        throughputUnit: 'providers/s',
+        errors: 0,
+        peakRssMb: peakRssMb(),
+      })
+
+      const server = await listen(db)
+      try {
+        log(`[search/${engine}] ${WARMUP_SECONDS} s warm-up, then ${MEASURE_SECONDS} s at ${CONNECTIONS} connections...`)
+        await load(server.url, paths, WARMUP_SECONDS)
+        const measured = await load(server.url, paths.slice(7_000), MEASURE_SECONDS)
+        const summary = summarize(measured.samples)
+        rows.push({
+          scenario: 'search: GET /api/providers (postcode + function + strand)',
+          engine,
+          size: `${sizeLabel}, ${CONNECTIONS} connections`,
+          latency: summary,
+          throughput: measured.samples.length / measured.seconds,
+          throughputUnit: 'req/s',
+          errors: measured.non2xx + measured.errors,
+          peakRssMb: peakRssMb(),
+        })
+        const target = TARGETS[size]
+        if (engine === 'server' && target !== undefined) {
+          notes.push(
+            `server target search p95 <= ${target} ms at ${sizeLabel}: ${summary.p95 <= target ? 'met' : 'NOT met'} (${summary.p95.toFixed(1)} ms)`,
+          )
+        }
+        if (measured.non2xx + measured.errors > 0) {
+          notes.push(`${engine} at ${sizeLabel}: ${measured.non2xx} non-200 responses, ${measured.errors} errors/timeouts`)
+        }
+      } finally {
+        await server.close()
+      }
+    }
+    notes.push(
+      `${engine}: generator at ${(SIZES[engine].at(-1) as number).toLocaleString('en-GB')} providers; load generator (autocannon) in the same process as the app${engine === 'embedded' ? ' and PGlite' : ''}`,
+    )
+  } finally {
+    await db.close()
+  }
+  return { rows, notes }
+}
+
+export const searchScenario: Scenario = {
+  name: 'search',
+  description:
+    'Directory search over HTTP (postcode + function + strand, 10 connections, autocannon) on 10,000 and 100,000 generated providers (server) and 10,000 (embedded)',
+  async run(engines, log) {
+    const result: ScenarioResult = { rows: [], notes: [] }
+    for (const engine of engines) {
+      const r = await runOnEngine(engine, log)
+      result.rows.push(...r.rows)
+      result.notes.push(...r.notes)
+    }
+    return result
+  },
+}
