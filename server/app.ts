@@ -81,7 +81,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
 
   const api = express.Router()
   api.use(healthRoutes(createHealthService(db)))
-  const geo = createGeoService(db)
+  const geo = createGeoService(db, { nearestFallbackMetres: config.geoNearestFallbackMetres })
   api.use(geoRoutes(geo))
   const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: config.taxonomyCacheSeconds })
   const directory = createDirectoryService({

@@ -197,11 +197,15 @@ describe(`geography API on the ${currentEngine()} engine`, () => {
     expect(codes(place.areas).slice(0, 2)).toEqual(['E05005882', 'E07000148'])
   })
 
-  test('the fallback distance is respected: 2 km out to sea is outside', async () => {
+  test('the fallback distance is respected: 2 km out to sea is outside, and the distance is configurable', async () => {
     const res = await request(app).get('/api/geo/areas').query({ lat: '50.80', lng: '-0.14' })
     expect(res.body).toMatchObject({ coverage: 'outside', nearest: false, areas: [] })
     const near = await areasForPoint(db.knex, { lng: -1.118, lat: 50.798 }, { nearestFallbackMetres: 50 })
     expect(near.coverage).toBe('outside')
+    // GEO_NEAREST_FALLBACK_METRES reaches the route.
+    const strict = createApp({ db, config: testConfig({ geoNearestFallbackMetres: 50 }) })
+    const res50 = await request(strict).get('/api/geo/areas').query({ lat: '50.798', lng: '-1.118' })
+    expect(res50.body).toMatchObject({ coverage: 'outside', nearest: false, areas: [] })
   })
 
   test.each([

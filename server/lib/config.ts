@@ -53,6 +53,7 @@ export const envSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: integer('DATABASE_CONNECT_TIMEOUT_MS', 100, 120_000, 5000),
   DATA_DIR: z.string().min(1).default('./data'),
   GEO_DATA_DIR: z.string().min(1).default('../shared/geo'),
+  GEO_NEAREST_FALLBACK_METRES: integer('GEO_NEAREST_FALLBACK_METRES', 0, 5000, 200),
   TAXONOMY_FILE: z.string().min(1).default('../shared/docs/taxonomy.md'),
   TAXONOMY_CACHE_SECONDS: integer('TAXONOMY_CACHE_SECONDS', 0, 3600, 60),
   COVERAGE_MIN_SHARE_PERCENT: integer('COVERAGE_MIN_SHARE_PERCENT', 1, 100, 50),
@@ -98,6 +99,8 @@ export interface Config {
   databaseConnectTimeoutMs: number
   dataDir: string
   geoDataDir: string
+  /** A point in no district (a coastal or river gap) this close to one resolves to it, flagged nearest. */
+  geoNearestFallbackMetres: number
   /** docs/taxonomy.md, parsed by the taxonomy seed step. */
   taxonomyFile: string
   taxonomyCacheSeconds: number
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     geoDataDir: path.resolve(cwd, e.GEO_DATA_DIR),
+    geoNearestFallbackMetres: e.GEO_NEAREST_FALLBACK_METRES,
     taxonomyFile: path.resolve(cwd, e.TAXONOMY_FILE),
     taxonomyCacheSeconds: e.TAXONOMY_CACHE_SECONDS,
     coverageMinSharePercent: e.COVERAGE_MIN_SHARE_PERCENT,
