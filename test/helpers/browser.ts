@@ -72,10 +72,15 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     }
     database.DATA_DIR = dataDir
   }
-  const app = await startServerProcess({ TILE_URL: '', ...database, ...env }).catch((err) => {
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-    throw err
-  })
+  const app = await startServerProcess({ TILE_URL: '', ...database, ...env })
+    .then(async (started) => {
+      await untilAnswering(started.url)
+      return started
+    })
+    .catch((err) => {
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+      throw err
+    })
   return {
     ...app,
     async close() {
@@ -88,6 +93,17 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       }
     },
   }
+}
+
+/**
+ * Resolves once the server has answered one request. server/index.ts prints its ready line just
+ * before it installs its SIGTERM handler; after a big seed a garbage-collection pause can sit between
+ * the two, and a SIGTERM sent in that gap kills the process outright. An answered request proves the
+ * start-up code, handler included, has run.
+ */
+export async function untilAnswering(url: string): Promise<void> {
+  const response = await fetch(`${url}/api/health`)
+  if (!response.ok) throw new Error(`${url}/api/health answered ${response.status}`)
 }
 
 // ---------- page helpers ----------

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { buildClientIfStale } from '../../client/build-if-stale'
 import { startServerProcess } from '../helpers/app-process'
-import { browserSkipReason } from '../helpers/browser'
+import { browserSkipReason, untilAnswering } from '../helpers/browser'
 
 /**
  * Once per e2e run: build the client when client/dist is missing or stale, and — when browser tests
@@ -33,6 +33,7 @@ export default async function setup(project: TestProject) {
   console.log('[e2e] seeding a demo database for the browser tests (first start on an empty DATA_DIR)...')
   try {
     const app = await startServerProcess({ DATA_DIR: dataDir }, 900_000)
+    await untilAnswering(app.url)
     const code = await app.stop('SIGTERM')
     if (code !== 0) throw new Error(`the seeding server exited with ${code}:\n${app.output()}`)
   } catch (err) {
