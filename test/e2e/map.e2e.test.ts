@@ -87,7 +87,7 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
   })
 
   test('opens on a Leaflet map of England and Wales with the data attribution, without tiles', async () => {
-    await page.goto(`${app.url}/`)
+    await page.goto(`${app.url}/map`)
     const map = page.locator('.leaflet-container')
     await map.waitFor({ state: 'visible' })
     expect(await map.isVisible()).toBe(true)
