@@ -28,17 +28,31 @@ try {
 }
 const logger = createLogger(config)
 
-const running = await startServer(config, logger).catch(fail)
-console.log(`Support Atlas ready at ${running.url}`)
-
+// Signals are caught from the very start: a SIGTERM during migration or the first seed waits for
+// start-up to finish and then shuts down cleanly, instead of killing PGlite mid-write.
+let stopSignal: NodeJS.Signals | undefined
+let stopNow: ((signal: NodeJS.Signals) => void) | undefined
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    running
-      .shutdown(signal)
-      .then(() => process.exit(0))
-      .catch((err) => {
-        logger.error({ err }, 'shutdown failed')
-        process.exit(1)
-      })
+  process.on(signal, () => {
+    if (stopSignal) {
+      console.error(`${signal} again: exiting without waiting (an embedded database may need its last change redone)`)
+      process.exit(1)
+    }
+    stopSignal = signal
+    if (stopNow) stopNow(signal)
+    else console.log(`${signal} received during start-up: stopping once start-up has finished`)
   })
 }
+
+const running = await startServer(config, logger).catch(fail)
+stopNow = (signal) => {
+  running
+    .shutdown(signal)
+    .then(() => process.exit(0))
+    .catch((err) => {
+      logger.error({ err }, 'shutdown failed')
+      process.exit(1)
+    })
+}
+if (stopSignal) stopNow(stopSignal)
+else console.log(`Support Atlas ready at ${running.url}`)
