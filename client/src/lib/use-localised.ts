@@ -2,6 +2,21 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { findTerm, termLabel, useTaxonomy, type Vocabulary } from './taxonomy'
 
+const monthKeys = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+] as const
+
 /** Anything named in both languages, such as an area (`nameCy` only where the data has one). */
 export interface BilingualName {
   name: string
@@ -13,20 +28,14 @@ export interface BilingualName {
  * dates and distances. Re-renders when the language changes.
  */
 export function useLocalised() {
-  const { i18n } = useTranslation()
+  const { t, i18n } = useTranslation()
   const language = i18n.resolvedLanguage ?? i18n.language
   const taxonomy = useTaxonomy()
   const data = taxonomy.data
   return useMemo(() => {
-    const locale = language === 'cy' ? 'cy-GB' : 'en-GB'
-    const dateFormat = new Intl.DateTimeFormat(locale, {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    })
-    const kmFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 })
-    const listFormat = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })
+    // Dates and lists are built from our own strings: browsers ship Welsh locale data unevenly
+    // (Debian's Chromium prints English month names in a Welsh page).
+    const kmFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })
     /** A code's label; the code itself while the vocabulary loads or for an unknown code. */
     const label = (vocabulary: Vocabulary, code: string): string => {
       const term = findTerm(data, vocabulary, code)
@@ -42,12 +51,18 @@ export function useLocalised() {
       /** An ISO date (YYYY-MM-DD or a timestamp) as "1 July 2008" / "1 Gorffennaf 2008". */
       date: (iso: string): string => {
         const parsed = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)
-        return Number.isNaN(parsed.getTime()) ? iso : dateFormat.format(parsed)
+        if (Number.isNaN(parsed.getTime())) return iso
+        return t('dates.long', {
+          day: parsed.getUTCDate(),
+          month: t(`dates.months.${monthKeys[parsed.getUTCMonth()] ?? 'jan'}`),
+          year: parsed.getUTCFullYear(),
+        })
       },
       kilometres: (metres: number): string => kmFormat.format(metres / 1000),
-      list: (items: readonly string[]): string => listFormat.format(items),
+      /** Labels run together with commas: the same in both languages, with no conjunction to mutate. */
+      list: (items: readonly string[]): string => items.join(', '),
     }
-  }, [language, data])
+  }, [language, data, t])
 }
 
 export type Localised = ReturnType<typeof useLocalised>

@@ -128,6 +128,23 @@ export const cy: Messages = {
     region: 'Rhanbarth',
     nation: 'Gwlad',
   },
+  dates: {
+    long: '{{day}} {{month}} {{year}}',
+    months: {
+      jan: 'Ionawr',
+      feb: 'Chwefror',
+      mar: 'Mawrth',
+      apr: 'Ebrill',
+      may: 'Mai',
+      jun: 'Mehefin',
+      jul: 'Gorffennaf',
+      aug: 'Awst',
+      sep: 'Medi',
+      oct: 'Hydref',
+      nov: 'Tachwedd',
+      dec: 'Rhagfyr',
+    },
+  },
   findSupport: {
     title: 'Dod o hyd i gymorth i’ch grŵp',
     intro:
@@ -166,7 +183,7 @@ export const cy: Messages = {
       or: 'neu',
       useLocation: 'Defnyddio fy lleoliad',
       locating: 'Wrthi’n dod o hyd i’ch lleoliad…',
-      usingLocation: 'Yn defnyddio eich lleoliad (lledred {{lat}}, hydred {{lng}})',
+      usingLocation: 'Yn defnyddio eich lleoliad (lledred {{latitude}}, hydred {{longitude}})',
       usingArea: 'Yn defnyddio’r ardal {{code}}',
       clearLocation: 'Defnyddio cod post yn lle hynny',
       locationDenied: 'Wnaeth eich porwr ddim rhannu eich lleoliad. Rhowch god post yn lle hynny.',

@@ -125,6 +125,23 @@ export const en = {
     region: 'Region',
     nation: 'Nation',
   },
+  dates: {
+    long: '{{day}} {{month}} {{year}}',
+    months: {
+      jan: 'January',
+      feb: 'February',
+      mar: 'March',
+      apr: 'April',
+      may: 'May',
+      jun: 'June',
+      jul: 'July',
+      aug: 'August',
+      sep: 'September',
+      oct: 'October',
+      nov: 'November',
+      dec: 'December',
+    },
+  },
   findSupport: {
     title: 'Find support for your group',
     intro:
@@ -162,7 +179,7 @@ export const en = {
       or: 'or',
       useLocation: 'Use my location',
       locating: 'Finding your location…',
-      usingLocation: 'Using your location (latitude {{lat}}, longitude {{lng}})',
+      usingLocation: 'Using your location (latitude {{latitude}}, longitude {{longitude}})',
       usingArea: 'Using the area {{code}}',
       clearLocation: 'Use a postcode instead',
       locationDenied: 'Your browser did not share your location. Enter a postcode instead.',

@@ -86,7 +86,8 @@ export function ResultsPage() {
           <p className="hint">
             {t('results.placeAreas', {
               place: placeName,
-              areas: localised.list(place.areas.map((area) => localised.areaName(area))),
+              // A county and its combined authority can share a name: say it once.
+              areas: localised.list([...new Set(place.areas.map((area) => localised.areaName(area)))]),
             })}
           </p>
         ) : null}

@@ -193,8 +193,12 @@ export function SearchForm({ initial, onSearch, placeError, submitLabel }: Searc
           {fixedPlace ? (
             <div className="fixed-place">
               <p>
+                {/* Not lat/lng: i18next reads an `lng` option as the language to translate into. */}
                 {fixedPlace.kind === 'point'
-                  ? t('findSupport.place.usingLocation', { lat: fixedPlace.lat, lng: fixedPlace.lng })
+                  ? t('findSupport.place.usingLocation', {
+                      latitude: fixedPlace.lat,
+                      longitude: fixedPlace.lng,
+                    })
                   : fixedPlace.kind === 'area'
                     ? t('findSupport.place.usingArea', { code: fixedPlace.code })
                     : null}
