@@ -21,7 +21,7 @@ const MEASURE_SECONDS = Number(process.env.BENCH_SEARCH_SECONDS ?? 20)
 const POSTCODES = 1_000
 const GENERATOR_SEED = 1
 /** Target p95 (ms) per directory size, server engine (issue 4). */
-const TARGETS: Record<number, number> = { 10_000: 30, 100_000: 60 }
+const TARGETS: Record<number, number> = { 10000: 30, 100000: 60 }
 const SIZES: Record<BenchEngine, number[]> = { server: [10_000, 100_000], embedded: [10_000] }
 
 // A helpline's typical asks: a need (function) and a group (strand).
@@ -33,7 +33,11 @@ function searchPaths(postcodes: string[], count: number): string[] {
   const random = seededRandom(4)
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)] as T
   return Array.from({ length: count }, () => {
-    const params = new URLSearchParams({ postcode: pick(postcodes), function: pick(FUNCTIONS), strand: pick(STRANDS) })
+    const params = new URLSearchParams({
+      postcode: pick(postcodes),
+      function: pick(FUNCTIONS),
+      strand: pick(STRANDS),
+    })
     return `/api/providers?${params}`
   })
 }
@@ -111,7 +115,9 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
     const paths = searchPaths(postcodes, 20_000)
 
     for (const size of SIZES[engine]) {
-      log(`[search/${engine}] generating ${size.toLocaleString('en-GB')} providers (seed ${GENERATOR_SEED})...`)
+      log(
+        `[search/${engine}] generating ${size.toLocaleString('en-GB')} providers (seed ${GENERATOR_SEED})...`,
+      )
       const started = Date.now()
       await replaceGeneratedProviders(db.knex, taxonomy, { count: size, seed: GENERATOR_SEED })
       const generateSeconds = (Date.now() - started) / 1000
@@ -131,7 +137,9 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
 
       const server = await listen(db)
       try {
-        log(`[search/${engine}] ${WARMUP_SECONDS} s warm-up, then ${MEASURE_SECONDS} s at ${CONNECTIONS} connections...`)
+        log(
+          `[search/${engine}] ${WARMUP_SECONDS} s warm-up, then ${MEASURE_SECONDS} s at ${CONNECTIONS} connections...`,
+        )
         await load(server.url, paths, WARMUP_SECONDS)
         const measured = await load(server.url, paths.slice(7_000), MEASURE_SECONDS)
         const summary = summarize(measured.samples)
@@ -152,7 +160,9 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
           )
         }
         if (measured.non2xx + measured.errors > 0) {
-          notes.push(`${engine} at ${sizeLabel}: ${measured.non2xx} non-200 responses, ${measured.errors} errors/timeouts`)
+          notes.push(
+            `${engine} at ${sizeLabel}: ${measured.non2xx} non-200 responses, ${measured.errors} errors/timeouts`,
+          )
         }
       } finally {
         await server.close()

@@ -17,6 +17,7 @@ import {
   fixtureDirectory,
   fixtureSlugs as s,
 } from './directory-fixture'
+import { refreshSearchRows } from './directory-queries'
 import { searchQuerySchema } from './directory-schemas'
 import { seedDirectory } from './directory-seed'
 import { createDirectoryService, replaceCoverage } from './directory-service'
@@ -243,6 +244,42 @@ describe(`coverage index on the ${currentEngine()} engine`, () => {
     expect(await db.knex('provider_coverage_areas').where({ provider_id: id }).pluck('area_code')).toEqual([
       areas.bradford,
     ])
+  })
+
+  test("index rows carry their provider's current facets", async () => {
+    const { rows } = await db.knex.raw(`
+      SELECT count(*) AS stale FROM provider_coverage_index ci JOIN provider_search s ON s.provider_id = ci.provider_id
+      WHERE (ci.status, ci.kind, ci.level, ci.functions_mask, ci.strands_mask)
+            IS DISTINCT FROM (s.status, s.kind, s.level, s.functions_mask, s.strands_mask)`)
+    expect(Number(rows[0].stale)).toBe(0)
+    const { rows: masks } = await db.knex.raw(
+      `SELECT s.functions_mask, (SELECT bit_or(1::bigint << bit) FROM taxonomy_functions
+                                 WHERE code IN ('information-advice', 'training', 'grants')) AS expected
+       FROM provider_search s JOIN providers p ON p.id = s.provider_id WHERE p.slug = ?`,
+      [s.bradfordCvs],
+    )
+    expect(masks[0].functions_mask).toBe(masks[0].expected)
+  })
+
+  test('a change of codes or status reaches place search in the same transaction', async () => {
+    const leeds = await idOf(s.leedsCvs)
+    const query = { area: areas.leeds, function: 'grants' }
+    const rollback = new Error('roll back on purpose')
+    await expect(
+      db.knex.transaction(async (trx) => {
+        const search = await serviceOn(trx)
+        expect(await search(query)).toEqual([])
+        await trx('provider_functions').insert({ provider_id: leeds, function_code: 'grants' })
+        await refreshSearchRows(trx, [leeds])
+        expect(await search(query)).toEqual([s.leedsCvs])
+        await trx('providers').where({ id: leeds }).update({ status: 'closed' })
+        await refreshSearchRows(trx, [leeds])
+        expect(await search(query)).toEqual([])
+        expect(await search({ ...query, status: 'closed' })).toEqual([s.leedsCvs])
+        throw rollback
+      }),
+    ).rejects.toBe(rollback)
+    expect(await searchSlugs(`area=${areas.leeds}&function=grants`)).toEqual([])
   })
 
   test('deleting a provider removes its coverage with it', async () => {

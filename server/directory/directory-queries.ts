@@ -152,29 +152,36 @@ export async function replaceCoverageRows(
 export async function rebuildCoverageIndex(trx: Knex.Transaction, providerIds: string[]): Promise<void> {
   await trx.raw('DELETE FROM provider_coverage_index WHERE provider_id = ANY(?::uuid[])', [providerIds])
   await trx.raw(
-    `INSERT INTO provider_coverage_index (provider_id, area_code, via_area_code, share)
-     SELECT DISTINCT ON (c.provider_id, c.area_code) c.provider_id, c.area_code, c.via, 1
+    `INSERT INTO provider_coverage_index
+       (provider_id, area_code, via_area_code, share, status, kind, level, functions_mask, strands_mask)
+     SELECT c.provider_id, c.area_code, c.via, 1, s.status, s.kind, s.level, s.functions_mask, s.strands_mask
      FROM (
-       SELECT pca.provider_id, pca.area_code, pca.area_code AS via, t.rank AS via_rank, 0 AS depth
-       FROM provider_coverage_areas pca
-       JOIN areas a ON a.code = pca.area_code
-       JOIN area_types t ON t.type = a.type
-       WHERE pca.provider_id = ANY(?::uuid[])
-       UNION ALL
-       SELECT pca.provider_id, cl.descendant_code, pca.area_code, t.rank, cl.depth
-       FROM provider_coverage_areas pca
-       JOIN area_closure cl ON cl.ancestor_code = pca.area_code
-       JOIN areas a ON a.code = pca.area_code
-       JOIN area_types t ON t.type = a.type
-       WHERE pca.provider_id = ANY(?::uuid[])
+       SELECT DISTINCT ON (x.provider_id, x.area_code) x.provider_id, x.area_code, x.via
+       FROM (
+         SELECT pca.provider_id, pca.area_code, pca.area_code AS via, t.rank AS via_rank, 0 AS depth
+         FROM provider_coverage_areas pca
+         JOIN areas a ON a.code = pca.area_code
+         JOIN area_types t ON t.type = a.type
+         WHERE pca.provider_id = ANY(?::uuid[])
+         UNION ALL
+         SELECT pca.provider_id, cl.descendant_code, pca.area_code, t.rank, cl.depth
+         FROM provider_coverage_areas pca
+         JOIN area_closure cl ON cl.ancestor_code = pca.area_code
+         JOIN areas a ON a.code = pca.area_code
+         JOIN area_types t ON t.type = a.type
+         WHERE pca.provider_id = ANY(?::uuid[])
+       ) x
+       ORDER BY x.provider_id, x.area_code, x.via_rank, x.depth
      ) c
-     ORDER BY c.provider_id, c.area_code, c.via_rank, c.depth`,
+     JOIN provider_search s ON s.provider_id = c.provider_id`,
     [providerIds, providerIds],
   )
   // Parts wholly inside the polygon count their whole surface; only edge parts are intersected.
   await trx.raw(
-    `INSERT INTO provider_coverage_index (provider_id, area_code, via_area_code, share)
-     SELECT s.provider_id, s.code, NULL, LEAST(1, s.inside_m2 / (a.area_km2 * 1e6))
+    `INSERT INTO provider_coverage_index
+       (provider_id, area_code, via_area_code, share, status, kind, level, functions_mask, strands_mask)
+     SELECT x.provider_id, x.code, NULL, LEAST(1, x.inside_m2 / (a.area_km2 * 1e6)),
+            s.status, s.kind, s.level, s.functions_mask, s.strands_mask
      FROM (
        SELECT pp.provider_id, ap.code,
               sum(CASE WHEN ST_Within(ap.geom, pp.geom) THEN ST_Area(ap.geom::geography)
@@ -183,35 +190,76 @@ export async function rebuildCoverageIndex(trx: Knex.Transaction, providerIds: s
        JOIN area_parts ap ON ST_Intersects(ap.geom, pp.geom)
        WHERE pp.provider_id = ANY(?::uuid[])
        GROUP BY pp.provider_id, ap.code
-     ) s
-     JOIN areas a ON a.code = s.code
-     WHERE a.area_km2 > 0 AND s.inside_m2 / (a.area_km2 * 1e6) >= ?
+     ) x
+     JOIN areas a ON a.code = x.code
+     JOIN provider_search s ON s.provider_id = x.provider_id
+     WHERE a.area_km2 > 0 AND x.inside_m2 / (a.area_km2 * 1e6) >= ?
      ON CONFLICT (provider_id, area_code) DO NOTHING`,
     [providerIds, MIN_INDEXED_SHARE],
   )
 }
 
+const orderedCodes = (field: CodeField) => {
+  const { join, column, vocabulary } = codeTables[field]
+  return `ARRAY(SELECT x.${column} FROM ${join} x JOIN ${vocabulary} v ON v.code = x.${column}
+                WHERE x.provider_id = p.id ORDER BY v.position)`
+}
+
+const maskOf = (field: 'functions' | 'strands') => {
+  const { join, column, vocabulary } = codeTables[field]
+  return `coalesce((SELECT bit_or(1::bigint << v.bit) FROM ${join} x JOIN ${vocabulary} v ON v.code = x.${column}
+                    WHERE x.provider_id = p.id), 0)`
+}
+
+const termText = (field: 'functions' | 'topics' | 'strands') => {
+  const { join, column, vocabulary } = codeTables[field]
+  return `(SELECT string_agg(concat_ws(' ', t.label, t.label_cy, array_to_string(t.synonyms, ' ')), ' ')
+           FROM ${join} x JOIN ${vocabulary} t ON t.code = x.${column} WHERE x.provider_id = p.id)`
+}
+
 /**
- * The search document: name (A), summary (B), remit, description and mission (C), and the
- * English and Welsh labels and synonyms of the provider's functions, topics and strands (D), so
- * "BME" finds a provider working with race. `limits` is left out on purpose: it says what the
- * provider does *not* do.
+ * Rewrites the search rows of the given providers from their records, codes and the taxonomy.
+ * The document: name (A), summary (B), remit, description and mission (C), and the English and
+ * Welsh labels and synonyms of the provider's functions, topics and strands (D), so "BME" finds a
+ * provider working with race. `limits` is left out on purpose: it says what the provider does
+ * *not* do. Every write to a provider, its codes or the taxonomy labels must call this.
  */
-export async function refreshSearchDocuments(trx: Knex.Transaction, providerIds: string[]): Promise<void> {
+export async function refreshSearchRows(trx: Knex.Transaction, providerIds: string[]): Promise<void> {
   await trx.raw(
     `UPDATE providers p SET search_vector =
        setweight(to_tsvector('english', p.name), 'A') ||
        setweight(to_tsvector('english', p.summary), 'B') ||
        setweight(to_tsvector('english', concat_ws(' ', p.remit, p.description, p.mission)), 'C') ||
-       setweight(to_tsvector('english', concat_ws(' ',
-         (SELECT string_agg(concat_ws(' ', t.label, t.label_cy, array_to_string(t.synonyms, ' ')), ' ')
-            FROM provider_functions x JOIN taxonomy_functions t ON t.code = x.function_code WHERE x.provider_id = p.id),
-         (SELECT string_agg(concat_ws(' ', t.label, t.label_cy, array_to_string(t.synonyms, ' ')), ' ')
-            FROM provider_topics x JOIN taxonomy_topics t ON t.code = x.topic_code WHERE x.provider_id = p.id),
-         (SELECT string_agg(concat_ws(' ', t.label, t.label_cy, array_to_string(t.synonyms, ' ')), ' ')
-            FROM provider_strands x JOIN taxonomy_strands t ON t.code = x.strand_code WHERE x.provider_id = p.id)
-       )), 'D')
+       setweight(to_tsvector('english',
+         concat_ws(' ', ${termText('functions')}, ${termText('topics')}, ${termText('strands')})), 'D')
      WHERE p.id = ANY(?::uuid[])`,
+    [providerIds],
+  )
+  await trx.raw(
+    `INSERT INTO provider_search AS s (provider_id, status, kind, level, name, last_verified_at, office,
+                                       functions, topics, strands, languages, formats, functions_mask, strands_mask)
+     SELECT p.id, p.status, p.kind, p.level, p.name, p.last_verified_at, p.office,
+            ${orderedCodes('functions')}, ${orderedCodes('topics')}, ${orderedCodes('strands')},
+            ${orderedCodes('languages')}, ${orderedCodes('formats')}, ${maskOf('functions')}, ${maskOf('strands')}
+     FROM providers p
+     WHERE p.id = ANY(?::uuid[])
+     ON CONFLICT (provider_id) DO UPDATE SET
+       status = excluded.status, kind = excluded.kind, level = excluded.level, name = excluded.name,
+       last_verified_at = excluded.last_verified_at, office = excluded.office,
+       functions = excluded.functions, topics = excluded.topics, strands = excluded.strands,
+       languages = excluded.languages, formats = excluded.formats,
+       functions_mask = excluded.functions_mask, strands_mask = excluded.strands_mask`,
+    [providerIds],
+  )
+  // The coverage index carries the same facets; rows whose facets did not change are left alone.
+  await trx.raw(
+    `UPDATE provider_coverage_index ci
+     SET status = s.status, kind = s.kind, level = s.level,
+         functions_mask = s.functions_mask, strands_mask = s.strands_mask
+     FROM provider_search s
+     WHERE s.provider_id = ci.provider_id AND ci.provider_id = ANY(?::uuid[])
+       AND (ci.status, ci.kind, ci.level, ci.functions_mask, ci.strands_mask)
+           IS DISTINCT FROM (s.status, s.kind, s.level, s.functions_mask, s.strands_mask)`,
     [providerIds],
   )
 }
@@ -256,10 +304,33 @@ export async function providerIdsBySlug(knex: Knex, slugs: string[]): Promise<Ma
   return new Map(rows.map((r: { id: string; slug: string }) => [r.slug, r.id]))
 }
 
-export async function analyzeDirectory(knex: Knex): Promise<void> {
+export interface GeneratorAreaRow {
+  code: string
+  name: string
+  type: string
+  level: string
+  lng: number
+  lat: number
+  population: number | null
+}
+
+/** Every loaded area with a point inside it, for the synthetic generator. */
+export async function generatorAreas(knex: Knex): Promise<GeneratorAreaRow[]> {
+  const result = await knex.raw<{ rows: GeneratorAreaRow[] }>(
+    `SELECT code, name, type, level, ST_X(label_point) AS lng, ST_Y(label_point) AS lat, population
+     FROM areas ORDER BY code`,
+  )
+  return result.rows
+}
+
+/**
+ * Fresh statistics after a bulk load; with `vacuum`, also the visibility map, so the coverage
+ * index is read index-only (VACUUM cannot run inside a transaction: call it after commit).
+ */
+export async function analyzeDirectory(knex: Knex, { vacuum = false } = {}): Promise<void> {
   await knex.raw(
-    `ANALYZE providers, provider_functions, provider_topics, provider_strands, provider_languages,
-             provider_formats, provider_coverage_areas, provider_coverage_index`,
+    `${vacuum ? 'VACUUM ' : ''}ANALYZE providers, provider_search, provider_functions, provider_topics, provider_strands,
+             provider_languages, provider_formats, provider_coverage_areas, provider_coverage_index`,
   )
 }
 
@@ -489,37 +560,45 @@ export interface SearchRow extends ProviderSummaryRow {
   formats: string[]
 }
 
-function codeFilter(field: CodeField, codes: string[], where: string[], bindings: Knex.RawBinding[]): void {
+function arrayFilter(column: string, codes: string[], where: string[], bindings: Knex.RawBinding[]): void {
   if (codes.length === 0) return
-  const { join, column } = codeTables[field]
-  where.push(`EXISTS (SELECT 1 FROM ${join} x WHERE x.provider_id = p.id AND x.${column} = ANY(?::text[]))`)
+  where.push(`s.${column} && ?::text[]`)
   bindings.push(codes)
 }
 
+/** The search mask of some codes, computed once per query from their stable bits. */
+const maskFor = (vocabulary: 'taxonomy_functions' | 'taxonomy_strands') =>
+  `(SELECT coalesce(bit_or(1::bigint << bit), 0) FROM ${vocabulary} WHERE code = ANY(?::text[]))`
+
 /**
- * One round trip: the filtered candidates (from the coverage index when a place is given), the
- * total, and the requested page with its codes and matched areas. SQL text is assembled only
- * from fixed fragments; every value is a binding.
+ * One round trip: the filtered candidates, the total, and the requested page with its record
+ * fields and matched areas. With a place, candidates come from the coverage index rows of the
+ * place's most local area, filtered on the facets those rows carry (status, kind, level, function
+ * and strand masks) inside the index; only the survivors are joined to the search rows. SQL text
+ * is assembled only from fixed fragments; every value is a binding.
  */
 export async function searchProviders(
   knex: Knex,
   s: SearchParams,
 ): Promise<{ total: number; rows: SearchRow[] }> {
-  const bindings: Knex.RawBinding[] = []
   const placeAreaCodes = s.placeAreaCodes
   const withPlace = placeAreaCodes !== undefined
-
-  // Candidates: one row per provider covering the place, with the index row that matched.
+  // f: the row holding the facets (the index row with a place, the search row without).
+  const f = withPlace ? 'c' : 's'
+  const fromBindings: Knex.RawBinding[] = []
   let from: string
-  if (withPlace) {
-    from = `(SELECT DISTINCT ON (ci.provider_id) ci.provider_id, ci.area_code, ci.via_area_code, ci.share
+  if (!withPlace) {
+    from = 'provider_search s'
+  } else if (placeAreaCodes.length === 1) {
+    // One area: the primary key (provider_id, area_code) already gives one row per provider.
+    from = 'provider_coverage_index c JOIN provider_search s ON s.provider_id = c.provider_id'
+  } else {
+    from = `(SELECT DISTINCT ON (ci.provider_id) ci.*
              FROM provider_coverage_index ci
              WHERE ci.area_code = ANY(?::text[]) AND (ci.via_area_code IS NOT NULL OR ci.share >= ?)
              ORDER BY ci.provider_id, ci.share DESC) c
-            JOIN providers p ON p.id = c.provider_id`
-    bindings.push(placeAreaCodes, s.minShare)
-  } else {
-    from = 'providers p'
+            JOIN provider_search s ON s.provider_id = c.provider_id`
+    fromBindings.push(placeAreaCodes, s.minShare)
   }
 
   const tsquery = "websearch_to_tsquery('english', ?)"
@@ -527,49 +606,51 @@ export async function searchProviders(
   const hasQ = q !== ''
   const where: string[] = []
   const whereBindings: Knex.RawBinding[] = []
-  where.push('p.status = ANY(?::text[])')
+  if (withPlace && placeAreaCodes.length === 1) {
+    where.push('c.area_code = ? AND (c.via_area_code IS NOT NULL OR c.share >= ?)')
+    whereBindings.push(placeAreaCodes[0] as string, s.minShare)
+  }
+  where.push(`${f}.status = ANY(?::text[])`)
   whereBindings.push(s.statuses)
   if (s.levels.length > 0) {
-    where.push('p.level = ANY(?::text[])')
+    where.push(`${f}.level = ANY(?::text[])`)
     whereBindings.push(s.levels)
   }
   if (s.kinds.length > 0) {
-    where.push('p.kind = ANY(?::text[])')
+    where.push(`${f}.kind = ANY(?::text[])`)
     whereBindings.push(s.kinds)
   }
-  codeFilter('functions', s.functions, where, whereBindings)
-  codeFilter('topics', s.topics, where, whereBindings)
-  codeFilter('languages', s.languages, where, whereBindings)
-  codeFilter('formats', s.formats, where, whereBindings)
+  if (s.functions.length > 0) {
+    where.push(`(${f}.functions_mask & ${maskFor('taxonomy_functions')}) <> 0`)
+    whereBindings.push(s.functions)
+  }
   if (s.strands.length > 0) {
     // A generalist serves every group, so it stays in a strand search (as the fallback).
-    where.push(
-      `(p.kind = ? OR EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = p.id AND x.strand_code = ANY(?::text[])))`,
-    )
+    where.push(`(${f}.kind = ? OR (${f}.strands_mask & ${maskFor('taxonomy_strands')}) <> 0)`)
     whereBindings.push(s.generalistKind, s.strands)
   }
+  arrayFilter('topics', s.topics, where, whereBindings)
+  arrayFilter('languages', s.languages, where, whereBindings)
+  arrayFilter('formats', s.formats, where, whereBindings)
   if (s.verifiedSince) {
-    where.push('p.last_verified_at >= ?::date')
+    where.push('s.last_verified_at >= ?::date')
     whereBindings.push(s.verifiedSince)
   }
   if (hasQ) {
     // A query of stop words only ("the") has no lexemes and filters nothing.
-    where.push(`(numnode(${tsquery}) = 0 OR p.search_vector @@ ${tsquery})`)
+    where.push(`(numnode(${tsquery}) = 0 OR d.search_vector @@ ${tsquery})`)
     whereBindings.push(q, q)
   }
 
   const selectBindings: Knex.RawBinding[] = []
-  const relevance = hasQ ? `ts_rank_cd(p.search_vector, ${tsquery}, 32)` : '0::real'
-  if (hasQ) selectBindings.push(q)
-  const textMatch = hasQ ? `p.search_vector @@ ${tsquery}` : 'false'
-  if (hasQ) selectBindings.push(q)
+  const relevance = hasQ ? `ts_rank_cd(d.search_vector, ${tsquery}, 32)` : '0::real'
+  const textMatch = hasQ ? `d.search_vector @@ ${tsquery}` : 'false'
+  if (hasQ) selectBindings.push(q, q)
   const strandMatch =
-    s.strands.length > 0
-      ? 'EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = p.id AND x.strand_code = ANY(?::text[]))'
-      : 'true'
+    s.strands.length > 0 ? `(${f}.strands_mask & ${maskFor('taxonomy_strands')}) <> 0` : 'true'
   if (s.strands.length > 0) selectBindings.push(s.strands)
   const distance = s.origin
-    ? 'ST_Distance(p.office::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, false)'
+    ? 'ST_Distance(s.office::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, false)'
     : 'NULL::double precision'
   if (s.origin) selectBindings.push(s.origin.lng, s.origin.lat)
 
@@ -585,11 +666,12 @@ export async function searchProviders(
 
   const sql = `
     WITH filtered AS (
-      SELECT p.id, p.name, l.position AS level_position,
+      SELECT s.provider_id AS id, s.name, l.position AS level_position,
              ${relevance} AS relevance, ${textMatch} AS text_match, ${strandMatch} AS strand_match,
              ${distance} AS distance_metres, ${placeColumns}
       FROM ${from}
-      JOIN taxonomy_levels l ON l.code = p.level
+      JOIN taxonomy_levels l ON l.code = s.level
+      ${hasQ ? 'JOIN providers d ON d.id = s.provider_id' : ''}
       WHERE ${where.join(' AND ')}
     ),
     page AS (
@@ -604,16 +686,20 @@ export async function searchProviders(
            ma.level AS matched_level, ma.type AS matched_type,
            CASE WHEN pg.place_area_code IS NULL THEN NULL ELSE pg.via_area_code IS NULL END AS via_polygon,
            pg.share,
-           ${summaryColumns}, ${codesSelect('languages', 'p')}, ${codesSelect('formats', 'p')}
+           p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary,
+           ST_X(p.office) AS office_lng, ST_Y(p.office) AS office_lat,
+           to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at,
+           ps.functions, ps.topics, ps.strands, ps.languages, ps.formats
     FROM (SELECT 1) one
     LEFT JOIN page pg ON true
     LEFT JOIN providers p ON p.id = pg.id
+    LEFT JOIN provider_search ps ON ps.provider_id = pg.id
     LEFT JOIN areas ma ON ma.code = coalesce(pg.via_area_code, pg.place_area_code)
     ORDER BY pg.ord`
 
   const result = await knex.raw<{ rows: Array<SearchRow & { id: string | null }> }>(sql, [
     ...selectBindings,
-    ...bindings,
+    ...fromBindings,
     ...whereBindings,
     s.limit,
     s.offset,

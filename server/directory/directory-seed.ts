@@ -2,6 +2,8 @@ import type { Knex } from 'knex'
 import type { DemoDirectory } from '../../seeds/demo/demo-types'
 import { fromZodError } from '../lib/errors'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
+import { GENERATED_SOURCE, generateProviders } from './directory-generator'
+import { generatorAreas } from './directory-queries'
 import {
   type PathwayInput,
   type ProviderInput,
@@ -16,8 +18,7 @@ import {
   stableId,
 } from './directory-service'
 
-/** Generated benchmark records survive a re-seed; everything else in the directory is the seed's. */
-export const GENERATED_SOURCE = 'generated'
+export { GENERATED_SOURCE }
 
 export class DirectorySeedError extends Error {
   override name = 'DirectorySeedError'
@@ -82,4 +83,50 @@ export async function seedDirectory(
   })
   await analyzeDirectory(knex)
   return { providers: providers.length, pathways: pathways.length }
+}
+
+export interface GenerateOptions {
+  count: number
+  seed: number
+  batchSize?: number
+  /** Progress, once per batch. */
+  onBatch?: (done: number, total: number) => void
+}
+
+/**
+ * Replaces the generated (benchmark) records with `count` new ones for `seed`; the demo records
+ * are untouched. Each batch is validated through the provider input schema and inserted in its
+ * own transaction, with its coverage index and search documents.
+ */
+export async function replaceGeneratedProviders(
+  knex: Knex,
+  taxonomy: Taxonomy,
+  { count, seed, batchSize = 2000, onBatch }: GenerateOptions,
+): Promise<{ providers: number }> {
+  const areas = await generatorAreas(knex)
+  const schema = providerInputSchema(taxonomy)
+  await removeGeneratedProviders(knex)
+  let done = 0
+  for (const batch of generateProviders(areas, taxonomy, count, batchSize, { seed })) {
+    const records = batch.map((raw) => {
+      const result = schema.safeParse(raw)
+      if (!result.success) {
+        throw new DirectorySeedError(`generated ${raw.slug}: ${fromZodError(result.error, 'record').message}`)
+      }
+      return { ...result.data, id: stableId('provider', result.data.slug) }
+    })
+    await knex.transaction((trx) => insertProviderRecords(trx, records))
+    done += records.length
+    onBatch?.(done, count)
+  }
+  await analyzeDirectory(knex, { vacuum: true })
+  return { providers: done }
+}
+
+export async function removeGeneratedProviders(knex: Knex): Promise<number> {
+  const removed = await knex.transaction((trx) =>
+    deleteProvidersWhereSource(trx, { only: [GENERATED_SOURCE] }),
+  )
+  await analyzeDirectory(knex, { vacuum: true })
+  return removed
 }

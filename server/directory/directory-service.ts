@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Knex } from 'knex'
+import { refreshCoverageCells } from '../coverage/coverage-queries'
 import type { GeoService } from '../geo/geo-service'
 import { NotFoundError, ValidationError } from '../lib/errors'
 import { DISPLAY_PRECISION, geoJsonText, type MultiPolygonGeometry } from '../lib/geometry'
@@ -24,7 +25,7 @@ import {
   polygonProblems,
   providerIdsBySlug,
   rebuildCoverageIndex,
-  refreshSearchDocuments,
+  refreshSearchRows,
   replaceCoverageRows,
   type SearchRow,
   searchProviders,
@@ -156,6 +157,9 @@ export async function replaceCoverage(
 ): Promise<void> {
   await checkCoverage(trx, [{ label: 'coverage', coverage }])
   await writeCoverage(trx, [{ id: providerId, coverage }])
+  // One provider's edit: fold it into the coverage cells now, in this transaction, touching only
+  // the cells of the areas it covered or covers (bulk loads leave that to the next coverage read).
+  await refreshCoverageCells(trx)
 }
 
 const codeFields: CodeField[] = ['functions', 'topics', 'strands', 'languages', 'formats']
@@ -184,9 +188,10 @@ export async function insertProviderRecords(
       withIds.flatMap((p) => p[field].map((code) => ({ providerId: p.id, code }))),
     )
   }
-  await writeCoverage(trx, withIds)
+  // Search rows first: the coverage index copies each provider's facets from them.
   const ids = withIds.map((p) => p.id)
-  await refreshSearchDocuments(trx, ids)
+  await refreshSearchRows(trx, ids)
+  await writeCoverage(trx, withIds)
   return ids
 }
 
@@ -214,7 +219,7 @@ export async function insertPathwayRecords(
   )
 }
 
-export { analyzeDirectory, deleteProvidersWhereSource, refreshSearchDocuments }
+export { analyzeDirectory, deleteProvidersWhereSource, refreshSearchRows }
 
 // ---------- reads ----------
 

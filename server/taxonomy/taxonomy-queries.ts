@@ -18,6 +18,7 @@ interface TermRow {
   position: number
   family_code?: string
   protected_characteristic?: boolean
+  bit?: number
 }
 
 function toRow(term: TaxonomyTerm, position: number): TermRow {
@@ -58,6 +59,31 @@ const writeOrder: Vocabulary[] = [
   'costTypes',
 ]
 
+/** Search masks allow 63 codes per vocabulary (a bigint's bits, less the sign). */
+export const MAX_BIT = 62
+
+/**
+ * Functions and strands carry a bit for the search masks. A code keeps its bit for life; a new
+ * code takes the lowest bit no current row holds, so a mask never changes meaning.
+ */
+async function assignBits(trx: Knex.Transaction, table: string, rows: TermRow[]): Promise<void> {
+  const existing = await trx(table).select<Array<{ code: string; bit: number }>>('code', 'bit')
+  const bitOf = new Map(existing.map((r) => [r.code, r.bit]))
+  const used = new Set(existing.map((r) => r.bit))
+  let next = 0
+  for (const row of rows) {
+    const kept = bitOf.get(row.code)
+    if (kept !== undefined) {
+      row.bit = kept
+      continue
+    }
+    while (used.has(next)) next++
+    if (next > MAX_BIT) throw new Error(`${table}: more than ${MAX_BIT + 1} codes cannot have search bits`)
+    row.bit = next
+    used.add(next)
+  }
+}
+
 /**
  * Upserts every vocabulary and removes codes no longer listed. A removed code still used by a
  * provider fails on its foreign key, which is the point: codes are stable.
@@ -72,6 +98,7 @@ export async function writeTaxonomy(trx: Knex.Transaction, taxonomy: Taxonomy): 
         row.protected_characteristic = (term as StrandTerm).protectedCharacteristic
       return row
     })
+    if (vocabulary === 'functions' || vocabulary === 'strands') await assignBits(trx, table, rows)
     await trx(table).insert(rows).onConflict('code').merge()
   }
   for (const vocabulary of [...writeOrder].reverse()) {

@@ -78,6 +78,7 @@ describe(`taxonomy on the ${currentEngine()} engine`, () => {
         label: 'x',
         label_cy: 'x',
         position: 99,
+        bit: 60,
         family_code: 'no-such-family',
       }),
     ).rejects.toThrow(/foreign key/)
@@ -95,6 +96,36 @@ describe(`taxonomy on the ${currentEngine()} engine`, () => {
     const after = await db.knex('taxonomy_strands').count<Array<{ count: number }>>('* as count')
     expect(Number(after[0]?.count)).toBe(Number(before[0]?.count))
     expect(Number(after[0]?.count)).toBe(14)
+  })
+
+  test('search bits: one per function and strand, kept by a code for life, reused only when free', async () => {
+    const bits = async () =>
+      Object.fromEntries(
+        (await db.knex('taxonomy_strands').select('code', 'bit')).map((r: { code: string; bit: number }) => [
+          r.code,
+          r.bit,
+        ]),
+      )
+    const before = await bits()
+    expect(new Set(Object.values(before)).size).toBe(14)
+    const taxonomy = loadTaxonomyFile(testConfig().taxonomyFile)
+    // Reordered, with a new code: every code keeps its bit, the new code takes a free one.
+    const strands = [...taxonomy.strands].reverse()
+    strands.push({
+      ...(strands[0] as (typeof strands)[number]),
+      code: 'veterans',
+      label: 'Veterans',
+      labelCy: 'Cyn-filwyr',
+    })
+    await db.knex.transaction((trx) => writeTaxonomy(trx, { ...taxonomy, strands }))
+    const after = await bits()
+    for (const code of Object.keys(before)) expect(after[code]).toBe(before[code])
+    expect(after.veterans).toBeGreaterThanOrEqual(0)
+    expect(Object.values(before)).not.toContain(after.veterans)
+    await loadTaxonomy(db.knex, testConfig().taxonomyFile)
+    const restored = await bits()
+    expect(restored.age).toBe(before.age)
+    expect(restored.veterans).toBeUndefined()
   })
 
   test('a code still in use cannot be dropped by a reload', async () => {
