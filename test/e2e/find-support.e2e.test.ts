@@ -152,13 +152,19 @@ describe.skipIf(browserSkipReason)('find support journey in Chromium', () => {
 
     // The map shows the place and the offices; "Show on map" shades the body's service area.
     await page.locator('.leaflet-container .place-label').filter({ hasText: 'BD1 1HY' }).waitFor()
-    expect(await page.locator('.leaflet-marker-pane .leaflet-marker-icon').count()).toBeGreaterThan(0)
+    // Two regional offices in Leeds share one cluster: a keyboard button that zooms in to separate them.
+    const cluster = page.getByRole('button', { name: '2 offices here: zoom in' })
+    await cluster.waitFor()
+    await cluster.focus()
+    await page.keyboard.press('Enter')
+    await cluster.waitFor({ state: 'detached' })
+    expect(await page.locator('.leaflet-marker-pane .office-marker').count()).toBeGreaterThanOrEqual(2)
     await page.getByRole('button', { name: 'Show on map: Bradford Equity Partnership' }).click()
     await page
       .locator('.results-map .map-status')
       .filter({ hasText: 'On the map: Bradford Equity Partnership.' })
       .waitFor()
-    await page.locator('.results-map .leaflet-overlay-pane path').first().waitFor()
+    await page.locator('.results-map path.service-area').waitFor()
     expect(
       await page
         .getByRole('button', { name: 'Show on map: Bradford Equity Partnership' })
@@ -251,7 +257,7 @@ describe.skipIf(browserSkipReason)('find support journey in Chromium', () => {
     const pathway = page.getByRole('link', { name: 'Example Bradford Council for Voluntary Service (demo)' })
     expect(await pathway.getAttribute('href')).toBe(`/providers/${demoKeySlugs.bradfordGeneralist}`)
     // The coverage map shades Bradford.
-    await page.locator('.coverage-map .leaflet-overlay-pane path').first().waitFor()
+    await page.locator('.coverage-map path.service-area').waitFor()
     expect(await page.getByRole('link', { name: 'Back to your results' }).isVisible()).toBe(true)
 
     await expectNoAxeViolations(page)

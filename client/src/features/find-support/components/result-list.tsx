@@ -168,7 +168,10 @@ function ResultItem({ item, search, headingLevel, selected, onSelect, onHover, l
           <span>{t('results.distance', { km: localised.kilometres(item.distanceMetres) })}</span>
         ) : null}
       </p>
-      <p className="result-summary">{item.summary}</p>
+      {/* Record text is written in English: marked so, for screen readers in the Welsh interface. */}
+      <p className="result-summary" lang="en">
+        {item.summary}
+      </p>
       {reasons.length > 0 ? (
         <div className="result-reasons">
           <p className="result-reasons-label" id={`${headingId}-why`}>

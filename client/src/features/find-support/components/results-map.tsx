@@ -30,6 +30,7 @@ const serviceAreaStyle: L.PathOptions = {
   fillColor: '#7a2e8c',
   fillOpacity: 0.15,
   interactive: false,
+  className: 'service-area',
 }
 
 /**

@@ -13,6 +13,7 @@ const serviceAreaStyle: L.PathOptions = {
   fillColor: '#7a2e8c',
   fillOpacity: 0.18,
   interactive: false,
+  className: 'service-area',
 }
 
 /** Where the provider works, shaded, with its office; the area list above says the same in words. */

@@ -68,7 +68,12 @@ export function OpeningHoursSection({ hours }: { hours: OpeningHours | null }) {
           </tbody>
         </table>
       ) : null}
-      {hours?.notes ? <p className="hint">{hours.notes}</p> : null}
+      {hours?.notes ? (
+        // Record text, written in English (see recordLanguage on the provider page).
+        <p className="hint" lang="en">
+          {hours.notes}
+        </p>
+      ) : null}
       {hours && hours.weekly.length > 0 ? <p className="hint">{t('provider.hours.timeZone')}</p> : null}
     </>
   )

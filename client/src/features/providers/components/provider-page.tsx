@@ -92,7 +92,9 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
         </p>
         {p.status === 'closed' ? <p className="warning">{t('provider.closed')}</p> : null}
         {p.status === 'draft' ? <p className="warning">{t('provider.draft')}</p> : null}
-        <p className="lead">{p.summary}</p>
+        <p className="lead" lang={recordLanguage}>
+          {p.summary}
+        </p>
         <p className={stale ? 'verified warning' : 'verified'}>
           {p.lastVerifiedAt
             ? t('provider.verified', { date: date(p.lastVerifiedAt) })
@@ -116,7 +118,11 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
         <dl className="facts">
           <Fact term={t('provider.facts.cost')}>
             {label('costTypes', p.cost.type)}
-            {p.cost.text ? <span className="fact-note">{p.cost.text}</span> : null}
+            {p.cost.text ? (
+              <span className="fact-note" lang={recordLanguage}>
+                {p.cost.text}
+              </span>
+            ) : null}
           </Fact>
           <Fact term={t('provider.facts.membership')}>
             {p.membershipBased ? t('provider.facts.membershipBased') : t('provider.facts.membershipOpen')}
@@ -188,7 +194,11 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
 
       <section aria-labelledby="limits-heading" className="provider-section">
         <h2 id="limits-heading">{t('provider.limits.heading')}</h2>
-        <p>{p.limits ?? t('provider.limits.none')}</p>
+        {p.limits ? (
+          <p lang={recordLanguage}>{p.limits}</p>
+        ) : (
+          <p className="not-stated">{t('provider.limits.none')}</p>
+        )}
         <TextBlock heading={t('provider.referralCriteria')} text={p.referralCriteria} />
         <TextBlock heading={t('provider.howToAccess')} text={p.howToAccess} />
       </section>
@@ -251,6 +261,13 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
   )
 }
 
+/**
+ * The language of a record's own text (summary, remit, limits...). Records have no language field
+ * yet and every record is written in English, so the Welsh interface marks that text as English
+ * for screen readers (WCAG 3.1.2, language of parts). Names are left unmarked: they are proper nouns.
+ */
+export const recordLanguage = 'en'
+
 type Translate = ReturnType<typeof useTranslation>['t']
 
 function sourceText(source: string, t: Translate): string {
@@ -275,7 +292,7 @@ function TextBlock({ heading, text }: { heading: string; text: string | null }) 
   return (
     <>
       <h3>{heading}</h3>
-      <p className={text ? undefined : 'not-stated'}>{text ?? t('provider.notStated')}</p>
+      {text ? <p lang={recordLanguage}>{text}</p> : <p className="not-stated">{t('provider.notStated')}</p>}
     </>
   )
 }
@@ -310,11 +327,13 @@ function PathwayList({
                 </p>
                 {applies.length > 0 ? <p>{t('provider.pathways.for', { list: list(applies) })}</p> : null}
                 <p>
-                  <strong>{t('provider.pathways.criteria')}</strong> {pathway.criteria}
+                  <strong>{t('provider.pathways.criteria')}</strong>{' '}
+                  <span lang={recordLanguage}>{pathway.criteria}</span>
                 </p>
                 {pathway.followUp ? (
                   <p>
-                    <strong>{t('provider.pathways.followUp')}</strong> {pathway.followUp}
+                    <strong>{t('provider.pathways.followUp')}</strong>{' '}
+                    <span lang={recordLanguage}>{pathway.followUp}</span>
                   </p>
                 ) : null}
               </li>
