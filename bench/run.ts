@@ -17,7 +17,12 @@ export interface ScenarioResult {
 export interface Scenario {
   name: string
   description: string
-  run(engines: BenchEngine[], log: (line: string) => void): Promise<ScenarioResult>
+  run(engines: BenchEngine[], log: (line: string) => void, options: ScenarioOptions): Promise<ScenarioResult>
+}
+
+export interface ScenarioOptions {
+  /** Overrides a scenario's default input size (geo: the number of random points). */
+  points?: number
 }
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
@@ -26,10 +31,14 @@ export const scenarios: Scenario[] = [geoScenario, searchScenario]
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { engine: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      engine: { type: 'string' },
+      points: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   })
   if (values.help) {
-    console.log('usage: npm run bench [-- <scenario> ...] [--engine embedded|server]')
+    console.log('usage: npm run bench [-- <scenario> ...] [--engine embedded|server] [--points N]')
     for (const s of scenarios) console.log(`  ${s.name}: ${s.description}`)
     return
   }
@@ -56,12 +65,18 @@ async function main() {
     process.exitCode = 2
     return
   }
+  const points = values.points === undefined ? undefined : Number(values.points)
+  if (points !== undefined && (!Number.isInteger(points) || points < 100 || points > 100_000)) {
+    console.error('--points must be a whole number from 100 to 100000')
+    process.exitCode = 2
+    return
+  }
   if (!serverAdminUrl()) console.log('BENCH_DATABASE_URL/TEST_DATABASE_URL not set: embedded engine only')
 
   const rows: BenchRow[] = []
   const notes: string[] = []
   for (const scenario of selected) {
-    const result = await scenario.run(engines, (line) => console.log(line))
+    const result = await scenario.run(engines, (line) => console.log(line), { points })
     rows.push(...result.rows)
     notes.push(...result.notes)
   }

@@ -12,17 +12,17 @@ import { seededRandom, summarize, timeEach } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
 import { pointsInsideNations, postgisLibVersion, spreadOfPostcodes } from './geo-bench-queries'
 
-const POINTS = 5_000
+const DEFAULT_POINTS = 5_000
 const WARMUP = 300
 const REQUESTS = 2_000
 // Bounding box of England and Wales in the boundary files.
 const BBOX = { west: -6.42, south: 49.86, east: 1.77, north: 55.82 }
 
-/** 5,000 uniformly random points inside England and Wales, identical on every run and engine. */
-async function randomPoints(db: Database): Promise<LngLat[]> {
+/** Uniformly random points inside England and Wales, identical on every run and engine. */
+async function randomPoints(db: Database, count: number): Promise<LngLat[]> {
   const random = seededRandom(20261123)
   const points: LngLat[] = []
-  while (points.length < POINTS) {
+  while (points.length < count) {
     const lngs: number[] = []
     const lats: number[] = []
     for (let i = 0; i < 4_000; i++) {
@@ -30,7 +30,7 @@ async function randomPoints(db: Database): Promise<LngLat[]> {
       lats.push(Number((BBOX.south + random() * (BBOX.north - BBOX.south)).toFixed(6)))
     }
     for (const i of await pointsInsideNations(db.knex, lngs, lats)) {
-      if (points.length < POINTS) points.push({ lng: lngs[i] as number, lat: lats[i] as number })
+      if (points.length < count) points.push({ lng: lngs[i] as number, lat: lats[i] as number })
     }
   }
   return points
@@ -61,7 +61,11 @@ async function listen(db: Database): Promise<{ url: string; close(): Promise<voi
   }
 }
 
-async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Promise<ScenarioResult> {
+async function runOnEngine(
+  engine: BenchEngine,
+  count: number,
+  log: (line: string) => void,
+): Promise<ScenarioResult> {
   const rows: BenchRow[] = []
   const notes: string[] = []
   const config = loadConfig({ GEO_DATA_DIR: process.env.GEO_DATA_DIR ?? '../shared/geo' })
@@ -94,10 +98,10 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
       `${engine}: boundaries imported in ${(boundaries.ms / 1000).toFixed(1)} s; ${postcodes.loaded.toLocaleString('en-GB')} postcodes in ${(postcodes.ms / 1000).toFixed(1)} s (${postcodes.withoutLocation} source rows have no coordinates); process RSS after import ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`,
     )
 
-    const points = await randomPoints(db)
+    const points = await randomPoints(db, count)
     const lookup = (source: 'area_parts' | 'areas') => (p: LngLat) =>
       areasForPoint(db.knex, p, defaultGeoOptions, source)
-    log(`[geo/${engine}] ${POINTS} point lookups, subdivided then whole polygons...`)
+    log(`[geo/${engine}] ${count} point lookups, subdivided then whole polygons...`)
     await timeEach(points.slice(0, WARMUP), lookup('area_parts'))
     const parts = await timeEach(points, lookup('area_parts'))
     await timeEach(points.slice(0, WARMUP), lookup('areas'))
@@ -111,7 +115,7 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
       rows.push({
         scenario: `geo: point -> areas (${label})`,
         engine,
-        size: `${POINTS.toLocaleString('en-GB')} points`,
+        size: `${count.toLocaleString('en-GB')} points`,
         latency: summary,
         throughput: timed.samples.length / timed.seconds,
         errors: timed.errors,
@@ -120,7 +124,8 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
     }
     // Both sources must give the same answer; a difference would make the comparison meaningless.
     let differ = 0
-    for (const p of points.slice(0, 500)) {
+    const checked = points.slice(0, 200)
+    for (const p of checked) {
       const a = await lookup('area_parts')(p)
       const b = await lookup('areas')(p)
       if (JSON.stringify(a.areas) !== JSON.stringify(b.areas)) differ++
@@ -128,7 +133,7 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
     const speedup99 = wholeSummary.p99 / partsSummary.p99
     const speedup50 = wholeSummary.p50 / partsSummary.p50
     notes.push(
-      `${engine}: subdivided is ${speedup50.toFixed(1)}x faster at p50 and ${speedup99.toFixed(1)}x at p99 than whole polygons; ${differ} of 500 checked points differ between the two`,
+      `${engine}: subdivided is ${speedup50.toFixed(1)}x faster at p50 and ${speedup99.toFixed(1)}x at p99 than whole polygons; ${differ} of ${checked.length} checked points differ between the two`,
     )
     if (engine === 'server') {
       notes.push(
@@ -176,10 +181,10 @@ export const geoScenario: Scenario = {
   name: 'geo',
   description:
     'Boundary and postcode import, point -> areas over the subdivided vs whole polygons (5,000 random points in England and Wales), and the postcode endpoint over HTTP',
-  async run(engines, log) {
+  async run(engines, log, options) {
     const result: ScenarioResult = { rows: [], notes: [] }
     for (const engine of engines) {
-      const r = await runOnEngine(engine, log)
+      const r = await runOnEngine(engine, options.points ?? DEFAULT_POINTS, log)
       result.rows.push(...r.rows)
       result.notes.push(...r.notes)
     }
