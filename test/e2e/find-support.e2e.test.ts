@@ -358,6 +358,27 @@ describe.skipIf(browserSkipReason)('find support journey in Chromium', () => {
     await refused.close()
   })
 
+  test('a search nobody matches says so and offers broader searches that do match', async () => {
+    await page.goto(
+      `${app.url}/find?function=training&postcode=BD1+1HY&strand=refugees-migrants&level=neighbourhood`,
+    )
+    await page.getByRole('heading', { name: 'No organisations found' }).waitFor()
+    const suggestions = page.locator('.empty-results li')
+    expect(await suggestions.allTextContents()).toEqual([
+      'Include support for any group (without Refugees, asylum seekers and migrants)',
+      'Remove the level and type filters',
+      'Show national bodies that offer this',
+      'Show all support for your area, for any need',
+    ])
+    await expectNoAxeViolations(page)
+    await page.getByRole('link', { name: 'Remove the level and type filters' }).click()
+    await page.getByRole('heading', { name: /^Organisations found: \d+/ }).waitFor()
+    expect(new URL(page.url()).searchParams.getAll('level')).toEqual([])
+    expect(new URL(page.url()).searchParams.getAll('strand')).toEqual(['refugees-migrants'])
+    await page.goBack()
+    await page.getByRole('heading', { name: 'No organisations found' }).waitFor()
+  })
+
   test('no console errors or CSP violations anywhere in the journey', () => {
     expect(consoleEntries).toEqual([])
   })
