@@ -4,6 +4,7 @@ import type { Database } from '../server/lib/db'
 import { geographyStep } from './10-geography'
 import { taxonomyStep } from './20-taxonomy'
 import { directoryStep } from './30-directory'
+import { coverageStep } from './40-coverage'
 import { demoAccountsStep } from './90-demo-accounts'
 
 /** One numbered step of the demo seed; each clears what it owns before inserting. */
@@ -13,7 +14,13 @@ export interface SeedStep {
 }
 
 /** The demo seed, in order: geography, taxonomy, directory, ... then the demo accounts last. */
-export const seedSteps: SeedStep[] = [geographyStep, taxonomyStep, directoryStep, demoAccountsStep]
+export const seedSteps: SeedStep[] = [
+  geographyStep,
+  taxonomyStep,
+  directoryStep,
+  coverageStep,
+  demoAccountsStep,
+]
 
 /** True when no seedable data is present (a fresh database). */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {

@@ -11,6 +11,8 @@ import { csrfProtection, lazySessionMiddleware } from './auth/auth-middleware'
 import { createAuthQueries } from './auth/auth-queries'
 import { authRoutes } from './auth/auth-routes'
 import { createAuthService } from './auth/auth-service'
+import { coverageRoutes } from './coverage/coverage-routes'
+import { createCoverageService } from './coverage/coverage-service'
 import { directoryRoutes } from './directory/directory-routes'
 import { createDirectoryService } from './directory/directory-service'
 import { createEnquiryQueries } from './enquiries/enquiry-queries'
@@ -99,6 +101,19 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   api.use(authRoutes(createAuthService(createAuthQueries(db.knex), config)))
   api.use(auditRoutes(db.knex))
   api.use(enquiryRoutes(createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy })))
+  // Coverage and gaps: after the session (unmet-need counts depend on the role) and CSRF (baseline edits).
+  const coverageOptions = {
+    minShare: config.coverageMinSharePercent / 100,
+    duplicationMinProviders: config.coverageDuplicationMinProviders,
+    maxCells: config.coverageMaxCells,
+  }
+  const coverage = createCoverageService({
+    knex: db.knex,
+    taxonomy,
+    enquiries: createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy }),
+    options: coverageOptions,
+  })
+  api.use(coverageRoutes(coverage, taxonomy, coverageOptions))
   api.get('/config', (_req, res) => {
     res.json({ tileUrl: config.tileUrl, engine: db.engine })
   })

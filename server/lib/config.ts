@@ -57,6 +57,8 @@ export const envSchema = z.object({
   TAXONOMY_FILE: z.string().min(1).default('../shared/docs/taxonomy.md'),
   TAXONOMY_CACHE_SECONDS: integer('TAXONOMY_CACHE_SECONDS', 0, 3600, 60),
   COVERAGE_MIN_SHARE_PERCENT: integer('COVERAGE_MIN_SHARE_PERCENT', 1, 100, 50),
+  COVERAGE_DUPLICATION_MIN_PROVIDERS: integer('COVERAGE_DUPLICATION_MIN_PROVIDERS', 2, 100, 3),
+  COVERAGE_MAX_CELLS: integer('COVERAGE_MAX_CELLS', 1000, 2_000_000, 250_000),
   LOG_LEVEL: z.enum(logLevels, { error: `LOG_LEVEL must be one of ${logLevels.join(', ')}` }).default('info'),
   TILE_URL: z
     .string()
@@ -106,6 +108,10 @@ export interface Config {
   taxonomyCacheSeconds: number
   /** A drawn service area covers an area when it holds at least this share of it. */
   coverageMinSharePercent: number
+  /** Duplication: at least this many providers at one level offering one function to one group. */
+  coverageDuplicationMinProviders: number
+  /** The largest coverage answer (areas × columns) one request may ask for. */
+  coverageMaxCells: number
   logLevel: Env['LOG_LEVEL']
   tileUrl: string
   jsonBodyLimitBytes: number
@@ -151,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     taxonomyFile: path.resolve(cwd, e.TAXONOMY_FILE),
     taxonomyCacheSeconds: e.TAXONOMY_CACHE_SECONDS,
     coverageMinSharePercent: e.COVERAGE_MIN_SHARE_PERCENT,
+    coverageDuplicationMinProviders: e.COVERAGE_DUPLICATION_MIN_PROVIDERS,
+    coverageMaxCells: e.COVERAGE_MAX_CELLS,
     logLevel: e.LOG_LEVEL,
     tileUrl: e.TILE_URL,
     jsonBodyLimitBytes: e.JSON_BODY_LIMIT_BYTES,

@@ -1,8 +1,10 @@
 import type { Logger } from 'pino'
 import { pino } from 'pino'
+import { seedBaselines } from '../../server/coverage/coverage-baseline-seed'
 import { templateGeography } from '../../server/geo/geo-seed'
 import type { Database } from '../../server/lib/db'
 import { migrateLatest } from '../../server/lib/migrator'
+import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
 import { loadTaxonomy } from '../../server/taxonomy/taxonomy-service'
 import { testConfig } from '../helpers/test-config'
 
@@ -20,4 +22,11 @@ export async function buildTemplate(db: Database): Promise<void> {
 /** Reference-data loaders the template runs after migrating (geography, taxonomy, ...). */
 export const templateSteps: Array<
   (db: Database, config: ReturnType<typeof testConfig>, log: Logger) => Promise<void>
-> = [templateGeography, (db, config) => loadTaxonomy(db.knex, config.taxonomyFile).then(() => {})]
+> = [
+  templateGeography,
+  (db, config) => loadTaxonomy(db.knex, config.taxonomyFile).then(() => {}),
+  // The baselines of docs/domain.md (reference data: the coverage tests check against them).
+  async (db) => {
+    await seedBaselines(db.knex, await readTaxonomy(db.knex))
+  },
+]

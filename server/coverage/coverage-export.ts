@@ -1,0 +1,96 @@
+import type { Feature, FeatureCollection, MultiPolygonGeometry } from '../lib/geometry'
+import { COVERAGE_LEVELS, type CoverageArea, type CoverageResponse } from './coverage-schemas'
+
+/**
+ * The coverage answer as a GeoJSON FeatureCollection and as CSV: the same figures as the JSON,
+ * reshaped, so the three formats cannot disagree.
+ */
+
+export type CoverageFeature = Feature<MultiPolygonGeometry, CoverageArea>
+
+export interface CoverageFeatureCollection extends FeatureCollection<MultiPolygonGeometry, CoverageArea> {
+  level: CoverageResponse['level']
+  within: CoverageResponse['within']
+  minSharePercent: number
+  suppressed: boolean
+  columns: CoverageResponse['columns']
+}
+
+/** One feature per area with its display geometry and exactly the JSON answer's area object as properties. */
+export function toFeatureCollection(
+  response: CoverageResponse,
+  geometryOf: (code: string) => MultiPolygonGeometry,
+): CoverageFeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    level: response.level,
+    within: response.within,
+    minSharePercent: response.minSharePercent,
+    suppressed: response.suppressed,
+    columns: response.columns,
+    features: response.areas.map((area) => ({
+      type: 'Feature',
+      id: area.code,
+      properties: area,
+      geometry: geometryOf(area.code),
+    })),
+  }
+}
+
+export const CSV_HEADER = [
+  'area_code',
+  'area_name',
+  'area_name_cy',
+  'population',
+  'function',
+  'topic',
+  'strand',
+  'count',
+  ...COVERAGE_LEVELS,
+  'depth',
+  'per_capita',
+  'partial',
+  'baseline_status',
+  'unmet_need',
+] as const
+
+/**
+ * A CSV field: quoted when it holds a delimiter, quote or line break; text that a spreadsheet
+ * would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return ''
+  if (typeof value === 'number') return String(value)
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+}
+
+/** One row per area × column, in the JSON answer's order, with a header line; CRLF line ends (RFC 4180). */
+export function toCsv(response: CoverageResponse): string {
+  const lines = [CSV_HEADER.join(',')]
+  for (const area of response.areas) {
+    for (const cell of area.cells) {
+      lines.push(
+        [
+          area.code,
+          area.name,
+          area.nameCy,
+          area.population,
+          cell.function,
+          cell.topic,
+          cell.strand,
+          cell.count,
+          ...COVERAGE_LEVELS.map((level) => cell.byLevel[level]),
+          cell.depth,
+          cell.perCapita,
+          cell.partial,
+          cell.baseline?.status ?? null,
+          area.unmetNeed,
+        ]
+          .map(csvField)
+          .join(','),
+      )
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`
+}

@@ -1,0 +1,335 @@
+import { z } from 'zod'
+import { GSS_CODE } from '../geo/geo-schemas'
+import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
+
+/**
+ * Coverage API shapes. Query schemas are built from the live taxonomy so an unknown code is a 400
+ * that lists the allowed ones; every range is checked, never clamped.
+ */
+
+/** Provider levels in subsidiarity order; each has a count column in coverage_cells. */
+export const COVERAGE_LEVELS = ['neighbourhood', 'local', 'subregional', 'regional', 'national'] as const
+export type CoverageLevel = (typeof COVERAGE_LEVELS)[number]
+
+/** Group columns that are not strands: every provider, and providers of the generalist kind. */
+export const GROUP_ANY = 'any'
+export const GROUP_GENERALIST = 'generalist'
+
+export const FORMATS = ['json', 'geojson', 'csv'] as const
+export type CoverageFormat = (typeof FORMATS)[number]
+
+export const DUPLICATION_LIMIT_MAX = 1000
+export const DUPLICATION_LIMIT_DEFAULT = 200
+export const DUPLICATION_MIN_MAX = 100
+
+// ---------- query-string pieces ----------
+
+/** A query-string value that may appear once. */
+function single(field: string) {
+  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
+    if (Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: `give ${field} once` })
+      return z.NEVER
+    }
+    return value
+  })
+}
+
+function oneOf(field: string, allowed: readonly string[]) {
+  return single(field).transform((value, ctx) => {
+    if (!allowed.includes(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown ${field} "${value}"; allowed: ${allowed.join(', ')}`,
+      })
+      return z.NEVER
+    }
+    return value
+  })
+}
+
+/** ?strand=a&strand=b: distinct codes, each one of `allowed`. */
+function repeatable(field: string, allowed: readonly string[]) {
+  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
+    const list = [...new Set(Array.isArray(value) ? value : [value])]
+    const unknown = list.filter((v) => !allowed.includes(v))
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown ${field} ${unknown.map((u) => `"${u}"`).join(', ')}; allowed codes: ${allowed.join(', ')}`,
+      })
+      return z.NEVER
+    }
+    return list
+  })
+}
+
+const areaCode = (field: string) =>
+  single(field)
+    .transform((v) => v.trim().toUpperCase())
+    .pipe(
+      z.string().regex(GSS_CODE, {
+        message: `${field} must be a GSS area code: a letter and eight digits, such as E12000004`,
+      }),
+    )
+
+function wholeNumber(field: string, min: number, max: number) {
+  return single(field).transform((raw, ctx) => {
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${field} must be a whole number from ${min} to ${max} (got "${raw}")`,
+      })
+      return z.NEVER
+    }
+    return Number(raw)
+  })
+}
+
+const codes = (taxonomy: Taxonomy, vocabulary: Vocabulary) => taxonomy[vocabulary].map((t) => t.code)
+
+/** The groups a column can count: any provider, generalists, or one strand. */
+export function groupCodes(taxonomy: Taxonomy): string[] {
+  return [GROUP_ANY, GROUP_GENERALIST, ...codes(taxonomy, 'strands')]
+}
+
+// ---------- GET /api/coverage ----------
+
+export function coverageQuerySchema(taxonomy: Taxonomy) {
+  return z
+    .object({
+      level: oneOf('level', COVERAGE_LEVELS).optional(),
+      within: areaCode('within').optional(),
+      function: repeatable('function', codes(taxonomy, 'functions')).optional(),
+      topic: repeatable('topic', codes(taxonomy, 'topics')).optional(),
+      strand: repeatable('strand', groupCodes(taxonomy)).optional(),
+      format: oneOf('format', FORMATS).optional(),
+    })
+    .strict()
+    .transform((q) => ({
+      level: (q.level ?? 'local') as CoverageLevel,
+      within: q.within ?? null,
+      functions: q.function ?? [],
+      topics: q.topic ?? [],
+      /** As asked; empty means every strand (plus the generalist column). */
+      strands: q.strand ?? [],
+      format: (q.format ?? 'json') as CoverageFormat,
+    }))
+}
+
+export type CoverageQuery = z.infer<ReturnType<typeof coverageQuerySchema>>
+
+// ---------- GET /api/coverage/duplication ----------
+
+export function duplicationQuerySchema(taxonomy: Taxonomy, defaultMin: number) {
+  const strandsAndGeneralist = [GROUP_GENERALIST, ...codes(taxonomy, 'strands')]
+  return z
+    .object({
+      level: oneOf('level', COVERAGE_LEVELS).optional(),
+      within: areaCode('within').optional(),
+      function: repeatable('function', codes(taxonomy, 'functions')).optional(),
+      strand: repeatable('strand', strandsAndGeneralist).optional(),
+      min: wholeNumber('min', 2, DUPLICATION_MIN_MAX).optional(),
+      limit: wholeNumber('limit', 1, DUPLICATION_LIMIT_MAX).optional(),
+    })
+    .strict()
+    .transform((q) => ({
+      level: (q.level ?? 'local') as CoverageLevel,
+      within: q.within ?? null,
+      functions: q.function ?? [],
+      strands: q.strand ?? [],
+      minProviders: q.min ?? defaultMin,
+      limit: q.limit ?? DUPLICATION_LIMIT_DEFAULT,
+    }))
+}
+
+export type DuplicationQuery = z.infer<ReturnType<typeof duplicationQuerySchema>>
+
+// ---------- GET /api/coverage/impact ----------
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
+
+export const impactQuerySchema = z
+  .object({
+    provider: single('provider').refine((v) => UUID.test(v) || (SLUG.test(v) && v.length <= 120), {
+      message: 'provider must be a provider id (UUID) or slug',
+    }),
+    level: repeatable('level', COVERAGE_LEVELS).optional(),
+  })
+  .strict()
+  .transform((q) => ({
+    provider: UUID.test(q.provider) ? q.provider.toLowerCase() : q.provider,
+    byId: UUID.test(q.provider),
+    levels: (q.level ?? []) as CoverageLevel[],
+  }))
+
+export type ImpactQuery = z.infer<typeof impactQuerySchema>
+
+// ---------- /api/areas/:code/profile ----------
+
+export const profileParamsSchema = z.object({
+  code: z
+    .string()
+    .transform((v) => v.trim().toUpperCase())
+    .pipe(z.string().regex(GSS_CODE, { message: 'must be a GSS area code, such as E08000032' })),
+})
+
+// ---------- baselines ----------
+
+export const BASELINE_MIN_COUNT_MAX = 1000
+
+function baselineFields(taxonomy: Taxonomy) {
+  const levels = codes(taxonomy, 'levels')
+  const code = (field: string, allowed: string[]) =>
+    z.string().refine((v) => allowed.includes(v), {
+      error: (issue) => `unknown ${field} "${String(issue.input)}"; allowed: ${allowed.join(', ')}`,
+    })
+  const range = `a whole number from 1 to ${BASELINE_MIN_COUNT_MAX}`
+  return z.object({
+    key: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'key must be lower-case words joined by hyphens' })
+      .max(80, { message: 'key must be at most 80 characters' }),
+    label: z.string().trim().min(1).max(200),
+    labelCy: z.string().trim().min(1).max(200),
+    level: code('level', levels),
+    function: code('function', codes(taxonomy, 'functions')).nullable(),
+    topic: code('topic', codes(taxonomy, 'topics')).nullable(),
+    group: code('group', groupCodes(taxonomy)),
+    minCount: z
+      .number({ error: `minCount must be ${range}` })
+      .int({ message: `minCount must be ${range}` })
+      .min(1, { message: `minCount must be ${range}` })
+      .max(BASELINE_MIN_COUNT_MAX, { message: `minCount must be ${range}` }),
+    acceptableDepth: code('acceptableDepth', levels),
+    source: z.string().trim().min(1).max(2000).nullable(),
+  })
+}
+
+const oneFacet = {
+  check: (b: { function?: string | null; topic?: string | null }) => !b.function || !b.topic,
+  message: 'give a function or a topic, not both (neither: any support)',
+}
+
+/** A baseline rule as written by an editor; codes checked against the live taxonomy. */
+export function baselineInputSchema(taxonomy: Taxonomy) {
+  const fields = baselineFields(taxonomy)
+  return fields
+    .extend({
+      function: fields.shape.function.default(null),
+      topic: fields.shape.topic.default(null),
+      source: fields.shape.source.default(null),
+    })
+    .strict()
+    .refine(oneFacet.check, { message: oneFacet.message, path: ['topic'] })
+}
+
+export type BaselineInput = z.infer<ReturnType<typeof baselineInputSchema>>
+
+/** An edit: any of the fields, and the version the editor read (optimistic concurrency). */
+export function baselinePatchSchema(taxonomy: Taxonomy) {
+  return baselineFields(taxonomy)
+    .partial()
+    .extend({
+      version: z
+        .number({ error: 'version must be the whole number the edit was based on' })
+        .int()
+        .min(1, { message: 'version must be 1 or more' }),
+    })
+    .strict()
+}
+
+export type BaselinePatch = z.infer<ReturnType<typeof baselinePatchSchema>>
+
+export const baselineParamsSchema = z.object({
+  id: z.string().regex(UUID, { message: 'must be a baseline id (UUID)' }),
+})
+
+export interface Baseline {
+  id: string
+  key: string
+  label: string
+  labelCy: string
+  level: string
+  function: string | null
+  topic: string | null
+  group: string
+  minCount: number
+  acceptableDepth: string
+  source: string | null
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+// ---------- responses ----------
+
+export type ByLevel = Record<CoverageLevel, number>
+
+/** A count as published: exact for admins, "<5" for 1–4 otherwise (the enquiry summary's rule). */
+export type PublishedCount = number | '<5'
+
+export interface BaselineCheck {
+  id: string
+  key: string
+  status: 'pass' | 'fail'
+  /** Providers at the acceptable depth or closer. */
+  counted: number
+  minCount: number
+  acceptableDepth: string
+}
+
+export interface CoverageColumn {
+  /** `<facet>|<group>`: facet is "any", "function:<code>" or "topic:<code>". */
+  key: string
+  function: string | null
+  topic: string | null
+  /** A strand code, "generalist", or "any". */
+  strand: string
+}
+
+export interface CoverageCell {
+  key: string
+  function: string | null
+  topic: string | null
+  strand: string
+  /** Active providers covering the area (at least the minimum share of it). */
+  count: number
+  byLevel: ByLevel
+  /** The lowest provider level that covers the area; null when nothing does. */
+  depth: CoverageLevel | null
+  /** Providers per 100,000 residents; null where the population is unknown. */
+  perCapita: number | null
+  /** Providers whose drawn area covers part of the area, below the minimum share (not counted). */
+  partial: number
+  baseline: { status: 'pass' | 'fail'; rules: BaselineCheck[] } | null
+}
+
+export interface CoverageArea {
+  code: string
+  name: string
+  nameCy: string | null
+  population: number | null
+  /** "No suitable provider" enquiries for the requested functions/topics/strands. */
+  unmetNeed: PublishedCount
+  cells: CoverageCell[]
+}
+
+export interface AreaRef {
+  code: string
+  name: string
+  nameCy: string | null
+  level: string
+  type: string
+}
+
+export interface CoverageResponse {
+  level: CoverageLevel
+  within: AreaRef | null
+  minSharePercent: number
+  /** True when unmet-need counts of 1–4 are shown as "<5". */
+  suppressed: boolean
+  columns: CoverageColumn[]
+  areas: CoverageArea[]
+}

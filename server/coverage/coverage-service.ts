@@ -1,0 +1,736 @@
+import type { Knex } from 'knex'
+import { recordAudit } from '../audit/audit-queries'
+import type { EnquiryService } from '../enquiries/enquiry-service'
+import { ConflictError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
+import { DISPLAY_PRECISION, geometryFromWkb, type MultiPolygonGeometry } from '../lib/geometry'
+import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
+import type { TaxonomyService } from '../taxonomy/taxonomy-service'
+import { type CoverageFeatureCollection, toCsv, toFeatureCollection } from './coverage-export'
+import {
+  ANY_FACET,
+  buildCell,
+  byLevelOf,
+  cellKey,
+  cellKeyOfRow,
+  checkBaseline,
+  column,
+  depthOf,
+  type Facet,
+  groupsFor,
+  inGroup,
+  levelIndex,
+  offersFacet,
+  ruleFacet,
+  rulesByColumn,
+  total,
+} from './coverage-model'
+import {
+  type AreaRow,
+  type BaselineRow,
+  type BaselineWrite,
+  type CellRow,
+  COVERAGE_CODES,
+  type CoveringProviderRow,
+  coverageState,
+  deleteBaseline,
+  findArea,
+  findBaseline,
+  findBaselineByKey,
+  findProviderForImpact,
+  insertBaseline,
+  listBaselines,
+  rebuildCoverageCells,
+  refreshCoverageCells,
+  selectAreaCells,
+  selectCells,
+  selectCoverageAreas,
+  selectCoveringProviders,
+  selectDuplication,
+  selectImpactCells,
+  selectRelatedAreas,
+  updateBaseline,
+  userEmail,
+} from './coverage-queries'
+import {
+  type AreaRef,
+  type Baseline,
+  type BaselineInput,
+  type BaselinePatch,
+  type ByLevel,
+  COVERAGE_LEVELS,
+  type CoverageLevel,
+  type CoverageQuery,
+  type CoverageResponse,
+  type DuplicationQuery,
+  GROUP_ANY,
+  GROUP_GENERALIST,
+  type ImpactQuery,
+  type PublishedCount,
+} from './coverage-schemas'
+
+export interface CoverageOptions {
+  /** A drawn polygon covers an area when it holds at least this fraction of it. */
+  minShare: number
+  /** Duplication: at least this many providers of one level, function and group. */
+  duplicationMinProviders: number
+  /** The largest coverage answer (areas × columns) one request may ask for. */
+  maxCells: number
+}
+
+export interface CoverageServiceDeps {
+  knex: Knex
+  taxonomy: TaxonomyService
+  /** Unmet need comes from the enquiry summary, with its small-number suppression. */
+  enquiries: Pick<EnquiryService, 'summary'>
+  options: CoverageOptions
+}
+
+export interface Actor {
+  userId: string
+  requestId?: string
+}
+
+const AUDIT_ENTITY = 'coverage-baseline'
+
+function toBaseline(row: BaselineRow): Baseline {
+  return {
+    id: row.id,
+    key: row.key,
+    label: row.label,
+    labelCy: row.label_cy,
+    level: row.area_level,
+    function: row.function_code,
+    topic: row.topic_code,
+    group: row.group_kind === 'strand' ? (row.strand_code as string) : row.group_kind,
+    minCount: row.min_count,
+    acceptableDepth: row.acceptable_depth,
+    source: row.source,
+    version: row.version,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  }
+}
+
+function toBaselineWrite(input: BaselineInput): BaselineWrite {
+  const generic = input.group === GROUP_ANY || input.group === GROUP_GENERALIST
+  return {
+    key: input.key,
+    label: input.label,
+    label_cy: input.labelCy,
+    area_level: input.level,
+    function_code: input.function,
+    topic_code: input.topic,
+    group_kind: generic ? (input.group as 'any' | 'generalist') : 'strand',
+    strand_code: generic ? null : input.group,
+    min_count: input.minCount,
+    acceptable_depth: input.acceptableDepth,
+    source: input.source,
+  }
+}
+
+function areaRef(row: Pick<AreaRow, 'code' | 'name' | 'name_cy' | 'level' | 'type'>): AreaRef {
+  return { code: row.code, name: row.name, nameCy: row.name_cy, level: row.level, type: row.type }
+}
+
+/** A provider as the profile and baseline explanations list it. */
+export interface CoveringProvider {
+  id: string
+  slug: string
+  name: string
+  kind: string
+  level: string
+  status: string
+  functions: string[]
+  topics: string[]
+  strands: string[]
+  /** The listed area it covers this one through; null for a drawn polygon. */
+  via: { code: string; name: string; nameCy: string | null; level: string } | null
+  /** Fraction of the area inside its service area (1 for listed areas). */
+  share: number
+}
+
+function coveringProvider(row: CoveringProviderRow): CoveringProvider {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind,
+    level: row.level,
+    status: row.status,
+    functions: row.functions,
+    topics: row.topics,
+    strands: row.strands,
+    via:
+      row.via_code === null
+        ? null
+        : {
+            code: row.via_code,
+            name: row.via_name as string,
+            nameCy: row.via_name_cy,
+            level: row.via_level as string,
+          },
+    share: Math.round(row.share * 1000) / 1000,
+  }
+}
+
+export interface BaselineResult extends Baseline {
+  status: 'pass' | 'fail'
+  /** Providers at the acceptable depth or closer. */
+  counted: number
+  /** Where the need is met at all, for this rule's function/topic and group. */
+  depth: CoverageLevel | null
+  /** One English sentence; clients build their own from the fields. */
+  reason: string
+  /** When the rule fails: the providers at the nearest level that does cover the area. */
+  nearest: CoveringProvider[]
+  /** Closed or draft records that would count if they were active. */
+  inactive: CoveringProvider[]
+  /** Active providers that would count but cover less than the minimum share of the area. */
+  partial: CoveringProvider[]
+}
+
+export interface AreaProfile {
+  area: AreaRef & {
+    population: number | null
+    parents: AreaRef[]
+    children: AreaRef[]
+  }
+  minSharePercent: number
+  /** Active providers covering the area, by their level (neighbourhood first; every level listed). */
+  levels: Array<{ level: CoverageLevel; providers: CoveringProvider[] }>
+  /** Active providers whose drawn area covers only part of it (below the minimum share). */
+  partial: CoveringProvider[]
+  baselines: BaselineResult[]
+  /** Any support for each strand, and from generalists: count, depth and levels. */
+  strands: Array<{ strand: string; count: number; depth: CoverageLevel | null; byLevel: ByLevel }>
+  /** Strands nothing reaches at any level. */
+  noSpecialistReach: string[]
+  duplication: Array<{
+    function: string
+    strand: string
+    level: CoverageLevel
+    count: number
+    providers: Array<{ id: string; slug: string; name: string }>
+  }>
+  unmetNeed: {
+    total: PublishedCount
+    byOutcome: Record<'referred' | 'advice-only' | 'no-suitable-provider', PublishedCount>
+  }
+  suppressed: boolean
+  /** Functions × groups (every strand, then generalists): count and depth of each. */
+  matrix: {
+    functions: string[]
+    groups: string[]
+    cells: Array<Array<{ count: number; depth: CoverageLevel | null }>>
+  }
+}
+
+/** Words for the English reason sentence. */
+function describe(taxonomy: Taxonomy) {
+  const label = (list: Array<{ code: string; label: string }>, code: string) =>
+    list.find((t) => t.code === code)?.label ?? code
+  const level = (code: string) => label(taxonomy.levels, code).toLowerCase()
+  return {
+    level,
+    who(rule: Pick<Baseline, 'group' | 'function' | 'topic'>, plural: boolean) {
+      const noun = plural ? 'providers' : 'provider'
+      const group =
+        rule.group === GROUP_ANY
+          ? noun
+          : rule.group === GROUP_GENERALIST
+            ? `generalist ${noun}`
+            : `${noun} working with ${label(taxonomy.strands, rule.group).split(' (')[0]}`
+      const facet = rule.function
+        ? ` offering ${label(taxonomy.functions, rule.function).toLowerCase()}`
+        : rule.topic
+          ? ` helping with ${label(taxonomy.topics, rule.topic).toLowerCase()}`
+          : ''
+      return `${group}${facet}`
+    },
+  }
+}
+
+export function createCoverageService({ knex, taxonomy, enquiries, options }: CoverageServiceDeps) {
+  const minSharePercent = Math.round(options.minShare * 100)
+
+  /**
+   * Before any read: rebuild everything if the cells were built with another minimum share (a
+   * changed setting, or another process configured differently), else fold in whatever the
+   * directory changed since the last refresh.
+   */
+  async function ensureCurrent(): Promise<void> {
+    const state = await coverageState(knex)
+    if (state.minShare === undefined || Math.abs(state.minShare - options.minShare) > 1e-6) {
+      await knex.transaction((trx) => rebuildCoverageCells(trx, options.minShare))
+    } else if (state.dirty) {
+      await knex.transaction((trx) => refreshCoverageCells(trx))
+    }
+  }
+
+  async function requireArea(code: string, field: string): Promise<AreaRow> {
+    const area = await findArea(knex, code)
+    if (!area) {
+      throw new ValidationError(`Invalid query: ${field}: no area with code ${code}`, [
+        { field, message: `no area with code ${code}` },
+      ])
+    }
+    return area
+  }
+
+  /** `within` must contain areas at `level`: the same level (itself) or a higher one. */
+  async function resolveWithin(within: string | null, level: CoverageLevel): Promise<AreaRow | null> {
+    if (within === null) return null
+    const area = await requireArea(within, 'within')
+    if (levelIndex(area.level) < levelIndex(level)) {
+      const allowed = COVERAGE_LEVELS.filter((l) => levelIndex(l) <= levelIndex(area.level))
+      const message = `${area.code} (${area.name}) is a ${area.level} area, so it holds no ${level} areas; allowed levels: ${allowed.join(', ')}`
+      throw new ValidationError(`Invalid query: level: ${message}`, [{ field: 'level', message }])
+    }
+    return area
+  }
+
+  async function unmetNeedByArea(
+    q: {
+      level: CoverageLevel
+      within: string | null
+      functions: string[]
+      topics: string[]
+      strands: string[]
+    },
+    exact: boolean,
+  ): Promise<Map<string, PublishedCount>> {
+    const strands = q.strands.filter((s) => s !== GROUP_ANY && s !== GROUP_GENERALIST)
+    const summary = await enquiries.summary(
+      {
+        level: q.level,
+        within: q.within ?? undefined,
+        function: q.functions.length > 0 ? q.functions : undefined,
+        topic: q.topics.length > 0 ? q.topics : undefined,
+        strand: strands.length > 0 ? strands : undefined,
+        outcome: 'no-suitable-provider',
+      },
+      exact,
+    )
+    return new Map(summary.areas.map((a) => [a.code, a.byOutcome['no-suitable-provider']]))
+  }
+
+  async function coverage(
+    q: CoverageQuery,
+    exact: boolean,
+    withGeometry = false,
+  ): Promise<{ response: CoverageResponse; geometries: Map<string, string> }> {
+    const tax = await taxonomy.getTaxonomy()
+    const within = await resolveWithin(q.within, q.level)
+    await ensureCurrent()
+    const facets: Facet[] = [
+      ...q.functions.map((code) => ({ kind: 'function' as const, code })),
+      ...q.topics.map((code) => ({ kind: 'topic' as const, code })),
+    ]
+    if (facets.length === 0) facets.push(ANY_FACET)
+    const groups = groupsFor(
+      q.strands,
+      tax.strands.map((s) => s.code),
+    )
+    const columns = facets.flatMap((facet) =>
+      groups.map((group) => ({ facet, group, col: column(facet, group) })),
+    )
+
+    const areas = await selectCoverageAreas(knex, q.level, q.within, withGeometry)
+    const cells = areas.length * columns.length
+    if (cells > options.maxCells) {
+      const message = `${cells} cells asked for (${areas.length} areas × ${columns.length} columns); at most ${options.maxCells}: choose a smaller area of interest or fewer functions, topics or strands`
+      throw new ValidationError(`Invalid query: ${message}`, [{ field: 'query', message }])
+    }
+    const rows = await selectCells(knex, { level: q.level, within: q.within, facets, groups })
+    const byKey = new Map(rows.map((row) => [cellKeyOfRow(row), row]))
+    const rules = rulesByColumn((await listBaselines(knex, q.level)).map(toBaseline), q.level)
+    const unmet = await unmetNeedByArea({ ...q, strands: q.strands }, exact)
+
+    const response: CoverageResponse = {
+      level: q.level,
+      within: within ? areaRef(within) : null,
+      minSharePercent,
+      suppressed: !exact,
+      columns: columns.map((c) => c.col),
+      areas: areas.map((area) => ({
+        code: area.code,
+        name: area.name,
+        nameCy: area.name_cy,
+        population: area.population,
+        unmetNeed: unmet.get(area.code) ?? 0,
+        cells: columns.map(({ facet, group, col }) =>
+          buildCell(col, byKey.get(cellKey(area.code, facet, group)), area.population, rules.get(col.key)),
+        ),
+      })),
+    }
+    const geometries = new Map(
+      areas.filter((a) => a.geometry !== undefined).map((a) => [a.code, a.geometry as string]),
+    )
+    return { response, geometries }
+  }
+
+  async function profile(code: string, exact: boolean): Promise<AreaProfile> {
+    const area = await findArea(knex, code)
+    if (!area) throw new NotFoundError(`No area with code ${code}`)
+    await ensureCurrent()
+    const tax = await taxonomy.getTaxonomy()
+    const words = describe(tax)
+    const related = await selectRelatedAreas(knex, code)
+    const covering = (await selectCoveringProviders(knex, code)).map((row) => ({
+      row,
+      provider: coveringProvider(row),
+    }))
+    const cells = new Map((await selectAreaCells(knex, code)).map((row) => [cellKeyOfRow(row), row]))
+    const cellOf = (facet: Facet, group: string): CellRow | undefined =>
+      cells.get(cellKey(code, facet, group))
+    const rules = (await listBaselines(knex, area.level)).map(toBaseline)
+    const active = covering.filter((c) => c.row.status === COVERAGE_CODES.activeStatus)
+    const strandCodes = tax.strands.map((s) => s.code)
+    const groups = [...strandCodes, GROUP_GENERALIST]
+    const matches = (p: CoveringProvider, facet: Facet, group: string) =>
+      offersFacet(p, facet) && inGroup(p, group, COVERAGE_CODES.generalistKind)
+
+    const baselines: BaselineResult[] = rules.map((rule) => {
+      const facet = ruleFacet(rule)
+      const byLevel = byLevelOf(cellOf(facet, rule.group))
+      const check = checkBaseline(rule, byLevel)
+      const depth = depthOf(byLevel)
+      const withinDepth = (p: CoveringProvider) => levelIndex(p.level) <= levelIndex(rule.acceptableDepth)
+      const nearest =
+        check.status === 'fail' && depth !== null
+          ? active
+              .filter(
+                (c) => c.row.counted && c.provider.level === depth && matches(c.provider, facet, rule.group),
+              )
+              .map((c) => c.provider)
+          : []
+      const inactive = covering
+        .filter(
+          (c) =>
+            c.row.status !== COVERAGE_CODES.activeStatus &&
+            c.row.counted &&
+            withinDepth(c.provider) &&
+            matches(c.provider, facet, rule.group),
+        )
+        .map((c) => c.provider)
+      const partial = active
+        .filter((c) => !c.row.counted && withinDepth(c.provider) && matches(c.provider, facet, rule.group))
+        .map((c) => c.provider)
+      const needed = `${rule.minCount} needed`
+      const at = `at ${words.level(rule.acceptableDepth)} level or closer`
+      let reason: string
+      if (check.status === 'pass') {
+        reason = `${check.counted} ${words.who(rule, check.counted !== 1)} ${at} (${needed})`
+      } else {
+        const found = check.counted === 0 ? 'No' : `Only ${check.counted}`
+        reason = `${found} ${words.who(rule, check.counted > 1)} ${at} ${check.counted > 1 ? 'cover' : 'covers'} this area (${needed})`
+        reason +=
+          depth === null
+            ? '; nothing reaches it at any level'
+            : levelIndex(depth) > levelIndex(rule.acceptableDepth)
+              ? `; the nearest is at ${words.level(depth)} level: ${nearest.map((p) => p.name).join(', ')}`
+              : ''
+        if (inactive.length > 0) {
+          reason += `; not counted because not active: ${inactive.map((p) => `${p.name} (${p.status})`).join(', ')}`
+        }
+        if (partial.length > 0) {
+          reason += `; covering less than ${minSharePercent}% of it: ${partial
+            .map((p) => `${p.name} (${Math.round(p.share * 100)}%)`)
+            .join(', ')}`
+        }
+      }
+      return {
+        ...rule,
+        status: check.status,
+        counted: check.counted,
+        depth,
+        reason,
+        nearest,
+        inactive,
+        partial,
+      }
+    })
+
+    const strands = [...strandCodes, GROUP_GENERALIST].map((strand) => {
+      const byLevel = byLevelOf(cellOf(ANY_FACET, strand))
+      return { strand, count: total(byLevel), depth: depthOf(byLevel), byLevel }
+    })
+
+    const threshold = options.duplicationMinProviders
+    const functions = tax.functions.map((f) => f.code)
+    const duplication: AreaProfile['duplication'] = []
+    for (const fn of functions) {
+      const facet: Facet = { kind: 'function', code: fn }
+      for (const group of groups) {
+        const byLevel = byLevelOf(cellOf(facet, group))
+        for (const level of COVERAGE_LEVELS) {
+          if (byLevel[level] < threshold) continue
+          duplication.push({
+            function: fn,
+            strand: group,
+            level,
+            count: byLevel[level],
+            providers: active
+              .filter((c) => c.row.counted && c.provider.level === level && matches(c.provider, facet, group))
+              .map((c) => ({ id: c.provider.id, slug: c.provider.slug, name: c.provider.name })),
+          })
+        }
+      }
+    }
+    duplication.sort((a, b) => b.count - a.count)
+
+    const summary = await enquiries.summary({ level: area.level as CoverageLevel, within: code }, exact)
+    const own = summary.areas.find((a) => a.code === code)
+
+    return {
+      area: {
+        ...areaRef(area),
+        population: area.population,
+        parents: related.filter((r) => r.relation === 'parent').map(areaRef),
+        children: related.filter((r) => r.relation === 'child').map(areaRef),
+      },
+      minSharePercent,
+      levels: COVERAGE_LEVELS.map((level) => ({
+        level,
+        providers: active.filter((c) => c.row.counted && c.provider.level === level).map((c) => c.provider),
+      })),
+      partial: active.filter((c) => !c.row.counted).map((c) => c.provider),
+      baselines,
+      strands,
+      noSpecialistReach: strands
+        .filter((s) => s.strand !== GROUP_GENERALIST && s.depth === null)
+        .map((s) => s.strand),
+      duplication,
+      unmetNeed: own
+        ? { total: own.total, byOutcome: own.byOutcome }
+        : { total: 0, byOutcome: { referred: 0, 'advice-only': 0, 'no-suitable-provider': 0 } },
+      suppressed: !exact,
+      matrix: {
+        functions,
+        groups,
+        cells: functions.map((fn) =>
+          groups.map((group) => {
+            const byLevel = byLevelOf(cellOf({ kind: 'function', code: fn }, group))
+            return { count: total(byLevel), depth: depthOf(byLevel) }
+          }),
+        ),
+      },
+    }
+  }
+
+  async function audited<T>(
+    actor: Actor,
+    work: (trx: Knex.Transaction, label: string) => Promise<T>,
+  ): Promise<T> {
+    return knex.transaction(async (trx) => {
+      const label = (await userEmail(trx, actor.userId)) ?? actor.userId
+      return work(trx, label)
+    })
+  }
+
+  function checkedWrite(input: BaselineInput): BaselineWrite {
+    if (input.function && input.topic) {
+      throw new ValidationError(
+        'Invalid body: topic: give a function or a topic, not both (neither: any support)',
+        [{ field: 'topic', message: 'give a function or a topic, not both (neither: any support)' }],
+      )
+    }
+    return toBaselineWrite(input)
+  }
+
+  return {
+    ensureCurrent,
+
+    async coverage(q: CoverageQuery, exact: boolean): Promise<CoverageResponse> {
+      return (await coverage(q, exact)).response
+    },
+
+    async coverageGeoJson(q: CoverageQuery, exact: boolean): Promise<CoverageFeatureCollection> {
+      const { response, geometries } = await coverage(q, exact, true)
+      return toFeatureCollection(response, (code) => {
+        const wkb = geometries.get(code)
+        if (!wkb) throw new Error(`no geometry for ${code}`)
+        return geometryFromWkb(wkb, DISPLAY_PRECISION) as MultiPolygonGeometry
+      })
+    },
+
+    async coverageCsv(q: CoverageQuery, exact: boolean): Promise<string> {
+      return toCsv((await coverage(q, exact)).response)
+    },
+
+    profile,
+
+    async duplication(q: DuplicationQuery) {
+      const within = await resolveWithin(q.within, q.level)
+      await ensureCurrent()
+      const rows = await selectDuplication(knex, {
+        level: q.level,
+        within: q.within,
+        functions: q.functions,
+        groups: q.strands,
+        minProviders: q.minProviders,
+        limit: q.limit,
+      })
+      return {
+        level: q.level,
+        within: within ? areaRef(within) : null,
+        minProviders: q.minProviders,
+        total: rows[0]?.total ?? 0,
+        items: rows.map((r) => ({
+          area: { code: r.area_code, name: r.area_name, nameCy: r.area_name_cy },
+          function: r.function_code,
+          strand: r.group_code,
+          level: r.level as CoverageLevel,
+          count: r.n,
+          providers: r.providers,
+        })),
+      }
+    },
+
+    /** What would lose all coverage, or its local depth, if the provider closed. */
+    async impact(q: ImpactQuery) {
+      const provider = await findProviderForImpact(knex, q.byId ? { id: q.provider } : { slug: q.provider })
+      if (!provider) throw new NotFoundError(`No provider with id or slug "${q.provider}"`)
+      await ensureCurrent()
+      const rows = await selectImpactCells(knex, provider.id, q.levels)
+      const local = (depth: CoverageLevel | null) =>
+        depth !== null && levelIndex(depth) <= levelIndex('local')
+      const lostCoverage = []
+      const lostLocalDepth = []
+      const areas = new Set<string>()
+      for (const row of rows) {
+        areas.add(row.area_code)
+        const before = byLevelOf(row)
+        const after = { ...before, [provider.level]: before[provider.level as CoverageLevel] - 1 }
+        const item = {
+          area: {
+            code: row.area_code,
+            name: row.area_name,
+            nameCy: row.area_name_cy,
+            level: row.area_level,
+            type: row.area_type,
+          },
+          function: row.facet_kind === 'function' ? row.facet_code : null,
+          topic: row.facet_kind === 'topic' ? row.facet_code : null,
+          strand: row.group_code,
+          countBefore: total(before),
+          depthBefore: depthOf(before),
+          depthAfter: depthOf(after),
+        }
+        if (total(after) === 0) lostCoverage.push(item)
+        else if (local(item.depthBefore) && !local(item.depthAfter)) lostLocalDepth.push(item)
+      }
+      return {
+        provider: {
+          id: provider.id,
+          slug: provider.slug,
+          name: provider.name,
+          kind: provider.kind,
+          level: provider.level,
+          status: provider.status,
+        },
+        /** Only an active provider counts, so only its closure changes anything. */
+        counted: provider.status === COVERAGE_CODES.activeStatus,
+        areasCovered: areas.size,
+        lostCoverage,
+        lostLocalDepth,
+      }
+    },
+
+    // ---------- baselines ----------
+
+    async listBaselines(): Promise<Baseline[]> {
+      return (await listBaselines(knex)).map(toBaseline)
+    },
+
+    async getBaseline(id: string): Promise<Baseline> {
+      const row = await findBaseline(knex, id)
+      if (!row) throw new NotFoundError(`No baseline with id ${id}`)
+      return toBaseline(row)
+    },
+
+    async createBaseline(input: BaselineInput, actor: Actor): Promise<Baseline> {
+      const write = checkedWrite(input)
+      return audited(actor, async (trx, label) => {
+        if (await findBaselineByKey(trx, input.key)) {
+          throw new ConflictError(`A baseline with key "${input.key}" already exists`)
+        }
+        const saved = toBaseline(await insertBaseline(trx, write))
+        await recordAudit(trx, {
+          actor: { userId: actor.userId, label },
+          action: 'create',
+          entityType: AUDIT_ENTITY,
+          entityId: saved.id,
+          before: null,
+          after: { ...saved },
+          requestId: actor.requestId,
+        })
+        return saved
+      })
+    },
+
+    async updateBaseline(id: string, patch: BaselinePatch, actor: Actor): Promise<Baseline> {
+      return audited(actor, async (trx, label) => {
+        const row = await findBaseline(trx, id)
+        if (!row) throw new NotFoundError(`No baseline with id ${id}`)
+        const before = toBaseline(row)
+        if (patch.version !== before.version) {
+          throw new ConflictError(
+            `The baseline changed since version ${patch.version} was read (now version ${before.version}); reload and try again`,
+            { currentVersion: before.version },
+          )
+        }
+        const { version: _version, ...changes } = patch
+        const merged: BaselineInput = {
+          key: before.key,
+          label: before.label,
+          labelCy: before.labelCy,
+          level: before.level,
+          function: before.function,
+          topic: before.topic,
+          group: before.group,
+          minCount: before.minCount,
+          acceptableDepth: before.acceptableDepth,
+          source: before.source,
+          ...changes,
+        }
+        if (merged.key !== before.key && (await findBaselineByKey(trx, merged.key))) {
+          throw new ConflictError(`A baseline with key "${merged.key}" already exists`)
+        }
+        const saved = await updateBaseline(trx, id, before.version, checkedWrite(merged))
+        if (!saved) throw new ConflictError('The baseline changed while saving; reload and try again')
+        const after = toBaseline(saved)
+        await recordAudit(trx, {
+          actor: { userId: actor.userId, label },
+          action: 'update',
+          entityType: AUDIT_ENTITY,
+          entityId: id,
+          before: { ...before },
+          after: { ...after },
+          requestId: actor.requestId,
+        })
+        return after
+      })
+    },
+
+    async deleteBaseline(id: string, actor: Actor): Promise<void> {
+      await audited(actor, async (trx, label) => {
+        const row = await findBaseline(trx, id)
+        if (!row) throw new NotFoundError(`No baseline with id ${id}`)
+        if ((await deleteBaseline(trx, id)) !== 1)
+          throw new HttpError(500, 'InternalServerError', 'Delete failed')
+        await recordAudit(trx, {
+          actor: { userId: actor.userId, label },
+          action: 'purge',
+          entityType: AUDIT_ENTITY,
+          entityId: id,
+          before: { ...toBaseline(row) },
+          after: null,
+          requestId: actor.requestId,
+        })
+      })
+    },
+  }
+}
+
+export type CoverageService = ReturnType<typeof createCoverageService>
