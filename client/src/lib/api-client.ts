@@ -30,6 +30,8 @@ export interface RequestOptions {
   query?: QueryParams
   body?: unknown
   signal?: AbortSignal
+  /** Extra request headers, such as X-CSRF-Token on a change made while signed in. */
+  headers?: Record<string, string>
 }
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
@@ -55,7 +57,7 @@ export function apiUrl(path: string, query: QueryParams = {}): string {
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   let response: Response
   try {
