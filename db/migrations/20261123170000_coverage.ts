@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 
 /**
- * Coverage and gaps (docs/decisions/0004-coverage-gap-rule.md).
+ * Coverage and gaps (docs/decisions/0005-coverage-gap-rule.md).
  *
  * `coverage_baselines`: the partnership's editable minimum-provision rules.
  *

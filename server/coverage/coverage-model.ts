@@ -12,7 +12,7 @@ import {
 } from './coverage-schemas'
 
 /**
- * The pure rules of coverage (docs/decisions/0004-coverage-gap-rule.md): counts by provider level,
+ * The pure rules of coverage (docs/decisions/0005-coverage-gap-rule.md): counts by provider level,
  * depth, per-capita rate and baseline checks, computed from one stored cell.
  */
 
