@@ -35,7 +35,9 @@ let stopNow: ((signal: NodeJS.Signals) => void) | undefined
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopSignal) {
-      console.error(`${signal} again: exiting without waiting (an embedded database may need its last change redone)`)
+      console.error(
+        `${signal} again: exiting without waiting (an embedded database may need its last change redone)`,
+      )
       process.exit(1)
     }
     stopSignal = signal
