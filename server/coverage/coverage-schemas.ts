@@ -333,3 +333,72 @@ export interface CoverageResponse {
   columns: CoverageColumn[]
   areas: CoverageArea[]
 }
+
+/** A provider as the profile and baseline explanations list it. */
+export interface CoveringProvider {
+  id: string
+  slug: string
+  name: string
+  kind: string
+  level: string
+  status: string
+  functions: string[]
+  topics: string[]
+  strands: string[]
+  /** The listed area it covers this one through; null for a drawn polygon. */
+  via: { code: string; name: string; nameCy: string | null; level: string } | null
+  /** Fraction of the area inside its service area (1 for listed areas). */
+  share: number
+}
+
+export interface BaselineResult extends Baseline {
+  status: 'pass' | 'fail'
+  /** Providers at the acceptable depth or closer. */
+  counted: number
+  /** Where the need is met at all, for this rule's function/topic and group. */
+  depth: CoverageLevel | null
+  /** One English sentence; clients build their own from the fields. */
+  reason: string
+  /** When the rule fails: the providers at the nearest level that does cover the area. */
+  nearest: CoveringProvider[]
+  /** Closed or draft records that would count if they were active. */
+  inactive: CoveringProvider[]
+  /** Active providers that would count but cover less than the minimum share of the area. */
+  partial: CoveringProvider[]
+}
+
+export interface AreaProfile {
+  area: AreaRef & {
+    population: number | null
+    parents: AreaRef[]
+    children: AreaRef[]
+  }
+  minSharePercent: number
+  /** Active providers covering the area, by their level (neighbourhood first; every level listed). */
+  levels: Array<{ level: CoverageLevel; providers: CoveringProvider[] }>
+  /** Active providers whose drawn area covers only part of it (below the minimum share). */
+  partial: CoveringProvider[]
+  baselines: BaselineResult[]
+  /** Any support for each strand, and from generalists: count, depth and levels. */
+  strands: Array<{ strand: string; count: number; depth: CoverageLevel | null; byLevel: ByLevel }>
+  /** Strands nothing reaches at any level. */
+  noSpecialistReach: string[]
+  duplication: Array<{
+    function: string
+    strand: string
+    level: CoverageLevel
+    count: number
+    providers: Array<{ id: string; slug: string; name: string }>
+  }>
+  unmetNeed: {
+    total: PublishedCount
+    byOutcome: Record<'referred' | 'advice-only' | 'no-suitable-provider', PublishedCount>
+  }
+  suppressed: boolean
+  /** Functions × groups (every strand, then generalists): count and depth of each. */
+  matrix: {
+    functions: string[]
+    groups: string[]
+    cells: Array<Array<{ count: number; depth: CoverageLevel | null }>>
+  }
+}
