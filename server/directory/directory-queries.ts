@@ -583,64 +583,85 @@ export async function searchProviders(
 ): Promise<{ total: number; rows: SearchRow[] }> {
   const placeAreaCodes = s.placeAreaCodes
   const withPlace = placeAreaCodes !== undefined
-  // f: the row holding the facets (the index row with a place, the search row without).
-  const f = withPlace ? 'c' : 's'
-  const fromBindings: Knex.RawBinding[] = []
-  let from: string
-  if (!withPlace) {
-    from = 'provider_search s'
-  } else if (placeAreaCodes.length === 1) {
-    // One area: the primary key (provider_id, area_code) already gives one row per provider.
-    from = 'provider_coverage_index c JOIN provider_search s ON s.provider_id = c.provider_id'
-  } else {
-    from = `(SELECT DISTINCT ON (ci.provider_id) ci.*
-             FROM provider_coverage_index ci
-             WHERE ci.area_code = ANY(?::text[]) AND (ci.via_area_code IS NOT NULL OR ci.share >= ?)
-             ORDER BY ci.provider_id, ci.share DESC) c
-            JOIN provider_search s ON s.provider_id = c.provider_id`
-    fromBindings.push(placeAreaCodes, s.minShare)
-  }
-
   const tsquery = "websearch_to_tsquery('english', ?)"
   const q = s.q ?? ''
   const hasQ = q !== ''
-  const where: string[] = []
-  const whereBindings: Knex.RawBinding[] = []
-  if (withPlace && placeAreaCodes.length === 1) {
-    where.push('c.area_code = ? AND (c.via_area_code IS NOT NULL OR c.share >= ?)')
-    whereBindings.push(placeAreaCodes[0] as string, s.minShare)
+
+  // Facet conditions: answered by the coverage-index row with a place (alias ci), else by the
+  // search row (alias s).
+  const facet = (alias: string) => {
+    const conds: string[] = []
+    const bindings: Knex.RawBinding[] = []
+    conds.push(`${alias}.status = ANY(?::text[])`)
+    bindings.push(s.statuses)
+    if (s.levels.length > 0) {
+      conds.push(`${alias}.level = ANY(?::text[])`)
+      bindings.push(s.levels)
+    }
+    if (s.kinds.length > 0) {
+      conds.push(`${alias}.kind = ANY(?::text[])`)
+      bindings.push(s.kinds)
+    }
+    if (s.functions.length > 0) {
+      conds.push(`(${alias}.functions_mask & ${maskFor('taxonomy_functions')}) <> 0`)
+      bindings.push(s.functions)
+    }
+    if (s.strands.length > 0) {
+      // A generalist serves every group, so it stays in a strand search (as the fallback).
+      conds.push(`(${alias}.kind = ? OR (${alias}.strands_mask & ${maskFor('taxonomy_strands')}) <> 0)`)
+      bindings.push(s.generalistKind, s.strands)
+    }
+    return { conds, bindings }
   }
-  where.push(`${f}.status = ANY(?::text[])`)
-  whereBindings.push(s.statuses)
-  if (s.levels.length > 0) {
-    where.push(`${f}.level = ANY(?::text[])`)
-    whereBindings.push(s.levels)
-  }
-  if (s.kinds.length > 0) {
-    where.push(`${f}.kind = ANY(?::text[])`)
-    whereBindings.push(s.kinds)
-  }
-  if (s.functions.length > 0) {
-    where.push(`(${f}.functions_mask & ${maskFor('taxonomy_functions')}) <> 0`)
-    whereBindings.push(s.functions)
-  }
-  if (s.strands.length > 0) {
-    // A generalist serves every group, so it stays in a strand search (as the fallback).
-    where.push(`(${f}.kind = ? OR (${f}.strands_mask & ${maskFor('taxonomy_strands')}) <> 0)`)
-    whereBindings.push(s.generalistKind, s.strands)
-  }
-  arrayFilter('topics', s.topics, where, whereBindings)
-  arrayFilter('languages', s.languages, where, whereBindings)
-  arrayFilter('formats', s.formats, where, whereBindings)
+
+  // Row conditions: the rarer filters, on the search row of a surviving candidate.
+  const rowConds: string[] = []
+  const rowBindings: Knex.RawBinding[] = []
+  arrayFilter('topics', s.topics, rowConds, rowBindings)
+  arrayFilter('languages', s.languages, rowConds, rowBindings)
+  arrayFilter('formats', s.formats, rowConds, rowBindings)
   if (s.verifiedSince) {
-    where.push('s.last_verified_at >= ?::date')
-    whereBindings.push(s.verifiedSince)
+    rowConds.push('s.last_verified_at >= ?::date')
+    rowBindings.push(s.verifiedSince)
   }
   if (hasQ) {
     // A query of stop words only ("the") has no lexemes and filters nothing.
-    where.push(`(numnode(${tsquery}) = 0 OR d.search_vector @@ ${tsquery})`)
-    whereBindings.push(q, q)
+    rowConds.push(`(numnode(${tsquery}) = 0 OR d.search_vector @@ ${tsquery})`)
+    rowBindings.push(q, q)
   }
+
+  const fromBindings: Knex.RawBinding[] = []
+  let from: string
+  if (!withPlace) {
+    const { conds, bindings } = facet('s')
+    rowConds.unshift(...conds)
+    rowBindings.unshift(...bindings)
+    from = `provider_search s ${hasQ ? 'JOIN providers d ON d.id = s.provider_id' : ''}`
+  } else {
+    // Candidates come from the index alone; each survivor then fetches its own rows (LATERAL with
+    // LIMIT 1 keeps that a keyed lookup rather than a scan of every provider).
+    const { conds, bindings } = facet('ci')
+    const candidates =
+      placeAreaCodes.length === 1
+        ? `SELECT ci.provider_id, ci.area_code, ci.via_area_code, ci.share, ci.strands_mask
+           FROM provider_coverage_index ci
+           WHERE ci.area_code = ? AND (ci.via_area_code IS NOT NULL OR ci.share >= ?) AND ${conds.join(' AND ')}`
+        : `SELECT DISTINCT ON (ci.provider_id) ci.provider_id, ci.area_code, ci.via_area_code, ci.share, ci.strands_mask
+           FROM provider_coverage_index ci
+           WHERE ci.area_code = ANY(?::text[]) AND (ci.via_area_code IS NOT NULL OR ci.share >= ?) AND ${conds.join(' AND ')}
+           ORDER BY ci.provider_id, ci.share DESC`
+    fromBindings.push(
+      placeAreaCodes.length === 1 ? (placeAreaCodes[0] as string) : placeAreaCodes,
+      s.minShare,
+    )
+    fromBindings.push(...bindings)
+    from = `(${candidates}) c
+      CROSS JOIN LATERAL (SELECT x.* FROM provider_search x WHERE x.provider_id = c.provider_id LIMIT 1) s
+      ${hasQ ? 'CROSS JOIN LATERAL (SELECT y.search_vector FROM providers y WHERE y.id = c.provider_id LIMIT 1) d' : ''}`
+  }
+  const f = withPlace ? 'c' : 's'
+  const where = rowConds.length > 0 ? `WHERE ${rowConds.join(' AND ')}` : ''
+  const whereBindings = rowBindings
 
   const selectBindings: Knex.RawBinding[] = []
   const relevance = hasQ ? `ts_rank_cd(d.search_vector, ${tsquery}, 32)` : '0::real'
@@ -671,8 +692,7 @@ export async function searchProviders(
              ${distance} AS distance_metres, ${placeColumns}
       FROM ${from}
       JOIN taxonomy_levels l ON l.code = s.level
-      ${hasQ ? 'JOIN providers d ON d.id = s.provider_id' : ''}
-      WHERE ${where.join(' AND ')}
+      ${where}
     ),
     page AS (
       SELECT f.*, row_number() OVER (ORDER BY ${order}) AS ord
