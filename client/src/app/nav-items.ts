@@ -4,4 +4,5 @@ import type { NavItem } from '../lib/navigation'
 export const navItems: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.findSupport' },
   { path: '/map', labelKey: 'nav.map' },
+  { path: '/coverage', labelKey: 'nav.coverage' },
 ]

@@ -14,6 +14,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'find', lazy: () => import('./routes/find') },
   { path: 'providers/:slug', lazy: () => import('./routes/provider') },
   { path: 'map', lazy: () => import('./routes/map') },
+  { path: 'coverage', lazy: () => import('./routes/coverage') },
   { path: '*', Component: NotFoundRoute },
 ]
 

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next'
+import { countClasses, depthClasses } from '../lib/choropleth'
+import type { Measure } from '../lib/coverage-state'
+import { Swatch } from './choropleth-patterns'
+
+/** What each fill means: a patterned swatch and its words, for the measure shown. */
+export function CoverageLegend({ measure }: { measure: Measure }) {
+  const { t } = useTranslation()
+  const items =
+    measure === 'depth'
+      ? depthClasses.map((c) => ({ c, text: t(`coverage.depth.${c.id as 'none'}`) }))
+      : countClasses.map((c) => ({
+          c,
+          text:
+            c.max === null
+              ? t('coverage.legend.countAtLeast', { min: c.min })
+              : c.min === c.max
+                ? t('coverage.legend.countExactly', { count: c.min })
+                : t('coverage.legend.countRange', { min: c.min, max: c.max }),
+        }))
+  return (
+    <section className="cov-legend" aria-labelledby="cov-legend-heading">
+      <h2 id="cov-legend-heading">
+        {measure === 'depth' ? t('coverage.legend.depthHeading') : t('coverage.legend.countHeading')}
+      </h2>
+      <ul>
+        {items.map(({ c, text }) => (
+          <li key={c.id}>
+            <Swatch c={c} />
+            {text}
+          </li>
+        ))}
+      </ul>
+      <p className="hint">{t('coverage.legend.hint')}</p>
+    </section>
+  )
+}

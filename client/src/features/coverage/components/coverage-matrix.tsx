@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next'
+import { useLocalised } from '../../../lib/use-localised'
+import type { AreaProfile } from '../api/coverage-types'
+import { classOf } from '../lib/choropleth'
+import { Swatch } from './choropleth-patterns'
+
+/** Functions × groups for one area: each cell shows how close the nearest provider is, and how many. */
+export function CoverageMatrix({ matrix, areaName }: { matrix: AreaProfile['matrix']; areaName: string }) {
+  const { t } = useTranslation()
+  const { label } = useLocalised()
+  const groupLabel = (group: string) =>
+    group === 'generalist'
+      ? t('coverage.groups.generalist')
+      : (label('strands', group).split(' (')[0] ?? group)
+  return (
+    <div className="cov-matrix-scroll">
+      <table className="cov-matrix">
+        <caption>{t('coverage.matrix.caption', { name: areaName })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('coverage.matrix.function')}</th>
+            {matrix.groups.map((group) => (
+              <th scope="col" key={group}>
+                {groupLabel(group)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.functions.map((fn, row) => (
+            <tr key={fn}>
+              <th scope="row">{label('functions', fn)}</th>
+              {matrix.groups.map((group, col) => {
+                const cell = matrix.cells[row]?.[col] ?? { count: 0, depth: null }
+                const c = classOf(cell, 'depth')
+                return (
+                  <td key={group} className={`cov-matrix-cell cov-class-${c.id}`}>
+                    <Swatch c={c} size={14} />
+                    <span>{cell.depth ? label('levels', cell.depth) : t('coverage.depth.none')}</span>
+                    {cell.count > 0 ? <span className="cov-matrix-count"> ({cell.count})</span> : null}
+                  </td>
+                )
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,149 @@
+import '../coverage.css'
+import { useCallback, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSearchParams } from 'react-router'
+import { ApiError } from '../../../lib/api-client'
+import { useLocalised } from '../../../lib/use-localised'
+import type { CoverageArea } from '../api/coverage-types'
+import { useAreaOptions } from '../api/get-area-options'
+import { exportUrl, useCoverage } from '../api/get-coverage'
+import {
+  type CoverageState,
+  cellKey,
+  fromSearchParams,
+  toApiQuery,
+  toSearchParams,
+} from '../lib/coverage-state'
+import { AreaProfile } from './area-profile'
+import { ChoroplethPatterns } from './choropleth-patterns'
+import { CoverageControls } from './coverage-controls'
+import { CoverageLegend } from './coverage-legend'
+import { CoverageMap } from './coverage-map'
+import { CoverageTable } from './coverage-table'
+
+/**
+ * /coverage: for a level, an area of interest, a function or topic and a group — a choropleth of
+ * depth or count, the same data as a sortable table, exports, and an area's printable profile.
+ */
+export function CoveragePage() {
+  const { t } = useTranslation()
+  const localised = useLocalised()
+  const [params, setParams] = useSearchParams()
+  const state = useMemo(() => fromSearchParams(params), [params])
+  const update = useCallback(
+    (next: Partial<CoverageState>) =>
+      setParams((current) => toSearchParams({ ...fromSearchParams(current), ...next }), {
+        replace: !('area' in next) || next.area === undefined,
+        preventScrollReset: true,
+      }),
+    [setParams],
+  )
+  const coverage = useCoverage(state)
+  const areaOptions = useAreaOptions()
+  const key = cellKey(state)
+  const areas = useMemo(() => coverage.data?.features.map((f) => f.properties) ?? [], [coverage.data])
+  const dataKey = JSON.stringify(toApiQuery(state)) + String(coverage.dataUpdatedAt)
+
+  const facetLabel =
+    state.facet === 'any'
+      ? t('coverage.controls.anySupport')
+      : localised.label(
+          state.facet.startsWith('function:') ? 'functions' : 'topics',
+          state.facet.split(':')[1] ?? '',
+        )
+  const groupLabel =
+    state.group === 'generalist'
+      ? t('coverage.groups.generalist')
+      : state.group === 'any'
+        ? t('coverage.groups.any')
+        : localised.label('strands', state.group)
+  const withinName = areaOptions
+    ? Object.values(areaOptions)
+        .flat()
+        .find((a) => a.code === state.within)
+    : undefined
+  const where = withinName ? localised.areaName(withinName) : t('coverage.controls.everywhere')
+  const caption = t('coverage.table.caption', {
+    level: t(`coverage.levels.${state.level}`),
+    where,
+    facet: facetLabel,
+    group: groupLabel,
+  })
+
+  const describe = useCallback(
+    (area: CoverageArea) => {
+      const cell = area.cells.find((c) => c.key === key)
+      return t('coverage.map.tooltip', {
+        name: localised.areaName(area),
+        count: cell?.count ?? 0,
+        depth: cell?.depth ? localised.label('levels', cell.depth) : t('coverage.depth.none'),
+      })
+    },
+    [key, localised, t],
+  )
+  const select = useCallback((code: string) => update({ area: code }), [update])
+
+  return (
+    <div className="cov-page">
+      <title>{`${t('coverage.title')} – ${t('app.titleSuffix')}`}</title>
+      <ChoroplethPatterns />
+      <div className="cov-top">
+        <div className="cov-panel">
+          <h1>{t('coverage.title')}</h1>
+          <p>{t('coverage.intro')}</p>
+          <CoverageControls state={state} areaOptions={areaOptions} onChange={update} />
+          <p role="status" className="layer-status">
+            {coverage.isPending
+              ? t('coverage.loading')
+              : coverage.isError
+                ? ''
+                : t('coverage.areasShown', { count: areas.length })}
+          </p>
+          {coverage.isError ? (
+            <p role="alert" className="field-error">
+              {coverage.error instanceof ApiError && coverage.error.isClientError
+                ? coverage.error.message
+                : t('coverage.loadFailed')}
+            </p>
+          ) : null}
+          <CoverageLegend measure={state.measure} />
+          <p className="cov-exports">
+            <a href={exportUrl(state, 'csv')} download>
+              {t('coverage.export.csv')}
+            </a>
+            <a href={exportUrl(state, 'geojson')} download>
+              {t('coverage.export.geojson')}
+            </a>
+          </p>
+        </div>
+        <section className="cov-map" aria-label={t('coverage.map.label')}>
+          {coverage.data ? (
+            <CoverageMap
+              data={coverage.data}
+              dataKey={dataKey}
+              cellKey={key}
+              measure={state.measure}
+              selected={state.area}
+              describe={describe}
+              onSelect={select}
+            />
+          ) : null}
+        </section>
+      </div>
+      {state.area ? <AreaProfile code={state.area} onClose={() => update({ area: undefined })} /> : null}
+      <section className="cov-table-section" aria-labelledby="cov-table-heading">
+        <h2 id="cov-table-heading">{t('coverage.table.heading')}</h2>
+        <p className="hint">{t('coverage.table.hint')}</p>
+        {areas.length > 0 ? (
+          <CoverageTable
+            areas={areas}
+            cellKey={key}
+            selected={state.area}
+            caption={caption}
+            onSelect={select}
+          />
+        ) : null}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,158 @@
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { type Localised, useLocalised } from '../../../lib/use-localised'
+import type { CoverageArea, CoverageCell } from '../api/coverage-types'
+import { classOf } from '../lib/choropleth'
+import { providerLevels } from '../lib/coverage-state'
+import { Swatch } from './choropleth-patterns'
+
+type SortKey = 'name' | 'population' | 'count' | 'depth' | 'perCapita' | 'baseline' | 'unmetNeed'
+
+interface Row {
+  area: CoverageArea
+  name: string
+  cell: CoverageCell | undefined
+}
+
+const depthRank = (cell: CoverageCell | undefined) =>
+  cell?.depth ? providerLevels.indexOf(cell.depth) : providerLevels.length
+
+function sortValue(row: Row, key: SortKey): number | string {
+  switch (key) {
+    case 'name':
+      return row.name
+    case 'population':
+      return row.area.population ?? -1
+    case 'count':
+      return row.cell?.count ?? 0
+    case 'depth':
+      return depthRank(row.cell)
+    case 'perCapita':
+      return row.cell?.perCapita ?? -1
+    case 'baseline':
+      return row.cell?.baseline ? (row.cell.baseline.status === 'fail' ? 0 : 1) : 2
+    case 'unmetNeed':
+      // "<5" sorts between 0 and 5.
+      return row.area.unmetNeed === '<5' ? 2.5 : row.area.unmetNeed
+  }
+}
+
+export function depthText(
+  localised: Localised,
+  t: (key: 'coverage.depth.none') => string,
+  cell?: CoverageCell,
+) {
+  return cell?.depth ? localised.label('levels', cell.depth) : t('coverage.depth.none')
+}
+
+interface CoverageTableProps {
+  areas: CoverageArea[]
+  cellKey: string
+  selected: string | undefined
+  caption: string
+  onSelect(code: string): void
+}
+
+/** The same data as the map, as a table sortable by any column; each area opens its profile. */
+export function CoverageTable({ areas, cellKey, selected, caption, onSelect }: CoverageTableProps) {
+  const { t, i18n } = useTranslation()
+  const localised = useLocalised()
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false })
+  const number = useMemo(
+    () => new Intl.NumberFormat(i18n.resolvedLanguage === 'cy' ? 'cy-GB' : 'en-GB'),
+    [i18n.resolvedLanguage],
+  )
+
+  const rows = useMemo(() => {
+    const collator = new Intl.Collator(i18n.resolvedLanguage ?? 'en')
+    const list: Row[] = areas.map((area) => ({
+      area,
+      name: localised.areaName(area),
+      cell: area.cells.find((c) => c.key === cellKey),
+    }))
+    return list.sort((a, b) => {
+      const x = sortValue(a, sort.key)
+      const y = sortValue(b, sort.key)
+      const order = typeof x === 'string' ? collator.compare(x, String(y)) : x - (y as number)
+      return (sort.descending ? -order : order) || collator.compare(a.name, b.name)
+    })
+  }, [areas, cellKey, sort, localised, i18n.resolvedLanguage])
+
+  const header = (key: SortKey, label: string) => {
+    const active = sort.key === key
+    return (
+      <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+        <button
+          type="button"
+          className="cov-sort"
+          onClick={() =>
+            setSort({ key, descending: active ? !sort.descending : key !== 'name' && key !== 'depth' })
+          }
+        >
+          {label}
+          <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ' ↕'}</span>
+        </button>
+      </th>
+    )
+  }
+
+  return (
+    <div className="cov-table-scroll">
+      <table className="cov-table">
+        <caption>
+          {caption}
+          <span className="visually-hidden">{t('coverage.table.sortHint')}</span>
+        </caption>
+        <thead>
+          <tr>
+            {header('name', t('coverage.table.area'))}
+            {header('population', t('coverage.table.population'))}
+            {header('count', t('coverage.table.count'))}
+            {header('depth', t('coverage.table.depth'))}
+            {header('perCapita', t('coverage.table.perCapita'))}
+            {header('baseline', t('coverage.table.baseline'))}
+            {header('unmetNeed', t('coverage.table.unmetNeed'))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ area, name, cell }) => (
+            <tr key={area.code} aria-current={area.code === selected ? 'true' : undefined}>
+              <th scope="row">
+                <button
+                  type="button"
+                  className="cov-area-button"
+                  aria-label={t('coverage.table.openProfile', { name })}
+                  onClick={() => onSelect(area.code)}
+                >
+                  {name}
+                </button>
+              </th>
+              <td>{area.population === null ? '–' : number.format(area.population)}</td>
+              <td>
+                {cell?.count ?? 0}
+                {cell?.partial ? (
+                  <span className="hint"> {t('coverage.table.partial', { count: cell.partial })}</span>
+                ) : null}
+              </td>
+              <td>
+                <span className="cov-depth">
+                  <Swatch c={classOf(cell, 'depth')} size={16} />
+                  {depthText(localised, t, cell)}
+                </span>
+              </td>
+              <td>{cell?.perCapita === null || cell?.perCapita === undefined ? '–' : cell.perCapita}</td>
+              <td>
+                {cell?.baseline
+                  ? cell.baseline.status === 'pass'
+                    ? t('coverage.baseline.pass')
+                    : t('coverage.baseline.fail')
+                  : '–'}
+              </td>
+              <td>{area.unmetNeed}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

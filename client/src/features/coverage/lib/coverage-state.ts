@@ -1,0 +1,80 @@
+import type { QueryParams } from '../../../lib/api-client'
+
+/** The levels a coverage map can show, in subsidiarity order (ward → region). */
+export const mapLevels = ['neighbourhood', 'local', 'subregional', 'regional'] as const
+export type MapLevel = (typeof mapLevels)[number]
+
+/** Provider levels, closest first (the depth scale). */
+export const providerLevels = ['neighbourhood', 'local', 'subregional', 'regional', 'national'] as const
+
+export const measures = ['depth', 'count'] as const
+export type Measure = (typeof measures)[number]
+
+/** What /coverage shows, kept in the address bar so a view can be shared and printed again. */
+export interface CoverageState {
+  level: MapLevel
+  /** Area of interest; undefined: all of England and Wales. */
+  within?: string
+  /** "any", "function:<code>" or "topic:<code>". */
+  facet: string
+  /** "any", "generalist" or a strand code. */
+  group: string
+  measure: Measure
+  /** The area whose profile is open. */
+  area?: string
+}
+
+export const defaultState: CoverageState = {
+  level: 'local',
+  facet: 'any',
+  group: 'generalist',
+  measure: 'depth',
+}
+
+const GSS = /^[EWSNLK]\d{8}$/
+const CODE = /^[a-z][a-z0-9-]*$/
+
+export function fromSearchParams(params: URLSearchParams): CoverageState {
+  const level = params.get('level')
+  const facet = params.get('facet') ?? ''
+  const group = params.get('group') ?? ''
+  const measure = params.get('measure')
+  const within = params.get('within')?.toUpperCase()
+  const area = params.get('area')?.toUpperCase()
+  return {
+    level: (mapLevels as readonly string[]).includes(level ?? '') ? (level as MapLevel) : defaultState.level,
+    within: within && GSS.test(within) ? within : undefined,
+    facet: facet === 'any' || /^(function|topic):[a-z][a-z0-9-]*$/.test(facet) ? facet : defaultState.facet,
+    group: CODE.test(group) ? group : defaultState.group,
+    measure: (measures as readonly string[]).includes(measure ?? '')
+      ? (measure as Measure)
+      : defaultState.measure,
+    area: area && GSS.test(area) ? area : undefined,
+  }
+}
+
+export function toSearchParams(state: CoverageState): URLSearchParams {
+  const params = new URLSearchParams()
+  params.set('level', state.level)
+  if (state.within) params.set('within', state.within)
+  params.set('facet', state.facet)
+  params.set('group', state.group)
+  params.set('measure', state.measure)
+  if (state.area) params.set('area', state.area)
+  return params
+}
+
+/** The coverage API query for the map and table (the profile is fetched on its own). */
+export function toApiQuery(state: CoverageState): QueryParams {
+  const [kind, code] = state.facet.split(':')
+  return {
+    level: state.level,
+    within: state.within,
+    function: kind === 'function' ? code : undefined,
+    topic: kind === 'topic' ? code : undefined,
+    strand: state.group,
+  }
+}
+
+/** The key of the cell the map and table show: `<facet>|<group>`. */
+export const cellKey = (state: CoverageState) => `${state.facet}|${state.group}`
