@@ -42,6 +42,14 @@ function searchPaths(postcodes: string[], count: number): string[] {
   })
 }
 
+/** Waits until no query is running or queued (tarn's pool, behind knex), for up to 30 s. */
+async function poolIdle(db: Database): Promise<void> {
+  const pool = (db.knex.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool
+  for (let i = 0; pool && i < 300 && pool.numUsed() + pool.numPendingAcquires() > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
 async function listen(db: Database): Promise<{ url: string; close(): Promise<void> }> {
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', GEO_DATA_DIR: '../shared/geo' })
   const server = http.createServer(createApp({ db, config }))
@@ -49,11 +57,14 @@ async function listen(db: Database): Promise<{ url: string; close(): Promise<voi
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections()
         server.close(() => resolve())
-      }),
+      })
+      // Requests autocannon abandoned at its deadline may still be queued for a connection.
+      await poolIdle(db)
+    },
   }
 }
 

@@ -17,7 +17,7 @@ import {
   fixtureDirectory,
   fixtureSlugs as s,
 } from './directory-fixture'
-import { refreshSearchRows } from './directory-queries'
+import { refreshSearchRows, searchProviders } from './directory-queries'
 import { searchQuerySchema } from './directory-schemas'
 import { seedDirectory } from './directory-seed'
 import { createDirectoryService, replaceCoverage } from './directory-service'
@@ -133,6 +133,29 @@ describe(`coverage index on the ${currentEngine()} engine`, () => {
     expect(byCode.get(areas.bradford)?.share).toBeLessThan(0.05)
     // Leeds is nowhere near.
     expect(byCode.has(areas.leeds)).toBe(false)
+  })
+
+  test('a place in two most-local areas lists each covering provider once, with its best share', async () => {
+    const { total, rows } = await searchProviders(db.knex, {
+      placeAreaCodes: [areas.bradfordCityWard, manninghamWard],
+      minShare: 0.4,
+      levels: ['neighbourhood'],
+      kinds: [],
+      functions: [],
+      topics: [],
+      strands: [],
+      languages: [],
+      formats: [],
+      statuses: ['active'],
+      generalistKind: 'generalist',
+      limit: 20,
+      offset: 0,
+    })
+    expect(total).toBe(2)
+    expect(rows.map((r) => r.slug).sort()).toEqual([s.cityWardForum, s.drawnArea].sort())
+    const hub = rows.find((r) => r.slug === s.drawnArea)
+    expect(hub).toMatchObject({ matched_code: areas.bradfordCityWard, via_polygon: true })
+    expect(hub?.share).toBeGreaterThan(0.75)
   })
 
   test('polygon coverage counts where it holds at least half an area', async () => {

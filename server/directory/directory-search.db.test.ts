@@ -119,6 +119,13 @@ describe(`provider search filters on the ${currentEngine()} engine`, () => {
     expect(await slugs('postcode=BD1+1HY&function=training&level=local&language=ur')).toEqual([s.bradfordCvs])
     expect(await slugs('area=E08000035&function=grants')).toEqual([])
     expect(await slugs('q=training&level=national&format=bsl')).toEqual([s.ukEquality])
+    expect(await slugs('postcode=BD1+1HY&q=LGBT')).toEqual(
+      [s.bradfordLgb, s.nationalLgbt, s.ukEquality, s.westYorkshireEquality].sort(),
+    )
+    expect(await slugs('area=E08000035&q=LGBT&topic=governance')).toEqual([])
+    expect(await slugs('area=E08000035&topic=governance&language=en&verifiedSince=2025-01-01')).toEqual([
+      s.leedsCvs,
+    ])
   })
 
   test.each([
