@@ -75,6 +75,18 @@ export interface SignpostRow {
   }>
 }
 
+/**
+ * Runs a read with PostgreSQL's JIT compiler off. The planner's cost estimate for the ranking
+ * (per-candidate probes it cannot see are few) passes jit_above_cost, and compiling then takes
+ * about 300 ms for a query that runs in a few: JIT suits long analytical scans, not lookups.
+ */
+function withoutJit<T>(knex: Knex, read: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return knex.transaction(async (trx) => {
+    await trx.raw('SET LOCAL jit = off')
+    return read(trx)
+  })
+}
+
 /** Distance bands (metres) for the last score digit: under 1 km scores 9, 200 km or more 1, no office 0. */
 export const DISTANCE_BANDS_METRES = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000] as const
 /** Verification recency: 9 when verified in the last half-year, one less per half-year since, 0 when never. */
@@ -91,80 +103,89 @@ const distanceDigit = `CASE WHEN distance_metres IS NULL THEN 0 ${DISTANCE_BANDS
  */
 export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<SignpostRow[]> {
   const sql = `
-    WITH req AS (
-      SELECT ?::text[] AS fns, ?::text[] AS tps, ?::text[] AS sts, ?::date AS today,
-             ST_SetSRID(ST_MakePoint(?, ?), 4326) AS origin
+    WITH req AS MATERIALIZED (
+      SELECT r.*,
+             (SELECT coalesce(bit_or(1::bigint << v.bit), 0) FROM taxonomy_functions v WHERE v.code = ANY(r.fns)) AS fmask,
+             (SELECT coalesce(bit_or(1::bigint << v.bit), 0) FROM taxonomy_strands v WHERE v.code = ANY(r.sts)) AS smask
+      FROM (SELECT ?::text[] AS fns, ?::text[] AS tps, ?::text[] AS sts, ?::date AS today,
+                   ST_SetSRID(ST_MakePoint(?, ?), 4326) AS origin) r
     ),
-    cand AS (
-      SELECT DISTINCT ON (ci.provider_id) ci.provider_id, ci.area_code, ci.via_area_code
+    -- An index-only range scan: the coverage index carries status, kind, level and the function
+    -- and strand masks, so the strand rule and (without topics) the need rule are applied inside
+    -- it; the masks are computed once (scalar subqueries) and compared as constants.
+    cand AS MATERIALIZED (
+      SELECT DISTINCT ON (ci.provider_id) ci.provider_id, ci.area_code, ci.via_area_code, ci.kind, ci.level,
+             ci.functions_mask, ci.strands_mask
       FROM provider_coverage_index ci
       WHERE ci.area_code = ANY(?::text[]) AND (ci.via_area_code IS NOT NULL OR ci.share >= ?)
+        AND ci.status = ?
+        -- A generalist serves every group; a specialist only the groups (strands) it lists.
+        AND (NOT ?::boolean OR ci.kind = ? OR ci.strands_mask & (SELECT smask FROM req) <> 0)
+        AND (?::boolean OR ci.functions_mask & (SELECT fmask FROM req) <> 0 OR (ci.kind = ? AND ci.level = ?))
       ORDER BY ci.provider_id, (ci.via_area_code IS NULL), ci.share DESC
     ),
-    fit AS (
-      SELECT c.provider_id, c.area_code, c.via_area_code, p.kind, p.level, p.name, p.last_verified_at,
+    fit AS MATERIALIZED (
+      SELECT c.provider_id, c.area_code, c.via_area_code, c.kind, c.level, s.name, s.last_verified_at,
              lv.position AS level_position,
-             ST_DistanceSphere(p.office, req.origin) AS distance_metres,
-             ARRAY(SELECT x.function_code FROM provider_functions x JOIN taxonomy_functions v ON v.code = x.function_code
-                   WHERE x.provider_id = p.id AND x.function_code = ANY(req.fns) ORDER BY v.position) AS m_functions,
-             ARRAY(SELECT x.topic_code FROM provider_topics x JOIN taxonomy_topics v ON v.code = x.topic_code
-                   WHERE x.provider_id = p.id AND x.topic_code = ANY(req.tps) ORDER BY v.position) AS m_topics,
-             ARRAY(SELECT x.strand_code FROM provider_strands x JOIN taxonomy_strands v ON v.code = x.strand_code
-                   WHERE x.provider_id = p.id AND x.strand_code = ANY(req.sts) ORDER BY v.position) AS m_strands,
+             ST_DistanceSphere(s.office, req.origin) AS distance_metres,
+             bit_count((c.functions_mask & req.fmask)::bit(64)) AS n_functions,
+             CASE WHEN cardinality(req.tps) = 0 THEN 0
+                  ELSE (SELECT count(*) FROM unnest(s.topics) t WHERE t = ANY(req.tps)) END AS n_topics,
+             bit_count((c.strands_mask & req.smask)::bit(64)) AS n_strands,
              cardinality(req.sts) > 0 AS strands_asked,
              req.today
       FROM cand c
-      JOIN providers p ON p.id = c.provider_id
-      JOIN taxonomy_levels lv ON lv.code = p.level
+      -- LIMIT 1 keeps these as per-candidate primary-key probes: the planner cannot estimate how
+      -- few candidates the masks leave, and a hash join would read the whole read model.
+      CROSS JOIN LATERAL (SELECT x.name, x.last_verified_at, x.office, x.topics FROM provider_search x
+                          WHERE x.provider_id = c.provider_id LIMIT 1) s
+      CROSS JOIN LATERAL (SELECT x.position FROM taxonomy_levels x WHERE x.code = c.level LIMIT 1) lv
       CROSS JOIN req
-      WHERE p.status = ?
-    ),
-    qualified AS (
-      SELECT f.*,
-             cardinality(f.m_functions) + cardinality(f.m_topics) > 0 AS need_fit,
-             f.kind = ? AND f.level = ? AS local_generalist
-      FROM fit f
-      -- A generalist serves every group; a specialist only the groups (strands) it lists.
-      WHERE NOT f.strands_asked OR f.kind = ? OR cardinality(f.m_strands) > 0
     ),
     scored AS (
-      SELECT q.*,
-             CASE WHEN q.strands_asked AND q.kind <> ? THEN least(9, cardinality(q.m_strands)) ELSE 0 END AS s_strand,
-             least(9, cardinality(q.m_functions) + cardinality(q.m_topics)) AS s_fit,
-             CASE WHEN q.last_verified_at IS NULL THEN 0
-                  ELSE greatest(0, 9 - floor(greatest(0, q.today - q.last_verified_at) / ${VERIFIED_BAND_DAYS}.0))::int END AS s_verified,
+      SELECT f.*,
+             f.n_functions + f.n_topics > 0 AS need_fit,
+             f.kind = ? AND f.level = ? AS local_generalist,
+             CASE WHEN f.strands_asked AND f.kind <> ? THEN least(9, f.n_strands)::int ELSE 0 END AS s_strand,
+             least(9, f.n_functions + f.n_topics)::int AS s_fit,
+             CASE WHEN f.last_verified_at IS NULL THEN 0
+                  ELSE greatest(0, 9 - floor(greatest(0, f.today - f.last_verified_at) / ${VERIFIED_BAND_DAYS}.0))::int END AS s_verified,
              ${distanceDigit} AS s_distance
-      FROM qualified q
-      WHERE q.need_fit OR q.local_generalist
+      FROM fit f
     ),
     ranked AS (
-      SELECT s.*,
-             s.s_strand * 1000 + s.s_fit * 100 + s.s_verified * 10 + s.s_distance AS score
+      SELECT s.*, s.s_strand * 1000 + s.s_fit * 100 + s.s_verified * 10 + s.s_distance AS score
       FROM scored s
+      WHERE s.need_fit OR s.local_generalist
     ),
+    -- One sort: qualifying rows first (level, score, verification, distance, name, id), then the
+    -- local generalists that lack the need, which can only ever be the fallback.
     ordered AS (
       SELECT r.*,
-             row_number() OVER (PARTITION BY r.need_fit
-               ORDER BY r.level_position, r.score DESC, r.last_verified_at DESC NULLS LAST,
-                        r.distance_metres ASC NULLS LAST, r.name, r.provider_id) AS rn,
-             count(*) FILTER (WHERE r.need_fit) OVER () AS matched_total,
-             r.local_generalist AND row_number() OVER (PARTITION BY r.local_generalist
-               ORDER BY r.need_fit DESC, r.score DESC, r.last_verified_at DESC NULLS LAST,
-                        r.distance_metres ASC NULLS LAST, r.name, r.provider_id) = 1 AS is_best_local_generalist,
-             r.need_fit AND r.level = ? AND row_number() OVER (PARTITION BY r.need_fit AND r.level = ?
-               ORDER BY r.score DESC, r.last_verified_at DESC NULLS LAST,
-                        r.distance_metres ASC NULLS LAST, r.name, r.provider_id) = 1 AS is_best_national
+             row_number() OVER (ORDER BY (NOT r.need_fit), r.level_position, r.score DESC,
+                                         r.last_verified_at DESC NULLS LAST, r.distance_metres ASC NULLS LAST,
+                                         r.name COLLATE "C", r.provider_id) AS rn
       FROM ranked r
     ),
-    picked AS (
-      SELECT o.* FROM ordered o
-      WHERE (o.need_fit AND o.rn <= ?) OR o.is_best_local_generalist OR o.is_best_national
+    flagged AS (
+      SELECT o.*,
+             count(*) FILTER (WHERE o.need_fit) OVER () AS matched_total,
+             coalesce(o.rn = min(o.rn) FILTER (WHERE o.local_generalist) OVER (), false) AS is_best_local_generalist,
+             coalesce(o.rn = min(o.rn) FILTER (WHERE o.need_fit AND o.level = ?) OVER (), false) AS is_best_national
+      FROM ordered o
+    ),
+    picked AS MATERIALIZED (
+      SELECT f.* FROM flagged f
+      WHERE (f.need_fit AND f.rn <= ?) OR f.is_best_local_generalist OR f.is_best_national
     )
     SELECT p.id, p.slug, p.name, p.kind, p.level, k.level_position, p.summary, p.phone, p.email, p.website,
            p.address, p.how_to_access, p.opening_hours, p.referral_criteria, p.limits,
            to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at,
            round(k.distance_metres)::int AS distance_metres,
-           k.m_functions, k.m_topics, k.m_strands, k.need_fit,
+           ARRAY(SELECT f FROM unnest(ps.functions) f WHERE f = ANY(req.fns)) AS m_functions,
+           ARRAY(SELECT t FROM unnest(ps.topics) t WHERE t = ANY(req.tps)) AS m_topics,
+           ARRAY(SELECT x FROM unnest(ps.strands) x WHERE x = ANY(req.sts)) AS m_strands,
+           k.need_fit,
            k.s_strand, k.s_fit, k.s_verified, k.s_distance, k.score::int AS score, k.rn::int AS rn,
            k.is_best_local_generalist, k.is_best_national, k.matched_total::int AS matched_total,
            a.code AS area_code, a.name AS area_name, a.name_cy AS area_name_cy, a.level AS area_level,
@@ -182,7 +203,6 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
              CROSS JOIN LATERAL (
                SELECT ARRAY(SELECT x.topic_code FROM referral_pathway_topics x JOIN taxonomy_topics v ON v.code = x.topic_code
                             WHERE x.pathway_id = r.id ORDER BY v.position) AS codes) rt
-             CROSS JOIN req
              WHERE r.from_provider_id = p.id
                -- Relevant: overlaps the request on strands or topics, and contradicts it on neither.
                AND (rs.codes && req.sts OR rt.codes && req.tps)
@@ -191,29 +211,38 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
              ORDER BY t.name, r.id
            ) AS pathways
     FROM picked k
-    JOIN providers p ON p.id = k.provider_id
-    JOIN areas a ON a.code = coalesce(k.via_area_code, k.area_code)
+    CROSS JOIN req
+    CROSS JOIN LATERAL (SELECT * FROM providers x WHERE x.id = k.provider_id LIMIT 1) p
+    CROSS JOIN LATERAL (SELECT x.functions, x.topics, x.strands FROM provider_search x
+                        WHERE x.provider_id = k.provider_id LIMIT 1) ps
+    CROSS JOIN LATERAL (SELECT x.code, x.name, x.name_cy, x.level FROM areas x
+                        WHERE x.code = coalesce(k.via_area_code, k.area_code) LIMIT 1) a
     ORDER BY k.level_position, k.need_fit DESC, k.rn`
 
-  const result = await knex.raw<{ rows: SignpostRow[] }>(sql, [
-    s.functions,
-    s.topics,
-    s.strands,
-    s.today,
-    s.origin.lng,
-    s.origin.lat,
-    s.placeAreaCodes,
-    s.minShare,
-    s.activeStatus,
-    s.generalistKind,
-    s.localLevel,
-    s.generalistKind,
-    s.generalistKind,
-    s.nationalLevel,
-    s.nationalLevel,
-    s.limit,
-    s.activeStatus,
-  ])
+  const result = await withoutJit(knex, (trx) =>
+    trx.raw<{ rows: SignpostRow[] }>(sql, [
+      s.functions,
+      s.topics,
+      s.strands,
+      s.today,
+      s.origin.lng,
+      s.origin.lat,
+      s.placeAreaCodes,
+      s.minShare,
+      s.activeStatus,
+      s.strands.length > 0,
+      s.generalistKind,
+      s.topics.length > 0,
+      s.generalistKind,
+      s.localLevel,
+      s.generalistKind,
+      s.localLevel,
+      s.generalistKind,
+      s.nationalLevel,
+      s.limit,
+      s.activeStatus,
+    ]),
+  )
   return result.rows
 }
 
