@@ -15,6 +15,9 @@ import { coverageRoutes } from './coverage/coverage-routes'
 import { createCoverageService } from './coverage/coverage-service'
 import { directoryRoutes } from './directory/directory-routes'
 import { createDirectoryService } from './directory/directory-service'
+import { createImportService } from './editing/editing-import'
+import { editingEarlyRoutes, editingRoutes } from './editing/editing-routes'
+import { createEditingService } from './editing/editing-service'
 import { createEnquiryQueries } from './enquiries/enquiry-queries'
 import { enquiryRoutes } from './enquiries/enquiry-routes'
 import { createEnquiryService } from './enquiries/enquiry-service'
@@ -26,6 +29,8 @@ import type { Config } from './lib/config'
 import type { Database } from './lib/db'
 import { errorHandler, notFoundHandler } from './lib/errors'
 import { createLogger } from './lib/logger'
+import { orukRoutes } from './oruk/oruk-routes'
+import { createOrukService } from './oruk/oruk-service'
 import { signpostRoutes } from './signpost/signpost-routes'
 import { createSignpostService, signpostOptions } from './signpost/signpost-service'
 import { taxonomyRoutes } from './taxonomy/taxonomy-routes'
@@ -93,13 +98,31 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     minCoverageShare: config.coverageMinSharePercent / 100,
   })
   api.use(taxonomyRoutes(taxonomy))
+  const sessions = lazySessionMiddleware(db.knex, config)
+  const editing = createEditingService({
+    knex: db.knex,
+    taxonomy,
+    directory,
+    options: {
+      staleMonths: config.verificationStaleMonths,
+      polygonMaxVertices: config.coveragePolygonMaxVertices,
+    },
+  })
+  // Before the directory: GET /providers/stale would otherwise be read as a provider slug.
+  api.use(editingEarlyRoutes(editing, sessions))
   api.use(directoryRoutes(directory, taxonomy))
   const signpost = createSignpostService({ knex: db.knex, geo, taxonomy, options: signpostOptions(config) })
   api.use(signpostRoutes(signpost, taxonomy))
-  api.use(lazySessionMiddleware(db.knex, config))
+  api.use(sessions)
   api.use(csrfProtection)
   api.use(authRoutes(createAuthService(createAuthQueries(db.knex), config)))
   api.use(auditRoutes(db.knex))
+  const imports = createImportService({
+    knex: db.knex,
+    taxonomy,
+    options: { maxRows: config.importMaxRows, polygonMaxVertices: config.coveragePolygonMaxVertices },
+  })
+  api.use(editingRoutes(editing, imports, config))
   api.use(enquiryRoutes(createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy })))
   // Coverage and gaps: after the session (unmet-need counts depend on the role) and CSRF (baseline edits).
   const coverageOptions = {
@@ -119,6 +142,14 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   })
   api.use(notFoundHandler)
   app.use('/api', api)
+  // Open Referral UK 3.0: open, read-only data that any origin may read (server/oruk).
+  const oruk = createOrukService({
+    knex: db.knex,
+    taxonomy,
+    geo,
+    minCoverageShare: config.coverageMinSharePercent / 100,
+  })
+  app.use('/oruk', orukRoutes(oruk, { licenceUrl: config.dataLicenceUrl }))
 
   // The built client, with the SPA fallback for every other GET.
   const indexHtml = path.join(clientDistDir, 'index.html')

@@ -88,6 +88,24 @@ export const envSchema = z.object({
   LOGIN_FAILURE_WINDOW_MINUTES: integer('LOGIN_FAILURE_WINDOW_MINUTES', 1, 24 * 60, 15),
   SIGNPOST_MAX_RESULTS: integer('SIGNPOST_MAX_RESULTS', 3, 50, 10),
   SIGNPOST_EXPLAIN_MAX_CANDIDATES: integer('SIGNPOST_EXPLAIN_MAX_CANDIDATES', 1, 100, 15),
+  DATA_LICENCE_NAME: z.string().trim().min(1).default('Creative Commons Attribution 4.0 International (CC BY 4.0)'),
+  DATA_LICENCE_URL: z
+    .url({ protocol: /^https?$/, error: 'DATA_LICENCE_URL must be an http(s) URL' })
+    .default('https://creativecommons.org/licenses/by/4.0/'),
+  DATA_ATTRIBUTION: z
+    .string()
+    .trim()
+    .min(1)
+    .default(
+      'Support Atlas contributors. Contains ONS area codes and names and OS boundary data © Crown copyright and database right, Open Government Licence v3.0.',
+    ),
+  VERIFICATION_STALE_MONTHS: integer('VERIFICATION_STALE_MONTHS', 1, 120, 12),
+  COVERAGE_POLYGON_MAX_VERTICES: integer('COVERAGE_POLYGON_MAX_VERTICES', 4, 100_000, 5000),
+  SUGGESTION_RATE_LIMIT_PER_HOUR: integer('SUGGESTION_RATE_LIMIT_PER_HOUR', 1, 100_000, 10),
+  SUGGESTION_MIN_FILL_SECONDS: integer('SUGGESTION_MIN_FILL_SECONDS', 0, 3600, 3),
+  SUGGESTION_FORM_MAX_AGE_MINUTES: integer('SUGGESTION_FORM_MAX_AGE_MINUTES', 1, 24 * 60, 120),
+  IMPORT_MAX_BYTES: integer('IMPORT_MAX_BYTES', 1024, 500 * 1024 * 1024, 50 * 1024 * 1024),
+  IMPORT_MAX_ROWS: integer('IMPORT_MAX_ROWS', 1, 1_000_000, 50_000),
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -127,6 +145,24 @@ export interface Config {
   signpostMaxResults: number
   /** Near misses listed by the signpost explain mode. */
   signpostExplainMaxCandidates: number
+  /** The open data's licence and attribution, sent with the ORUK feed and the downloads. */
+  dataLicenceName: string
+  dataLicenceUrl: string
+  dataAttribution: string
+  /** A record not verified for this many months is stale (flagged, listed for re-verification). */
+  verificationStaleMonths: number
+  /** The most vertices a drawn service-area polygon may have. */
+  coveragePolygonMaxVertices: number
+  /** Suggest-an-edit submissions accepted per client IP per hour. */
+  suggestionRateLimitPerHour: number
+  /** A suggestion form submitted sooner than this after it was issued is treated as a bot. */
+  suggestionMinFillSeconds: number
+  /** A suggestion form token older than this is refused (fetch a new one). */
+  suggestionFormMaxAgeMinutes: number
+  /** The largest import file accepted by POST /api/imports. */
+  importMaxBytes: number
+  /** The most rows (providers) one import may hold. */
+  importMaxRows: number
 }
 
 export class ConfigError extends Error {
@@ -172,6 +208,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginFailureWindowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
     signpostMaxResults: e.SIGNPOST_MAX_RESULTS,
     signpostExplainMaxCandidates: e.SIGNPOST_EXPLAIN_MAX_CANDIDATES,
+    dataLicenceName: e.DATA_LICENCE_NAME,
+    dataLicenceUrl: e.DATA_LICENCE_URL,
+    dataAttribution: e.DATA_ATTRIBUTION,
+    verificationStaleMonths: e.VERIFICATION_STALE_MONTHS,
+    coveragePolygonMaxVertices: e.COVERAGE_POLYGON_MAX_VERTICES,
+    suggestionRateLimitPerHour: e.SUGGESTION_RATE_LIMIT_PER_HOUR,
+    suggestionMinFillSeconds: e.SUGGESTION_MIN_FILL_SECONDS,
+    suggestionFormMaxAgeMinutes: e.SUGGESTION_FORM_MAX_AGE_MINUTES,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
+    importMaxRows: e.IMPORT_MAX_ROWS,
   }
 }
 
