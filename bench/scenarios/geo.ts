@@ -7,6 +7,7 @@ import { loadConfig } from '../../server/lib/config'
 import type { Database } from '../../server/lib/db'
 import type { LngLat } from '../../server/lib/geometry'
 import { type BenchEngine, openBenchDatabase } from '../lib/engines'
+import { createHttpClient } from '../lib/http-client'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize, timeEach } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
@@ -144,11 +145,31 @@ async function runOnEngine(
     log(`[geo/${engine}] ${REQUESTS} postcode requests over HTTP...`)
     const sample = shuffled(await spreadOfPostcodes(db.knex, REQUESTS), 7)
     const server = await listen(db)
+    const client = createHttpClient(server.url)
     try {
       const get = async (postcode: string) => {
-        const res = await fetch(`${server.url}/api/geo/postcodes/${encodeURIComponent(postcode)}`)
+        const res = await client.get(`/api/geo/postcodes/${encodeURIComponent(postcode)}`)
         if (res.status !== 200) throw new Error(`${postcode}: HTTP ${res.status}`)
-        await res.json()
+      }
+      // Baselines: what a trivial query and a trivial request cost on this machine right now.
+      const select1 = await timeEach(sample, () => db.knex.raw('SELECT 1'))
+      const health = await timeEach(sample, async () => {
+        const res = await client.get('/api/health')
+        if (res.status !== 200) throw new Error(`health: HTTP ${res.status}`)
+      })
+      for (const [label, timed] of [
+        ['baseline: SELECT 1 round trip', select1],
+        ['baseline: GET /api/health', health],
+      ] as const) {
+        rows.push({
+          scenario: label,
+          engine,
+          size: `${timed.samples.length.toLocaleString('en-GB')} calls`,
+          latency: summarize(timed.samples),
+          throughput: timed.samples.length / timed.seconds,
+          errors: timed.errors,
+          peakRssMb: peakRssMb(),
+        })
       }
       await timeEach(sample.slice(0, WARMUP), get)
       const timed = await timeEach(sample, get)
@@ -169,6 +190,7 @@ async function runOnEngine(
         )
       }
     } finally {
+      client.close()
       await server.close()
     }
   } finally {
