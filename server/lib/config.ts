@@ -88,7 +88,11 @@ export const envSchema = z.object({
   LOGIN_FAILURE_WINDOW_MINUTES: integer('LOGIN_FAILURE_WINDOW_MINUTES', 1, 24 * 60, 15),
   SIGNPOST_MAX_RESULTS: integer('SIGNPOST_MAX_RESULTS', 3, 50, 10),
   SIGNPOST_EXPLAIN_MAX_CANDIDATES: integer('SIGNPOST_EXPLAIN_MAX_CANDIDATES', 1, 100, 15),
-  DATA_LICENCE_NAME: z.string().trim().min(1).default('Creative Commons Attribution 4.0 International (CC BY 4.0)'),
+  DATA_LICENCE_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .default('Creative Commons Attribution 4.0 International (CC BY 4.0)'),
   DATA_LICENCE_URL: z
     .url({ protocol: /^https?$/, error: 'DATA_LICENCE_URL must be an http(s) URL' })
     .default('https://creativecommons.org/licenses/by/4.0/'),
