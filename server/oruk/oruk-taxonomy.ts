@@ -1,0 +1,154 @@
+import { stableId } from '../directory/directory-service'
+import type { Taxonomy, TaxonomyTerm } from '../taxonomy/taxonomy-schemas'
+import type { OrukTaxonomy, OrukTaxonomyTerm } from './oruk-schemas'
+
+/**
+ * Our controlled vocabularies as ORUK taxonomies. Each published vocabulary is one taxonomy; its
+ * codes are the terms (`term` holds the code, `name` the English label); a service carries its
+ * codes as attributes. Ids are name-based UUIDs of the vocabulary and code, so they are the same
+ * in every database and after every re-import, and an importer can recognise its own terms.
+ */
+
+/** What a published vocabulary describes, and where its terms are attached. */
+export interface PublishedVocabulary {
+  vocabulary: 'levels' | 'kinds' | 'functions' | 'topics' | 'strands' | 'orgTypes' | 'formats' | 'costTypes'
+  name: string
+  description: string
+  /** Organisation type describes the body, the rest describe what it offers. */
+  attachTo: 'service' | 'organization'
+}
+
+export const publishedVocabularies: PublishedVocabulary[] = [
+  {
+    vocabulary: 'levels',
+    name: 'Support Atlas level',
+    description:
+      'The geography a voluntary-sector infrastructure body works at: neighbourhood, local, sub-regional, regional or national.',
+    attachTo: 'service',
+  },
+  {
+    vocabulary: 'kinds',
+    name: 'Support Atlas kind',
+    description:
+      'Generalist (support for any front-line group in an area) or specialist (focused on client groups, a policy area or an activity).',
+    attachTo: 'service',
+  },
+  {
+    vocabulary: 'functions',
+    name: 'Support Atlas function',
+    description:
+      'What infrastructure does, in four families: support and development, co-ordination, representation and sector promotion. Families are top-level terms; functions are their children.',
+    attachTo: 'service',
+  },
+  {
+    vocabulary: 'topics',
+    name: 'Support Atlas topic',
+    description: 'What the help is about (governance, funding, volunteering, premises, ...).',
+    attachTo: 'service',
+  },
+  {
+    vocabulary: 'strands',
+    name: 'Support Atlas strand',
+    description:
+      'Client groups: the nine protected characteristics of the Equality Act 2010 and the other groups the sector works with.',
+    attachTo: 'service',
+  },
+  {
+    vocabulary: 'formats',
+    name: 'Support Atlas alternative format',
+    description: 'Alternative formats and access arrangements offered (large print, BSL, hearing loop, ...).',
+    attachTo: 'service',
+  },
+  {
+    vocabulary: 'costTypes',
+    name: 'Support Atlas cost type',
+    description: 'Whether help is free, for members, charged, or a mix.',
+    attachTo: 'service',
+  },
+  {
+    vocabulary: 'orgTypes',
+    name: 'Support Atlas organisation type',
+    description:
+      'What kind of body this is: infrastructure, a federated network, a front-line contributor, a community organisation, and so on.',
+    attachTo: 'organization',
+  },
+]
+
+export type PublishedVocabularyName = PublishedVocabulary['vocabulary']
+
+export const taxonomyId = (vocabulary: string) => stableId('oruk-taxonomy', vocabulary)
+export const termId = (vocabulary: string, code: string) =>
+  stableId('oruk-taxonomy-term', `${vocabulary}:${code}`)
+
+/** One term as ORUK publishes it, with the vocabulary it came from (not published). */
+export interface PublishedTerm {
+  vocabulary: PublishedVocabularyName | 'functionFamilies'
+  code: string
+  term: OrukTaxonomyTerm
+}
+
+function toTerm(
+  vocab: PublishedVocabulary,
+  sourceVocabulary: PublishedTerm['vocabulary'],
+  t: TaxonomyTerm,
+  parentId?: string,
+): PublishedTerm {
+  return {
+    vocabulary: sourceVocabulary,
+    code: t.code,
+    term: {
+      id: termId(sourceVocabulary, t.code),
+      name: t.label,
+      // Required by ORUK; the label stands in where taxonomy.md gives no description.
+      description: t.description ?? t.label,
+      ...(parentId ? { parent_id: parentId } : {}),
+      taxonomy: vocab.name,
+      taxonomy_id: taxonomyId(vocab.vocabulary),
+      term: t.code,
+    },
+  }
+}
+
+/** The published taxonomies and every term, in taxonomy.md order (function families before functions). */
+export function publishTaxonomy(taxonomy: Taxonomy): {
+  taxonomies: Array<OrukTaxonomy & { vocabulary: PublishedVocabularyName }>
+  terms: PublishedTerm[]
+} {
+  const terms: PublishedTerm[] = []
+  for (const vocab of publishedVocabularies) {
+    if (vocab.vocabulary === 'functions') {
+      for (const family of taxonomy.functionFamilies) terms.push(toTerm(vocab, 'functionFamilies', family))
+      for (const fn of taxonomy.functions) {
+        terms.push(toTerm(vocab, 'functions', fn, termId('functionFamilies', fn.family)))
+      }
+    } else {
+      for (const t of taxonomy[vocab.vocabulary]) terms.push(toTerm(vocab, vocab.vocabulary, t))
+    }
+  }
+  const taxonomies = publishedVocabularies.map((v) => ({
+    vocabulary: v.vocabulary,
+    id: taxonomyId(v.vocabulary),
+    name: v.name,
+    description: v.description,
+  }))
+  return { taxonomies, terms }
+}
+
+/** Term lookups for one taxonomy read: by ORUK id, and by vocabulary and code. */
+export function termIndex(taxonomy: Taxonomy) {
+  const published = publishTaxonomy(taxonomy)
+  const byId = new Map(published.terms.map((t) => [t.term.id, t]))
+  const byCode = new Map(published.terms.map((t) => [`${t.vocabulary}:${t.code}`, t]))
+  const taxonomyById = new Map(published.taxonomies.map((t) => [t.id, t]))
+  return {
+    ...published,
+    byId,
+    taxonomyById,
+    /** The published term of a code (undefined for a code the taxonomy no longer has). */
+    term(vocabulary: PublishedTerm['vocabulary'], code: string): OrukTaxonomyTerm | undefined {
+      return byCode.get(`${vocabulary}:${code}`)?.term
+    },
+  }
+}
+
+export type TermIndex = ReturnType<typeof termIndex>
