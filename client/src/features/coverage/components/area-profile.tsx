@@ -238,10 +238,12 @@ export function AreaProfile({ code, onClose }: { code: string; onClose(): void }
   const profile = useAreaProfile(code)
   const headingRef = useRef<HTMLHeadingElement>(null)
   const name = profile.data ? localised.areaName(profile.data.area) : code
-  // Move focus to the profile when it opens, so keyboard and screen-reader users land on it.
+  // Move focus to the profile as soon as it opens (not when its data arrives, which could take
+  // focus from wherever the user has moved on to), so keyboard and screen-reader users land on it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per area opened
   useEffect(() => {
-    if (profile.data) headingRef.current?.focus()
-  }, [profile.data])
+    headingRef.current?.focus()
+  }, [code])
   return (
     <section className="cov-profile" aria-labelledby="cov-profile-heading">
       {profile.data ? (

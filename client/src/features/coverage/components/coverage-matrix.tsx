@@ -13,9 +13,11 @@ export function CoverageMatrix({ matrix, areaName }: { matrix: AreaProfile['matr
       ? t('coverage.groups.generalist')
       : (label('strands', group).split(' (')[0] ?? group)
   return (
-    <div className="cov-matrix-scroll">
+    // A scrolling region must be reachable by keyboard (WCAG 2.1.1): focusable, and named by its caption.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is scrolled with the keyboard once focused
+    <section className="cov-matrix-scroll" tabIndex={0} aria-labelledby="cov-matrix-caption">
       <table className="cov-matrix">
-        <caption>{t('coverage.matrix.caption', { name: areaName })}</caption>
+        <caption id="cov-matrix-caption">{t('coverage.matrix.caption', { name: areaName })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('coverage.matrix.function')}</th>
@@ -45,6 +47,6 @@ export function CoverageMatrix({ matrix, areaName }: { matrix: AreaProfile['matr
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   )
 }

@@ -1,0 +1,213 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import {
+  browserSkipReason,
+  type ConsoleEntry,
+  describeViolations,
+  launchBrowser,
+  type RunningApp,
+  recordConsole,
+  runAxe,
+  screenshot,
+  screenshotDir,
+  startApp,
+} from '../helpers/browser'
+
+const EAST_MIDLANDS = 'E12000004'
+const LEICESTER = 'E06000016'
+const areaPaths = '.leaflet-overlay-pane path.cov-area'
+
+/** The text of every page of a PDF, extracted with Mozilla's PDF.js. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const document = await pdfjs.getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false })
+    .promise
+  const pages: string[] = []
+  for (let n = 1; n <= document.numPages; n++) {
+    const content = await (await document.getPage(n)).getTextContent()
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '))
+  }
+  await document.destroy()
+  return pages.join('\n')
+}
+
+async function expectAxeClean(page: Page) {
+  const violations = await runAxe(page)
+  expect(violations, describeViolations(violations)).toEqual([])
+}
+
+describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
+  let app: RunningApp
+  let browser: Browser
+  let page: Page
+  let consoleEntries: ConsoleEntry[]
+  let districts: Array<{ code: string; name: string }>
+
+  beforeAll(async () => {
+    app = await startApp()
+    browser = await launchBrowser()
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+    })
+    page = await context.newPage()
+    consoleEntries = recordConsole(page)
+    const res = await fetch(`${app.url}/api/geo/areas?level=local&within=${EAST_MIDLANDS}`)
+    districts = ((await res.json()) as { areas: Array<{ code: string; name: string }> }).areas
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  test('choosing a region and a strand draws the choropleth and the table of the same areas', async () => {
+    await page.goto(`${app.url}/coverage`)
+    await page.getByRole('heading', { level: 1, name: 'Coverage and gaps' }).waitFor()
+    expect(await page.title()).toBe('Coverage and gaps – Support Atlas')
+    await page.getByRole('status').filter({ hasText: 'Areas shown: 348' }).waitFor()
+
+    await page.getByLabel('Area of interest').selectOption(EAST_MIDLANDS)
+    await page.getByLabel('For whom').selectOption('disability')
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Areas shown: ${districts.length}` })
+      .waitFor()
+    const url = new URL(page.url())
+    expect(url.searchParams.get('within')).toBe(EAST_MIDLANDS)
+    expect(url.searchParams.get('group')).toBe('disability')
+
+    // The choropleth: one patterned area per district, each filled with a class pattern.
+    await page.waitForFunction(
+      ([selector, n]) => document.querySelectorAll(selector as string).length === n,
+      [areaPaths, districts.length] as const,
+    )
+    const fills = await page
+      .locator(areaPaths)
+      .evaluateAll((paths) => paths.map((p) => p.getAttribute('fill')))
+    expect(fills.every((f) => /^url\(#cov-pattern-/.test(f ?? ''))).toBe(true)
+    // The legend names every class in words, not colour alone.
+    const legend = page.locator('.cov-legend')
+    expect(await legend.locator('li').allTextContents()).toEqual([
+      'Neighbourhood',
+      'Local',
+      'Sub-regional',
+      'Regional',
+      'National',
+      'None at any level',
+    ])
+
+    // The table has the same areas, and sorts.
+    const rows = page.locator('.cov-table tbody tr')
+    expect(await rows.count()).toBe(districts.length)
+    const names = await page.locator('.cov-table tbody th').allTextContents()
+    expect([...names].sort()).toEqual(districts.map((d) => d.name).sort())
+    await page.getByRole('button', { name: /^Providers/ }).click()
+    expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Providers')
+    const counts = (await page.locator('.cov-table tbody td:nth-child(3)').allTextContents()).map((t) =>
+      Number.parseInt(t, 10),
+    )
+    expect(counts).toEqual([...counts].sort((a, b) => b - a))
+
+    // Exports point at the same answer.
+    const csv = await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')
+    expect(csv).toContain(`within=${EAST_MIDLANDS}`)
+    expect(csv).toContain('strand=disability')
+    expect(csv).toContain('format=csv')
+
+    await expectAxeClean(page)
+    await screenshot(page, 'coverage-east-midlands-disability')
+  })
+
+  test('clicking an area on the map opens its profile', async () => {
+    await page.locator('.cov-map').scrollIntoViewIfNeeded()
+    const first = page.locator(areaPaths).first()
+    const box = await first.evaluate((p: SVGPathElement) => {
+      const b = p.getBBox()
+      const m = p.getScreenCTM()
+      if (!m) return undefined
+      for (let i = 1; i < 20; i++) {
+        for (let j = 1; j < 20; j++) {
+          const local = new DOMPoint(b.x + (b.width * i) / 20, b.y + (b.height * j) / 20)
+          if (p.isPointInFill(local)) {
+            const s = local.matrixTransform(m)
+            return { x: s.x, y: s.y }
+          }
+        }
+      }
+      return undefined
+    })
+    if (!box) throw new Error('no point inside the first area')
+    await page.mouse.click(box.x, box.y)
+    await page.getByRole('heading', { level: 2, name: /^Area profile: / }).waitFor()
+    await page.locator('.cov-profile').getByRole('heading', { name: 'Gaps against the baselines' }).waitFor()
+    expect(new URL(page.url()).searchParams.get('area')).toMatch(/^E0[6-8]\d{6}$/)
+  })
+
+  test('choosing Leicester in the table by keyboard opens its profile, with baselines, providers and the matrix', async () => {
+    const button = page.getByRole('button', { name: 'Open the profile of Leicester' })
+    await button.focus()
+    await page.keyboard.press('Enter')
+    const heading = page.getByRole('heading', { level: 2, name: 'Area profile: Leicester' })
+    await heading.waitFor()
+    // Focus moves to the profile.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cov-profile-heading')
+    expect(new URL(page.url()).searchParams.get('area')).toBe(LEICESTER)
+    const profile = page.locator('.cov-profile')
+    await profile.getByRole('heading', { name: 'Gaps against the baselines' }).waitFor()
+    expect(await profile.getByText('A local generalist provider in every district').count()).toBe(1)
+    expect(await profile.locator('.cov-matrix tbody tr').count()).toBe(16)
+    expect(await profile.locator('.cov-matrix thead th').count()).toBe(16)
+    expect(await page.title()).toBe('Area profile: Leicester – Support Atlas')
+    await expectAxeClean(page)
+    await screenshot(page, 'coverage-profile-leicester')
+  })
+
+  test('the profile prints to a clean PDF: the profile and its matrix, without the map or the table', async () => {
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('.cov-top').isVisible()).toBe(false)
+    expect(await page.locator('.cov-table-section').isVisible()).toBe(false)
+    // Back to the default: page.pdf() prints with the print style sheet.
+    await page.emulateMedia({ media: null })
+
+    const pdf = await page.pdf({ format: 'A4', printBackground: true })
+    expect(pdf.byteLength).toBeGreaterThan(10_000)
+    expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
+    fs.mkdirSync(screenshotDir, { recursive: true })
+    const file = path.join(screenshotDir, 'coverage-profile-leicester.pdf')
+    fs.writeFileSync(file, pdf)
+    console.log(`[e2e] pdf: ${file}`)
+
+    // Compared without white space and with ligatures unfolded: PDF text runs split words ("pro fi le").
+    const squeeze = (s: string) => s.normalize('NFKC').replace(/\s+/g, '')
+    const text = squeeze(await pdfText(new Uint8Array(pdf)))
+    expect(text).toContain(squeeze('Area profile: Leicester'))
+    expect(text).toContain(squeeze('Gaps against the baselines'))
+    expect(text).toContain(squeeze('A local generalist provider in every district'))
+    expect(text).toContain(squeeze('Functions × groups'))
+    // The print layout leaves out the navigation, the controls, the map and the table.
+    expect(text).not.toContain(squeeze('Coverage table'))
+    expect(text).not.toContain(squeeze('Area of interest'))
+    expect(text).not.toContain(squeeze('Find support'))
+  })
+
+  test('in Welsh: the same page and profile, axe clean', async () => {
+    await page.getByRole('button', { name: 'Cymraeg' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Cwmpas a bylchau' }).waitFor()
+    await page.getByRole('heading', { level: 2, name: 'Proffil ardal: Leicester' }).waitFor()
+    expect(await page.locator('.cov-legend h2').textContent()).toBe('Allwedd: y lefel agosaf o gymorth')
+    await page.getByRole('radio', { name: 'Nifer y darparwyr' }).check()
+    expect(new URL(page.url()).searchParams.get('measure')).toBe('count')
+    expect(await page.locator('.cov-legend li').first().textContent()).toBe('10 neu fwy')
+    await expectAxeClean(page)
+    await screenshot(page, 'coverage-profile-leicester-cy')
+    await page.getByRole('button', { name: 'English' }).click()
+  })
+
+  test('no console errors or CSP violations', () => {
+    expect(consoleEntries).toEqual([])
+  })
+})
