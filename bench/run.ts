@@ -9,6 +9,7 @@ import { type BenchRow, markdownTable, writeResults } from './lib/report'
 import { coverageScenario } from './scenarios/coverage'
 import { geoScenario } from './scenarios/geo'
 import { searchScenario } from './scenarios/search'
+import { signpostScenario } from './scenarios/signpost'
 
 export interface ScenarioResult {
   rows: BenchRow[]
@@ -27,7 +28,7 @@ export interface ScenarioOptions {
 }
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
-export const scenarios: Scenario[] = [geoScenario, searchScenario, coverageScenario]
+export const scenarios: Scenario[] = [geoScenario, searchScenario, coverageScenario, signpostScenario]
 
 async function main() {
   const { values, positionals } = parseArgs({

@@ -87,6 +87,36 @@ function withoutJit<T>(knex: Knex, read: (trx: Knex.Transaction) => Promise<T>):
   })
 }
 
+interface PgConnection {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>
+}
+
+/**
+ * Runs the statement as a named prepared statement on the transaction's connection: planning the
+ * ranking costs about as much as running it, and a prepared statement is planned once per
+ * connection (the same approach as the geography's hot reads). knex has no prepared statements,
+ * so this goes to node-postgres.
+ */
+async function preparedRows<T>(
+  trx: Knex.Transaction,
+  name: string,
+  sql: string,
+  bindings: readonly Knex.RawBinding[],
+): Promise<T[]> {
+  const native = trx.raw(sql, bindings).toSQL().toNative()
+  const client = trx.client as unknown as {
+    acquireConnection(): Promise<PgConnection>
+    releaseConnection(connection: PgConnection): Promise<void>
+  }
+  const connection = await client.acquireConnection()
+  try {
+    const result = await connection.query({ name, text: native.sql, values: native.bindings as unknown[] })
+    return result.rows as T[]
+  } finally {
+    await client.releaseConnection(connection)
+  }
+}
+
 /** Distance bands (metres) for the last score digit: under 1 km scores 9, 200 km or more 1, no office 0. */
 export const DISTANCE_BANDS_METRES = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000] as const
 /** Verification recency: 9 when verified in the last half-year, one less per half-year since, 0 when never. */
@@ -219,8 +249,8 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
                         WHERE x.code = coalesce(k.via_area_code, k.area_code) LIMIT 1) a
     ORDER BY k.level_position, k.need_fit DESC, k.rn`
 
-  const result = await withoutJit(knex, (trx) =>
-    trx.raw<{ rows: SignpostRow[] }>(sql, [
+  return withoutJit(knex, (trx) =>
+    preparedRows<SignpostRow>(trx, 'signpost_rank', sql, [
       s.functions,
       s.topics,
       s.strands,
@@ -243,7 +273,6 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
       s.activeStatus,
     ]),
   )
-  return result.rows
 }
 
 // ---------- explain: near misses ----------

@@ -18,14 +18,16 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text
 }
 
+// Formatters are built once: constructing an Intl.DateTimeFormat costs far more than using one.
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
+
 function formatDate(isoDate: string): string {
-  const date = new Date(`${isoDate}T12:00:00Z`)
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date)
+  return longDate.format(new Date(`${isoDate}T12:00:00Z`))
 }
 
 export function formatDistance(metres: number): string {
@@ -114,11 +116,13 @@ export function isOpenAt(hours: WeeklyHours | null, at: Date): boolean | null {
 }
 
 /** The day in Europe/London as YYYY-MM-DD (verification recency counts whole days there). */
+const londonDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
 export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at)
+  return londonDay.format(at)
 }

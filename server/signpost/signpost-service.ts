@@ -29,6 +29,14 @@ const LOCAL = 'local'
 const NATIONAL = 'national'
 const ACTIVE = 'active'
 
+/** The codes the ranking statement is given (the benchmark's SQL floor passes the same). */
+export const ruleCodes = {
+  generalistKind: GENERALIST,
+  localLevel: LOCAL,
+  nationalLevel: NATIONAL,
+  activeStatus: ACTIVE,
+} as const
+
 export interface SignpostOptions {
   /** SIGNPOST_MAX_RESULTS: providers in the answer, fallbacks included. */
   maxResults: number
@@ -36,6 +44,18 @@ export interface SignpostOptions {
   explainMaxCandidates: number
   /** Polygon coverage below this share of an area does not count (COVERAGE_MIN_SHARE_PERCENT / 100). */
   minCoverageShare: number
+}
+
+/**
+ * The codes to look up in the coverage index: the place's most local areas (the ward, else the
+ * district, ...). The index lists every descendant of a listed area, so these find every provider.
+ */
+export function mostLocalAreaCodes(areas: ReadonlyArray<{ code: string; level: string }>): string[] {
+  const rank = (a: { level: string }) => areaLevels.indexOf(a.level as AreaSummary['level'])
+  const ranks = areas.map(rank).filter((r) => r >= 0)
+  if (ranks.length === 0) return []
+  const mostLocal = Math.min(...ranks)
+  return areas.filter((a) => rank(a) === mostLocal).map((a) => a.code)
 }
 
 /** The signpost settings from the configuration. */
@@ -130,15 +150,6 @@ export function createSignpostService({
     }
     const found = await geo.areasForPoint({ lng: input.lng, lat: input.lat })
     return { postcode: null, precision: null, location: found.location, areas: found.areas }
-  }
-
-  /** The coverage index lists every descendant of a listed area, so the most local areas find every provider. */
-  function lookupCodes(areas: Place['areas']): string[] {
-    const rank = (a: Place['areas'][number]) => areaLevels.indexOf(a.level as AreaSummary['level'])
-    const ranks = areas.map(rank).filter((r) => r >= 0)
-    if (ranks.length === 0) return []
-    const mostLocal = Math.min(...ranks)
-    return areas.filter((a) => rank(a) === mostLocal).map((a) => a.code)
   }
 
   function toProvider(
@@ -275,7 +286,7 @@ export function createSignpostService({
         shown: 0,
         ...(query.explain ? { explain: { excluded: [] } } : {}),
       }
-      const codes = lookupCodes(place.areas)
+      const codes = mostLocalAreaCodes(place.areas)
       if (codes.length === 0) return empty
 
       const base = {
@@ -285,10 +296,7 @@ export function createSignpostService({
         functions: query.functions,
         topics: query.topics,
         strands: query.strands,
-        generalistKind: GENERALIST,
-        localLevel: LOCAL,
-        nationalLevel: NATIONAL,
-        activeStatus: ACTIVE,
+        ...ruleCodes,
       }
       const rows = await signpostProviders(knex, {
         ...base,
