@@ -5,4 +5,5 @@ export const navItems: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.findSupport' },
   { path: '/map', labelKey: 'nav.map' },
   { path: '/coverage', labelKey: 'nav.coverage' },
+  { path: '/helpline', labelKey: 'nav.helpline' },
 ]

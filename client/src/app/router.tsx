@@ -15,6 +15,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'providers/:slug', lazy: () => import('./routes/provider') },
   { path: 'map', lazy: () => import('./routes/map') },
   { path: 'coverage', lazy: () => import('./routes/coverage') },
+  { path: 'helpline', lazy: () => import('./routes/helpline') },
   { path: '*', Component: NotFoundRoute },
 ]
 

@@ -1,0 +1,459 @@
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PublicUser } from '../../../../../server/auth/auth-schemas'
+import { ApiError } from '../../../lib/api-client'
+import { useLocalised } from '../../../lib/use-localised'
+import { type SignpostAsk, useSignpost } from '../api/get-signpost'
+import { type EnquiryInput, useLogEnquiry } from '../api/log-enquiry'
+import type { SignpostProvider } from '../api/signpost-types'
+import { useReasonText } from '../hooks/use-reason-text'
+import { type NeedOption, needOptions } from '../lib/need-options'
+import { type ScriptWords, signpostScript, WEEKDAYS } from '../lib/signpost-script'
+import { NeedField } from './need-field'
+import { OptionList } from './option-list'
+import { ShortcutHelp } from './shortcut-help'
+import { StrandChips } from './strand-chips'
+
+const CHANNELS = ['phone', 'email', 'web', 'in-person'] as const
+type Channel = (typeof CHANNELS)[number]
+type Outcome = EnquiryInput['outcome']
+
+/** Reasons worth saying to the caller: where, who for, what, and where it refers on. */
+const SCRIPT_REASONS = new Set([
+  'covers',
+  'strands',
+  'serves-all-groups',
+  'offers',
+  'need-not-listed',
+  'refers',
+])
+
+/**
+ * The helpline screen for a signed-in member of staff: postcode (focused on arrival), need,
+ * groups, Enter searches; focus then moves to the first option, where single keys copy the
+ * script and log the outcome. Every message is announced through the status region.
+ */
+export function HelplineDesk({ user }: { user: PublicUser }) {
+  const { t } = useTranslation()
+  const localised = useLocalised()
+  const { taxonomy, language, areaName, label } = localised
+  const reasonOf = useReasonText()
+  const id = useId()
+  const postcodeRef = useRef<HTMLInputElement>(null)
+  const statusRef = useRef<HTMLParagraphElement>(null)
+  const scriptRef = useRef<HTMLTextAreaElement>(null)
+  const optionRefs = useRef<Array<HTMLElement | null>>([])
+
+  const [postcode, setPostcode] = useState('')
+  const [needText, setNeedText] = useState('')
+  const [need, setNeed] = useState<NeedOption>()
+  const [strands, setStrands] = useState<string[]>([])
+  const [channel, setChannel] = useState<Channel>('phone')
+  const [ask, setAsk] = useState<SignpostAsk>()
+  const [errors, setErrors] = useState<{ postcode?: boolean; need?: boolean }>({})
+  const [active, setActive] = useState(0)
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
+  const [announcement, setAnnouncement] = useState('')
+  const [manualScript, setManualScript] = useState<string>()
+  const focusOnResults = useRef(false)
+
+  const query = useSignpost(ask)
+  const logEnquiry = useLogEnquiry()
+  const response = query.isPlaceholderData ? undefined : query.data
+  const providers = useMemo(() => response?.groups.flatMap((g) => g.providers) ?? [], [response])
+
+  useEffect(() => {
+    postcodeRef.current?.focus()
+  }, [])
+
+  // After a search the first option gets focus (or the status line when there is none), so the
+  // keys that act on options work straight away.
+  useEffect(() => {
+    if (!focusOnResults.current || query.isFetching) return
+    if (query.isSuccess && !query.isPlaceholderData) {
+      focusOnResults.current = false
+      setActive(0)
+      if (providers.length > 0) optionRefs.current[0]?.focus()
+      else statusRef.current?.focus()
+    } else if (query.isError) {
+      focusOnResults.current = false
+      statusRef.current?.focus()
+    }
+  }, [query.isFetching, query.isSuccess, query.isError, query.isPlaceholderData, providers])
+
+  const reasonText = useCallback(
+    (provider: SignpostProvider) => provider.reasonCodes.map(reasonOf),
+    [reasonOf],
+  )
+
+  /** `chosenNow`: a need picked in this same keystroke (its state lands on the next render). */
+  const search = (chosenNow?: NeedOption) => {
+    const pc = postcode.trim()
+    const resolved =
+      chosenNow ??
+      need ??
+      (needText.trim() && taxonomy ? needOptions(taxonomy, needText, language)[0] : undefined)
+    setErrors({ postcode: !pc, need: !resolved })
+    if (!pc) {
+      postcodeRef.current?.focus()
+      return
+    }
+    if (!resolved) {
+      document.getElementById(`${id}-need`)?.focus()
+      return
+    }
+    if (resolved !== need) {
+      setNeed(resolved)
+      setNeedText(resolved.label)
+    }
+    setChosen(new Set())
+    setManualScript(undefined)
+    focusOnResults.current = true
+    setAsk({ postcode: pc, need: { vocabulary: resolved.vocabulary, code: resolved.code }, strands })
+  }
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    search()
+  }
+
+  const toggleStrand = (code: string) => {
+    const next = strands.includes(code) ? strands.filter((s) => s !== code) : [...strands, code]
+    setStrands(next)
+    // Once the caller has been searched for, a change of group searches again where the worker is.
+    if (ask) setAsk({ ...ask, strands: next })
+  }
+
+  const newCall = () => {
+    setPostcode('')
+    setNeedText('')
+    setNeed(undefined)
+    setStrands([])
+    setAsk(undefined)
+    setErrors({})
+    setChosen(new Set())
+    setManualScript(undefined)
+    setAnnouncement('')
+    postcodeRef.current?.focus()
+  }
+
+  const words: ScriptWords = useMemo(
+    () => ({
+      heading: (name, level) => t('helpline.script.heading', { name, level }),
+      why: t('helpline.script.why'),
+      contact: t('helpline.script.contact'),
+      phone: t('helpline.script.phone'),
+      email: t('helpline.script.email'),
+      website: t('helpline.script.website'),
+      address: t('helpline.script.address'),
+      access: t('helpline.script.access'),
+      hours: t('helpline.script.hours'),
+      noHours: t('helpline.script.noHours'),
+      slot: (opens, closes) => t('helpline.script.slot', { opens, closes }),
+      days: Object.fromEntries(
+        WEEKDAYS.map((d) => [d, t(`helpline.script.days.${d}`)]),
+      ) as ScriptWords['days'],
+      referral: t('helpline.script.referral'),
+      level: (code) => label('levels', code),
+    }),
+    [t, label],
+  )
+
+  const copy = async (provider: SignpostProvider) => {
+    const reasons = provider.reasonCodes.filter((r) => SCRIPT_REASONS.has(r.code)).map(reasonOf)
+    const script = signpostScript(provider, reasons, words)
+    try {
+      await navigator.clipboard.writeText(script)
+      setManualScript(undefined)
+      setAnnouncement(t('helpline.script.copied', { name: provider.name }))
+    } catch {
+      // Clipboard refused (permissions, an insecure origin): show it, selected, to copy by hand.
+      setManualScript(script)
+      setAnnouncement(t('helpline.script.copyFailed'))
+      requestAnimationFrame(() => scriptRef.current?.select())
+    }
+  }
+
+  const toggleChosen = (provider: SignpostProvider) => {
+    const next = new Set(chosen)
+    if (next.has(provider.id)) next.delete(provider.id)
+    else next.add(provider.id)
+    setChosen(next)
+  }
+
+  const log = (outcome: Outcome) => {
+    if (!ask || !response) {
+      setAnnouncement(t('helpline.log.searchFirst'))
+      return
+    }
+    const focused = providers[active]
+    const referredTo =
+      outcome === 'referred' ? (chosen.size > 0 ? [...chosen] : focused ? [focused.id] : []) : undefined
+    if (outcome === 'referred' && referredTo?.length === 0) {
+      setAnnouncement(t('helpline.log.searchFirst'))
+      return
+    }
+    const names = providers.filter((p) => referredTo?.includes(p.id)).map((p) => p.name)
+    logEnquiry.mutate(
+      {
+        postcode: ask.postcode,
+        ...(ask.need.vocabulary === 'functions' ? { function: ask.need.code } : { topic: ask.need.code }),
+        ...(ask.strands.length > 0 ? { strands: ask.strands } : {}),
+        channel,
+        outcome,
+        ...(referredTo ? { referredTo } : {}),
+      },
+      {
+        onSuccess: () => {
+          setChosen(new Set())
+          setAnnouncement(
+            outcome === 'referred'
+              ? t('helpline.log.logged.referred', { names: names.join(', ') })
+              : outcome === 'advice-only'
+                ? t('helpline.log.logged.adviceOnly')
+                : t('helpline.log.logged.none'),
+          )
+        },
+        onError: (err) => {
+          setAnnouncement(
+            err instanceof ApiError && err.status === 401
+              ? t('helpline.log.signedOut')
+              : t('helpline.log.failed', { message: err.message }),
+          )
+        },
+      },
+    )
+  }
+
+  const focusOption = (index: number) => {
+    if (providers.length === 0) return
+    const next = Math.max(0, Math.min(providers.length - 1, index))
+    setActive(next)
+    optionRefs.current[next]?.focus()
+  }
+
+  // Single-key shortcuts, only while focus is in the results (WCAG 2.1.4: never while typing).
+  const onResultsKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || logEnquiry.isPending) return
+    const target = event.target as HTMLElement
+    if (target.closest('input, textarea, select')) return
+    const onControl = target.tagName === 'BUTTON' || target.tagName === 'A'
+    const focused = providers[active]
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'j':
+      case 'J':
+        event.preventDefault()
+        focusOption(active + 1)
+        break
+      case 'ArrowUp':
+      case 'k':
+      case 'K':
+        event.preventDefault()
+        focusOption(active - 1)
+        break
+      case ' ':
+        if (onControl || !focused) return
+        event.preventDefault()
+        toggleChosen(focused)
+        break
+      case 'c':
+      case 'C':
+        if (!focused) return
+        event.preventDefault()
+        void copy(focused)
+        break
+      case 'r':
+      case 'R':
+        event.preventDefault()
+        log('referred')
+        break
+      case 'a':
+      case 'A':
+        event.preventDefault()
+        log('advice-only')
+        break
+      case 'n':
+      case 'N':
+        event.preventDefault()
+        log('no-suitable-provider')
+        break
+      case '/':
+        event.preventDefault()
+        newCall()
+        break
+    }
+  }
+
+  const needLabel = ask && taxonomy ? label(ask.need.vocabulary, ask.need.code) : ''
+  const district = response?.place.areas.find((a) => a.level === 'local')
+  const placeName = district ? areaName(district) : (response?.place.postcode ?? ask?.postcode ?? '')
+  const qualifyingShown = providers.filter((p) => p.reasonCodes.some((r) => r.code === 'offers')).length
+  const hidden = response ? Math.max(0, response.matchedTotal - qualifyingShown) : 0
+
+  let status = ''
+  if (ask && query.isFetching) status = t('helpline.results.searching')
+  else if (ask && query.isError) {
+    status = `${t('helpline.results.failed')}: ${query.error instanceof ApiError ? query.error.message : t('errors.network')}`
+  } else if (response && providers.length === 0)
+    status = t('helpline.results.none', { place: placeName, need: needLabel })
+  else if (response) {
+    status = t('helpline.results.summary', { count: providers.length, need: needLabel, place: placeName })
+  }
+
+  const errorText = errors.postcode
+    ? t('helpline.form.missingPostcode')
+    : errors.need
+      ? t('helpline.form.missingNeed')
+      : ''
+
+  return (
+    <div className="helpline-desk">
+      <p className="hint helpline-user">{t('helpline.signIn.signedInAs', { email: user.email })}</p>
+      <form className="helpline-form" aria-label={t('helpline.form.label')} onSubmit={submit} noValidate>
+        <div id={`${id}-error`} role="alert" className="field-error">
+          {errorText ? (
+            <>
+              <span className="visually-hidden">{t('helpline.form.errorPrefix')} </span>
+              <strong>{errorText}</strong>
+            </>
+          ) : null}
+        </div>
+        <div className="helpline-form-row">
+          <div className="helpline-field">
+            <label htmlFor={`${id}-postcode`}>{t('helpline.form.postcode')}</label>
+            <p id={`${id}-postcode-hint`} className="hint">
+              {t('helpline.form.postcodeHint')}
+            </p>
+            <input
+              ref={postcodeRef}
+              id={`${id}-postcode`}
+              type="text"
+              name="postcode"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              value={postcode}
+              onChange={(event) => setPostcode(event.target.value)}
+              aria-describedby={`${id}-postcode-hint ${id}-error`}
+              aria-invalid={errors.postcode || undefined}
+            />
+          </div>
+          <div className="helpline-field helpline-need">
+            <label htmlFor={`${id}-need`}>{t('helpline.form.need')}</label>
+            <p id={`${id}-need-hint`} className="hint">
+              {t('helpline.form.needHint')}
+            </p>
+            <NeedField
+              inputId={`${id}-need`}
+              taxonomy={taxonomy}
+              text={needText}
+              chosen={need}
+              onTextChange={(text) => {
+                setNeedText(text)
+                setNeed(undefined)
+              }}
+              onChoose={(option, andSearch) => {
+                setNeed(option)
+                setNeedText(option.label)
+                if (andSearch) search(option)
+              }}
+              describedBy={`${id}-need-hint ${id}-error`}
+              invalid={Boolean(errors.need)}
+            />
+          </div>
+        </div>
+        {taxonomy ? (
+          <StrandChips
+            strands={taxonomy.strands}
+            selected={strands}
+            onToggle={toggleStrand}
+            onSubmit={() => search()}
+          />
+        ) : null}
+        <div className="helpline-form-row">
+          <div className="helpline-field">
+            <label htmlFor={`${id}-channel`}>{t('helpline.form.channel')}</label>
+            <select
+              id={`${id}-channel`}
+              value={channel}
+              onChange={(event) => setChannel(event.target.value as Channel)}
+            >
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`helpline.form.channels.${c}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="helpline-buttons">
+            <button type="submit">{t('helpline.form.search')}</button>
+            <button type="button" className="button-secondary" onClick={newCall}>
+              {t('helpline.form.newCall')}
+            </button>
+          </div>
+        </div>
+      </form>
+
+      <section className="helpline-results" aria-labelledby={`${id}-results`} onKeyDown={onResultsKeyDown}>
+        <h2 id={`${id}-results`}>{t('helpline.results.heading')}</h2>
+        <p ref={statusRef} tabIndex={-1} role="status" className="helpline-status">
+          {status}
+        </p>
+        {response && hidden > 0 ? (
+          <p className="hint">{t('helpline.results.moreMatched', { count: hidden })}</p>
+        ) : null}
+        {response ? (
+          <OptionList
+            response={response}
+            active={active}
+            chosen={chosen}
+            reasonText={reasonText}
+            optionRef={(index, element) => {
+              optionRefs.current[index] = element
+            }}
+            onFocusOption={setActive}
+            onCopy={(provider) => void copy(provider)}
+            onToggleChosen={toggleChosen}
+          />
+        ) : null}
+
+        <section className="helpline-log" aria-labelledby={`${id}-log`}>
+          <h2 id={`${id}-log`}>{t('helpline.log.heading')}</h2>
+          <p className="hint">{t('helpline.log.hint')}</p>
+          <p role="status" aria-live="polite" className="helpline-announcement">
+            {logEnquiry.isPending ? t('helpline.log.logging') : announcement}
+          </p>
+          {manualScript !== undefined ? (
+            <div className="helpline-field">
+              <label htmlFor={`${id}-script`}>{t('helpline.script.label')}</label>
+              <textarea id={`${id}-script`} ref={scriptRef} readOnly rows={8} value={manualScript} />
+            </div>
+          ) : null}
+          <div className="helpline-buttons">
+            <button type="button" onClick={() => log('referred')} disabled={logEnquiry.isPending}>
+              {t('helpline.log.referred')}
+            </button>
+            <button type="button" onClick={() => log('advice-only')} disabled={logEnquiry.isPending}>
+              {t('helpline.log.adviceOnly')}
+            </button>
+            <button type="button" onClick={() => log('no-suitable-provider')} disabled={logEnquiry.isPending}>
+              {t('helpline.log.none')}
+            </button>
+          </div>
+        </section>
+      </section>
+
+      <ShortcutHelp />
+    </div>
+  )
+}

@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next'
+import { ENQUIRY_ROLES, useSession } from '../api/session'
+import '../helpline.css'
+import { HelplineDesk } from './helpline-desk'
+import { SignInForm } from './sign-in-form'
+
+/** `/helpline`: signposting for staff on a call. Logging enquiries needs a helpline, editor or admin account. */
+export function HelplinePage() {
+  const { t } = useTranslation()
+  const session = useSession()
+
+  const user = session.data?.user
+  return (
+    <div className="page helpline-page">
+      <title>{`${t('helpline.title')} – ${t('app.titleSuffix')}`}</title>
+      <h1>{t('helpline.title')}</h1>
+      <p className="helpline-intro">{t('helpline.intro')}</p>
+      {session.isPending ? (
+        <p role="status">{t('loading')}</p>
+      ) : session.isError ? (
+        <p role="alert">{t('errors.network')}</p>
+      ) : user && ENQUIRY_ROLES.includes(user.role) ? (
+        <HelplineDesk user={user} />
+      ) : (
+        <SignInForm notice={user ? t('helpline.signIn.wrongRole', { role: user.role }) : undefined} />
+      )}
+    </div>
+  )
+}
