@@ -8,6 +8,7 @@ import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
   type AreaRow,
   analyzeDirectory,
+  areasByCode,
   areaWithAncestors,
   type CodeField,
   coverageAreaCodes,
@@ -62,15 +63,14 @@ export function stableId(namespace: string, name: string): string {
 
 // ---------- writes (each takes the caller's transaction) ----------
 
-function toRow(id: string, p: ProviderInput): ProviderRow {
+/** A provider's columns as stored, apart from its id and status (the editing feature reuses this). */
+export function providerColumns(p: Omit<ProviderInput, 'status'>): Omit<ProviderRow, 'id' | 'status'> {
   return {
-    id,
     slug: p.slug,
     name: p.name,
     kind: p.kind,
     level: p.level,
     org_type: p.orgType,
-    status: p.status,
     summary: p.summary,
     description: p.description ?? null,
     mission: p.mission ?? null,
@@ -94,6 +94,10 @@ function toRow(id: string, p: ProviderInput): ProviderRow {
     last_verified_at: p.lastVerifiedAt ?? null,
     source: p.source,
   }
+}
+
+function toRow(id: string, p: ProviderInput): ProviderRow {
+  return { id, status: p.status, ...providerColumns(p) }
 }
 
 /**
@@ -250,7 +254,12 @@ function summaryFields(row: ProviderSummaryRow) {
 
 const intersect = (requested: string[], held: string[]) => requested.filter((code) => held.includes(code))
 
-function toSummary(row: SearchRow, query: SearchQuery, withPlace: boolean): ProviderSummary {
+function toSummary(
+  row: SearchRow,
+  query: SearchQuery,
+  withPlace: boolean,
+  areaOf: Map<string, AreaRef>,
+): ProviderSummary {
   const item: ProviderSummary = {
     ...summaryFields(row),
     relevance: Number(row.relevance),
@@ -265,13 +274,14 @@ function toSummary(row: SearchRow, query: SearchQuery, withPlace: boolean): Prov
     },
   }
   if (withPlace) {
-    if (row.matched_code) {
+    const area = row.matched_code ? areaOf.get(row.matched_code) : undefined
+    if (area) {
       item.matchedArea = {
-        code: row.matched_code,
-        name: row.matched_name as string,
-        nameCy: row.matched_name_cy,
-        level: row.matched_level as string,
-        type: row.matched_type as string,
+        code: area.code,
+        name: area.name,
+        nameCy: area.nameCy,
+        level: area.level,
+        type: area.type,
         viaPolygon: row.via_polygon === true,
         share: Number(row.share),
       }
@@ -376,8 +386,17 @@ export function createDirectoryService({ knex, taxonomy, geo, minCoverageShare }
         limit: query.perPage,
         offset: (query.page - 1) * query.perPage,
       })
+      // A matched area contains the place, so it is nearly always among the place's own areas;
+      // the rest (boundary data disagreeing at an edge) are read in one query.
+      const areaOf = new Map((place?.areas ?? []).map((a) => [a.code, a]))
+      const missing = [
+        ...new Set(
+          rows.flatMap((r) => (r.matched_code && !areaOf.has(r.matched_code) ? [r.matched_code] : [])),
+        ),
+      ]
+      for (const row of await areasByCode(knex, missing)) areaOf.set(row.code, areaRef(row))
       return {
-        items: rows.map((row) => toSummary(row, query, place !== undefined)),
+        items: rows.map((row) => toSummary(row, query, place !== undefined, areaOf)),
         ...base,
         total,
         ...(place ? { place } : {}),

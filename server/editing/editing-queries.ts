@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import { diffRecords } from '../audit/audit-diff'
 import type { AuditEntry } from '../audit/audit-schemas'
-import { codeTables } from '../directory/directory-queries'
+import { codeTables, type ProviderRow } from '../directory/directory-queries'
 
 /**
  * SQL for editing: locking and rewriting provider rows (the directory's query module inserts
@@ -82,37 +82,8 @@ export async function loadProviders(knex: Knex, ids: string[]): Promise<Map<stri
   return new Map(result.rows.map((r) => [r.id, { ...r, version: Number(r.version) }]))
 }
 
-export interface ProviderColumns {
-  slug: string
-  name: string
-  kind: string
-  level: string
-  org_type: string
-  summary: string
-  description: string | null
-  mission: string | null
-  remit: string | null
-  limits: string | null
-  referral_criteria: string | null
-  how_to_access: string | null
-  cost_type: string
-  cost_text: string | null
-  membership_based: boolean
-  opening_hours: unknown
-  website: string | null
-  email: string | null
-  phone: string | null
-  address: string | null
-  office: { lng: number; lat: number } | null
-  charity_number: string | null
-  company_number: string | null
-  quality_marks: string[]
-  annual_report_url: string | null
-  last_verified_at: string | null
-  source: string
-  /** Only imports set it; edits change status through close/reopen. */
-  status?: string
-}
+/** A record's stored columns; `status` only from imports (edits change it through close/reopen). */
+export type ProviderColumns = Omit<ProviderRow, 'id' | 'status'> & { status?: string }
 
 /** Rewrites the listed providers' own columns set-based and bumps each version; returns id -> new version. */
 export async function updateProviderRows(

@@ -20,7 +20,7 @@ import {
   UUID_PATTERN,
 } from '../directory/directory-schemas'
 import type { DirectoryService } from '../directory/directory-service'
-import { insertPathwayRecords, insertProviderRecords } from '../directory/directory-service'
+import { insertPathwayRecords, insertProviderRecords, providerColumns } from '../directory/directory-service'
 import { ConflictError, fromZodError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
 import { geoJsonText } from '../lib/geometry'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
@@ -86,37 +86,8 @@ function editable(record: Record<string, unknown>): Record<string, unknown> {
   return rest
 }
 
-export function columnsOf(p: Omit<ProviderInput, 'status'>): ProviderColumns {
-  return {
-    slug: p.slug,
-    name: p.name,
-    kind: p.kind,
-    level: p.level,
-    org_type: p.orgType,
-    summary: p.summary,
-    description: p.description ?? null,
-    mission: p.mission ?? null,
-    remit: p.remit ?? null,
-    limits: p.limits ?? null,
-    referral_criteria: p.referralCriteria ?? null,
-    how_to_access: p.howToAccess ?? null,
-    cost_type: p.cost.type,
-    cost_text: p.cost.text ?? null,
-    membership_based: p.membershipBased,
-    opening_hours: p.openingHours ?? null,
-    website: p.website ?? null,
-    email: p.email ?? null,
-    phone: p.phone ?? null,
-    address: p.address ?? null,
-    office: p.office ?? null,
-    charity_number: p.charityNumber ?? null,
-    company_number: p.companyNumber ?? null,
-    quality_marks: p.qualityMarks,
-    annual_report_url: p.annualReportUrl ?? null,
-    last_verified_at: p.lastVerifiedAt ?? null,
-    source: p.source,
-  }
-}
+/** The stored columns of a record (shared with the directory's own insert path). */
+export const columnsOf = providerColumns
 
 const same = (a: unknown, b: unknown) => Object.keys(diffRecords({ v: a }, { v: b })).length === 0
 
