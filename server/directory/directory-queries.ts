@@ -444,6 +444,15 @@ export async function areaWithAncestors(
   return result.rows
 }
 
+export async function areasByCode(knex: Knex, codes: string[]): Promise<AreaRow[]> {
+  if (codes.length === 0) return []
+  const result = await knex.raw<{ rows: AreaRow[] }>(
+    'SELECT code, name, name_cy, level, type FROM areas WHERE code = ANY(?::text[])',
+    [codes],
+  )
+  return result.rows
+}
+
 export async function listedCoverageAreas(knex: Knex, providerId: string): Promise<AreaRow[]> {
   const result = await knex.raw<{ rows: AreaRow[] }>(
     `SELECT a.code, a.name, a.name_cy, a.level, a.type
@@ -549,11 +558,8 @@ export interface SearchRow extends ProviderSummaryRow {
   text_match: boolean
   strand_match: boolean
   distance_metres: number | null
+  /** The area through which the provider covers the place (names come from the place's areas). */
   matched_code: string | null
-  matched_name: string | null
-  matched_name_cy: string | null
-  matched_level: string | null
-  matched_type: string | null
   via_polygon: boolean | null
   share: number | null
   languages: string[]
@@ -569,6 +575,85 @@ function arrayFilter(column: string, codes: string[], where: string[], bindings:
 /** The search mask of some codes, computed once per query from their stable bits. */
 const maskFor = (vocabulary: 'taxonomy_functions' | 'taxonomy_strands') =>
   `(SELECT coalesce(bit_or(1::bigint << bit), 0) FROM ${vocabulary} WHERE code = ANY(?::text[]))`
+
+/** The page's columns, shared by both search paths (pg: the page row, p/ps: its provider). */
+const pageColumns = `
+  pg.ord, pg.relevance, pg.text_match, pg.strand_match, pg.distance_metres,
+  coalesce(pg.via_area_code, pg.place_area_code) AS matched_code,
+  CASE WHEN pg.place_area_code IS NULL THEN NULL ELSE pg.via_area_code IS NULL END AS via_polygon,
+  pg.share,
+  p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary,
+  ST_X(p.office) AS office_lng, ST_Y(p.office) AS office_lat,
+  to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at,
+  ps.functions, ps.topics, ps.strands, ps.languages, ps.formats`
+
+/**
+ * The common place search (place + status/level/kind/function/strand, no text or rarer filters)
+ * without touching most candidates: level and strand match, the first two sort keys, come from
+ * the index rows, so the candidates are counted per (level, strand match) group from the index
+ * alone, and only the groups the requested page falls in fetch names and offices for the rest
+ * of the ordering (distance, name). A page of a national body's 7,000 candidates reads ~30.
+ */
+async function searchPlaceByGroups(
+  knex: Knex,
+  s: SearchParams,
+  candidates: string,
+  candidateBindings: Knex.RawBinding[],
+): Promise<{ total: number; rows: SearchRow[] }> {
+  const strandMatch = s.strands.length > 0 ? `(c.strands_mask & ${maskFor('taxonomy_strands')}) <> 0` : 'true'
+  const distance = s.origin
+    ? 'ST_Distance(x.office::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, false)'
+    : 'NULL::double precision'
+  const order = 'f.level_position, f.strand_match DESC, f.distance_metres ASC NULLS LAST, f.name, f.id'
+  const sql = `
+    WITH cand AS MATERIALIZED (
+      SELECT c.provider_id, c.area_code, c.via_area_code, c.share, l.position AS level_position,
+             ${strandMatch} AS strand_match
+      FROM (${candidates}) c
+      JOIN taxonomy_levels l ON l.code = c.level
+    ),
+    groups AS (
+      SELECT level_position, strand_match, count(*) AS n,
+             sum(count(*)) OVER (ORDER BY level_position, strand_match DESC) - count(*) AS before
+      FROM cand GROUP BY level_position, strand_match
+    ),
+    needed AS (SELECT level_position, strand_match, before FROM groups WHERE before < ? AND before + n > ?),
+    filtered AS (
+      SELECT c.provider_id AS id, x.name, c.level_position, 0::real AS relevance, false AS text_match,
+             c.strand_match, ${distance} AS distance_metres,
+             c.area_code AS place_area_code, c.via_area_code, c.share
+      FROM cand c
+      JOIN needed g ON g.level_position = c.level_position AND g.strand_match = c.strand_match
+      CROSS JOIN LATERAL (SELECT y.name, y.office FROM provider_search y WHERE y.provider_id = c.provider_id LIMIT 1) x
+    ),
+    page AS (
+      SELECT * FROM (
+        SELECT f.*, row_number() OVER (ORDER BY ${order}) + (SELECT coalesce(min(before), 0) FROM needed) AS ord
+        FROM filtered f
+      ) ranked
+      WHERE ord > ?
+      ORDER BY ord
+      LIMIT ?
+    )
+    SELECT (SELECT count(*) FROM cand) AS total, ${pageColumns}
+    FROM (SELECT 1) one
+    LEFT JOIN page pg ON true
+    LEFT JOIN providers p ON p.id = pg.id
+    LEFT JOIN provider_search ps ON ps.provider_id = pg.id
+    ORDER BY pg.ord`
+  const bindings: Knex.RawBinding[] = [
+    ...(s.strands.length > 0 ? [s.strands] : []),
+    ...candidateBindings,
+    s.offset + s.limit,
+    s.offset,
+    ...(s.origin ? [s.origin.lng, s.origin.lat] : []),
+    s.offset,
+    s.limit,
+  ]
+  const result = await knex.raw<{ rows: Array<SearchRow & { id: string | null }> }>(sql, bindings)
+  const total = Number(result.rows[0]?.total ?? 0)
+  return { total, rows: result.rows.filter((r) => r.id !== null) }
+}
 
 /**
  * One round trip: the filtered candidates, the total, and the requested page with its record
@@ -643,10 +728,10 @@ export async function searchProviders(
     const { conds, bindings } = facet('ci')
     const candidates =
       placeAreaCodes.length === 1
-        ? `SELECT ci.provider_id, ci.area_code, ci.via_area_code, ci.share, ci.strands_mask
+        ? `SELECT ci.provider_id, ci.area_code, ci.via_area_code, ci.share, ci.strands_mask, ci.level
            FROM provider_coverage_index ci
            WHERE ci.area_code = ? AND (ci.via_area_code IS NOT NULL OR ci.share >= ?) AND ${conds.join(' AND ')}`
-        : `SELECT DISTINCT ON (ci.provider_id) ci.provider_id, ci.area_code, ci.via_area_code, ci.share, ci.strands_mask
+        : `SELECT DISTINCT ON (ci.provider_id) ci.provider_id, ci.area_code, ci.via_area_code, ci.share, ci.strands_mask, ci.level
            FROM provider_coverage_index ci
            WHERE ci.area_code = ANY(?::text[]) AND (ci.via_area_code IS NOT NULL OR ci.share >= ?) AND ${conds.join(' AND ')}
            ORDER BY ci.provider_id, ci.share DESC`
@@ -655,6 +740,9 @@ export async function searchProviders(
       s.minShare,
     )
     fromBindings.push(...bindings)
+    if (rowConds.length === 0) {
+      return searchPlaceByGroups(knex, s, candidates, fromBindings)
+    }
     from = `(${candidates}) c
       CROSS JOIN LATERAL (SELECT x.* FROM provider_search x WHERE x.provider_id = c.provider_id LIMIT 1) s
       ${hasQ ? 'CROSS JOIN LATERAL (SELECT y.search_vector FROM providers y WHERE y.id = c.provider_id LIMIT 1) d' : ''}`
@@ -700,21 +788,11 @@ export async function searchProviders(
       ORDER BY ${order}
       LIMIT ? OFFSET ?
     )
-    SELECT (SELECT count(*) FROM filtered) AS total, pg.ord,
-           pg.relevance, pg.text_match, pg.strand_match, pg.distance_metres,
-           ma.code AS matched_code, ma.name AS matched_name, ma.name_cy AS matched_name_cy,
-           ma.level AS matched_level, ma.type AS matched_type,
-           CASE WHEN pg.place_area_code IS NULL THEN NULL ELSE pg.via_area_code IS NULL END AS via_polygon,
-           pg.share,
-           p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary,
-           ST_X(p.office) AS office_lng, ST_Y(p.office) AS office_lat,
-           to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at,
-           ps.functions, ps.topics, ps.strands, ps.languages, ps.formats
+    SELECT (SELECT count(*) FROM filtered) AS total, ${pageColumns}
     FROM (SELECT 1) one
     LEFT JOIN page pg ON true
     LEFT JOIN providers p ON p.id = pg.id
     LEFT JOIN provider_search ps ON ps.provider_id = pg.id
-    LEFT JOIN areas ma ON ma.code = coalesce(pg.via_area_code, pg.place_area_code)
     ORDER BY pg.ord`
 
   const result = await knex.raw<{ rows: Array<SearchRow & { id: string | null }> }>(sql, [

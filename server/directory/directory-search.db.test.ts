@@ -311,6 +311,25 @@ describe(`search with a place on the ${currentEngine()} engine`, () => {
     expect(beyond).toMatchObject({ items: [], total: all.length, page: 50 })
   })
 
+  test('the grouped path for plain place searches pages exactly like the general path', async () => {
+    // verifiedSince=1900-01-01 filters nothing here but sends the search down the general path.
+    for (const query of [
+      'postcode=BD1+1HY',
+      'postcode=BD1+1HY&strand=sexual-orientation',
+      'area=E08000032&kind=specialist',
+    ]) {
+      const whole = await search(`${query}&perPage=100`)
+      expect(whole).toEqual(await search(`${query}&perPage=100&verifiedSince=1900-01-01`))
+      for (const perPage of [1, 2, 3, 5]) {
+        for (let page = 1; page <= Math.ceil(whole.total / perPage) + 1; page++) {
+          const grouped = await search(`${query}&perPage=${perPage}&page=${page}`)
+          expect(grouped.total).toBe(whole.total)
+          expect(grouped.items).toEqual(whole.items.slice((page - 1) * perPage, page * perPage))
+        }
+      }
+    }
+  })
+
   test('the default page size is 20', async () => {
     expect((await search('')).perPage).toBe(20)
   })
