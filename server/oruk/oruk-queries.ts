@@ -34,6 +34,8 @@ export interface ProviderFactsRow {
   charity_number: string | null
   company_number: string | null
   quality_marks: string[]
+  membership_based: boolean
+  annual_report_url: string | null
   last_verified_at: string | null
   updated_at: Date
   functions: string[]
@@ -55,7 +57,7 @@ const factsColumns = `
   p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary, p.description, p.mission,
   p.remit, p.limits, p.referral_criteria, p.how_to_access, p.cost_type, p.cost_text, p.opening_hours,
   p.website, p.email, p.phone, p.address, ST_X(p.office) AS office_lng, ST_Y(p.office) AS office_lat,
-  p.charity_number, p.company_number, p.quality_marks,
+  p.charity_number, p.company_number, p.quality_marks, p.membership_based, p.annual_report_url,
   to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at, p.updated_at,
   ${codes('functions')}, ${codes('topics')}, ${codes('strands')}, ${codes('languages')}, ${codes('formats')}`
 

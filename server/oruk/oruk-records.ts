@@ -55,6 +55,9 @@ export interface ProviderFacts {
   charityNumber: string | null
   companyNumber: string | null
   qualityMarks: string[]
+  /** Not carried by ORUK; the downloads publish them. */
+  membershipBased: boolean
+  annualReportUrl: string | null
   lastVerifiedAt: string | null
   updatedAt: string
 }

@@ -53,7 +53,8 @@ export interface OrukServiceDeps {
   minCoverageShare: number
 }
 
-function factsOf(row: ProviderFactsRow): ProviderFacts {
+/** A facts row (snake_case) as the camelCase facts the builders take. */
+export function factsOf(row: ProviderFactsRow): ProviderFacts {
   return {
     id: row.id,
     slug: row.slug,
@@ -88,6 +89,8 @@ function factsOf(row: ProviderFactsRow): ProviderFacts {
     charityNumber: row.charity_number,
     companyNumber: row.company_number,
     qualityMarks: row.quality_marks,
+    membershipBased: row.membership_based,
+    annualReportUrl: row.annual_report_url,
     lastVerifiedAt: row.last_verified_at,
     updatedAt: new Date(row.updated_at).toISOString(),
   }
