@@ -27,6 +27,19 @@ const CHANNELS = ['phone', 'email', 'web', 'in-person'] as const
 type Channel = (typeof CHANNELS)[number]
 type Outcome = EnquiryInput['outcome']
 
+type Announcement = {
+  key:
+    | 'helpline.script.copied'
+    | 'helpline.script.copyFailed'
+    | 'helpline.log.searchFirst'
+    | 'helpline.log.logged.referred'
+    | 'helpline.log.logged.adviceOnly'
+    | 'helpline.log.logged.none'
+    | 'helpline.log.signedOut'
+    | 'helpline.log.failed'
+  params?: Record<string, string>
+}
+
 /** Reasons worth saying to the caller: where, who for, what, and where it refers on. */
 const SCRIPT_REASONS = new Set([
   'covers',
@@ -62,7 +75,8 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
   const [errors, setErrors] = useState<{ postcode?: boolean; need?: boolean }>({})
   const [active, setActive] = useState(0)
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
-  const [announcement, setAnnouncement] = useState('')
+  // Kept as a message key, not text, so a change of language re-renders it.
+  const [announcement, setAnnouncement] = useState<Announcement>()
   const [manualScript, setManualScript] = useState<string>()
   const focusOnResults = useRef(false)
 
@@ -142,7 +156,7 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
     setErrors({})
     setChosen(new Set())
     setManualScript(undefined)
-    setAnnouncement('')
+    setAnnouncement(undefined)
     postcodeRef.current?.focus()
   }
 
@@ -174,11 +188,11 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
     try {
       await navigator.clipboard.writeText(script)
       setManualScript(undefined)
-      setAnnouncement(t('helpline.script.copied', { name: provider.name }))
+      setAnnouncement({ key: 'helpline.script.copied', params: { name: provider.name } })
     } catch {
       // Clipboard refused (permissions, an insecure origin): show it, selected, to copy by hand.
       setManualScript(script)
-      setAnnouncement(t('helpline.script.copyFailed'))
+      setAnnouncement({ key: 'helpline.script.copyFailed' })
       requestAnimationFrame(() => scriptRef.current?.select())
     }
   }
@@ -192,14 +206,14 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
 
   const log = (outcome: Outcome) => {
     if (!ask || !response) {
-      setAnnouncement(t('helpline.log.searchFirst'))
+      setAnnouncement({ key: 'helpline.log.searchFirst' })
       return
     }
     const focused = providers[active]
     const referredTo =
       outcome === 'referred' ? (chosen.size > 0 ? [...chosen] : focused ? [focused.id] : []) : undefined
     if (outcome === 'referred' && referredTo?.length === 0) {
-      setAnnouncement(t('helpline.log.searchFirst'))
+      setAnnouncement({ key: 'helpline.log.searchFirst' })
       return
     }
     const names = providers.filter((p) => referredTo?.includes(p.id)).map((p) => p.name)
@@ -217,17 +231,18 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
           setChosen(new Set())
           setAnnouncement(
             outcome === 'referred'
-              ? t('helpline.log.logged.referred', { names: names.join(', ') })
-              : outcome === 'advice-only'
-                ? t('helpline.log.logged.adviceOnly')
-                : t('helpline.log.logged.none'),
+              ? { key: 'helpline.log.logged.referred', params: { names: names.join(', ') } }
+              : {
+                  key:
+                    outcome === 'advice-only' ? 'helpline.log.logged.adviceOnly' : 'helpline.log.logged.none',
+                },
           )
         },
         onError: (err) => {
           setAnnouncement(
             err instanceof ApiError && err.status === 401
-              ? t('helpline.log.signedOut')
-              : t('helpline.log.failed', { message: err.message }),
+              ? { key: 'helpline.log.signedOut' }
+              : { key: 'helpline.log.failed', params: { message: err.message } },
           )
         },
       },
@@ -431,7 +446,11 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
           <h2 id={`${id}-log`}>{t('helpline.log.heading')}</h2>
           <p className="hint">{t('helpline.log.hint')}</p>
           <p role="status" aria-live="polite" className="helpline-announcement">
-            {logEnquiry.isPending ? t('helpline.log.logging') : announcement}
+            {logEnquiry.isPending
+              ? t('helpline.log.logging')
+              : announcement
+                ? t(announcement.key, announcement.params)
+                : ''}
           </p>
           {manualScript !== undefined ? (
             <div className="helpline-field">

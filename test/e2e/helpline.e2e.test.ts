@@ -1,0 +1,376 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { type Browser, type BrowserContext, type Page, request } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { demoKeyAreas, demoKeySlugs } from '../../seeds/demo/demo-key-records'
+import { createAuthQueries } from '../../server/auth/auth-queries'
+import { createAuthService } from '../../server/auth/auth-service'
+import { type Database, openDatabase } from '../../server/lib/db'
+import {
+  browserSkipReason,
+  type ConsoleEntry,
+  describeViolations,
+  launchBrowser,
+  type RunningApp,
+  recordConsole,
+  runAxe,
+  screenshot,
+  startApp,
+} from '../helpers/browser'
+import { testConfig } from '../helpers/test-config'
+
+const PASSWORD = 'a long helpline test password'
+const helplineEmail = `helpline-e2e-${process.pid}@example.org`
+const adminEmail = `admin-e2e-${process.pid}@example.org`
+
+/** The app's database, opened directly: the server database while it runs, or an embedded DATA_DIR the app is not using. */
+function openAppDatabase(dataDir: string | undefined): Promise<Database> {
+  const url = process.env.E2E_DATABASE_URL
+  return openDatabase(
+    { databaseUrl: url, databasePoolMax: 2, databaseConnectTimeoutMs: 10_000, dataDir: dataDir ?? '' },
+    url ? undefined : { dataDir },
+  )
+}
+
+/** Creates the two staff accounts; returns the helpline account's id. */
+async function createAccounts(db: Database): Promise<string> {
+  const auth = createAuthService(createAuthQueries(db.knex), testConfig())
+  let helplineId = ''
+  for (const [email, role] of [
+    [helplineEmail, 'helpline'],
+    [adminEmail, 'admin'],
+  ] as const) {
+    await db.knex('users').where({ email }).delete()
+    const { user } = await auth.createUser({ email, role, password: PASSWORD })
+    if (role === 'helpline') helplineId = user.id
+  }
+  return helplineId
+}
+
+/** The accessible name of the focused element, and its role, for "where is the keyboard now?". */
+async function focused(page: Page): Promise<{ tag: string; label: string }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null
+    if (!el) return { tag: '', label: '' }
+    const labelledBy = el.getAttribute('aria-labelledby')
+    const label =
+      (labelledBy && document.getElementById(labelledBy)?.textContent) ||
+      (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) ||
+      el.getAttribute('aria-label') ||
+      el.textContent ||
+      ''
+    return { tag: el.tagName.toLowerCase(), label: label.trim() }
+  })
+}
+
+/** Group headings and option names, in page order. */
+async function optionGroups(page: Page): Promise<Array<{ level: string; names: string[] }>> {
+  return page.locator('.helpline-group').evaluateAll((sections) =>
+    sections.map((section) => ({
+      level: section.querySelector('h3')?.textContent?.trim() ?? '',
+      names: Array.from(section.querySelectorAll('h4'), (h) =>
+        (h.textContent ?? '').replace(/^\s*\d+\.\s*/, '').trim(),
+      ),
+    })),
+  )
+}
+
+interface SummaryArea {
+  code: string
+  total: number
+  byOutcome: Record<'referred' | 'advice-only' | 'no-suitable-provider', number>
+}
+
+/** The exact enquiry counts by district, read as an admin in a context of its own (not the page's session). */
+async function adminSummary(baseURL: string): Promise<Map<string, SummaryArea>> {
+  const api = await request.newContext({ baseURL })
+  try {
+    const session = await (await api.get('/api/auth/session')).json()
+    const login = await api.post('/api/auth/login', {
+      headers: { 'X-CSRF-Token': session.csrfToken },
+      data: { email: adminEmail, password: PASSWORD },
+    })
+    expect(login.status()).toBe(200)
+    const summary = await (await api.get('/api/enquiries/summary?level=local')).json()
+    expect(summary.suppressed).toBe(false)
+    return new Map((summary.areas as SummaryArea[]).map((a) => [a.code, a]))
+  } finally {
+    await api.dispose()
+  }
+}
+
+const counts = (area: SummaryArea | undefined) => ({
+  total: area?.total ?? 0,
+  referred: area?.byOutcome.referred ?? 0,
+  none: area?.byOutcome['no-suitable-provider'] ?? 0,
+})
+
+async function expectNoAxeViolations(page: Page) {
+  const violations = await runAxe(page)
+  expect(violations, describeViolations(violations)).toEqual([])
+}
+
+describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only', () => {
+  let app: RunningApp
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let consoleEntries: ConsoleEntry[]
+  /** The embedded DATA_DIR this file's app runs on (undefined on a server database). */
+  let dataDir: string | undefined
+  let helplineUserId: string
+
+  beforeAll(async () => {
+    // Staff accounts go in before the app starts: an embedded database has one user at a time.
+    if (!process.env.E2E_DATABASE_URL) {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-helpline-'))
+      const seeded = inject('e2eSeededDataDir')
+      if (seeded) {
+        fs.cpSync(seeded, dataDir, {
+          recursive: true,
+          filter: (source) => path.basename(source) !== 'support-atlas.lock',
+        })
+      }
+    }
+    const db = await openAppDatabase(dataDir)
+    try {
+      helplineUserId = await createAccounts(db)
+    } finally {
+      await db.close()
+    }
+    app = await startApp(dataDir ? { DATA_DIR: dataDir } : {})
+    browser = await launchBrowser()
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 1000 },
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+    })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url })
+    page = await context.newPage()
+    consoleEntries = recordConsole(page)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  test('from page load to a logged outcome without the mouse; the enquiry is stored', async () => {
+    const before = await adminSummary(app.url)
+    await page.goto(`${app.url}/helpline`)
+    await page.getByRole('heading', { level: 1, name: 'Helpline signposting' }).waitFor()
+    expect(await page.title()).toBe('Helpline signposting – Support Atlas')
+
+    // Signed out: the sign-in form, its email field already focused.
+    await page.getByRole('heading', { name: 'Sign in to log enquiries' }).waitFor()
+    expect(await focused(page)).toEqual({ tag: 'input', label: 'Email address' })
+    await expectNoAxeViolations(page)
+    await page.keyboard.type(helplineEmail)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(PASSWORD)
+    await page.keyboard.press('Enter')
+
+    // Signed in: the postcode field has focus.
+    await page.getByText(`Signed in as ${helplineEmail}`).waitFor()
+    await page.getByRole('button', { name: /Sexual orientation/ }).waitFor()
+    expect(await focused(page)).toEqual({ tag: 'input', label: 'Caller’s postcode' })
+    await page.keyboard.type('BD1 1HY')
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toEqual({ tag: 'input', label: 'Need' })
+
+    // "train" suggests Training first; ↓ highlights it, Tab takes it and moves on to the groups.
+    await page.keyboard.type('train')
+    const suggestions = page.getByRole('listbox', { name: 'Suggested needs' })
+    await suggestions.waitFor()
+    expect(await suggestions.getByRole('option').first().textContent()).toBe('Training')
+    await page.keyboard.press('ArrowDown')
+    expect(
+      await page.getByRole('combobox', { name: 'Need' }).getAttribute('aria-activedescendant'),
+    ).toBeTruthy()
+    await page.keyboard.press('Tab')
+    expect(await page.getByRole('combobox', { name: 'Need' }).inputValue()).toBe('Training')
+
+    // The groups are one tab stop: "s" jumps to Sex, "s" again to Sexual orientation, Space chooses.
+    expect((await focused(page)).label).toContain('Age')
+    await page.keyboard.press('s')
+    await page.keyboard.press('s')
+    expect((await focused(page)).label).toContain('Sexual orientation')
+    await page.keyboard.press(' ')
+    expect(await page.getByRole('button', { name: /Sexual orientation/ }).getAttribute('aria-pressed')).toBe(
+      'true',
+    )
+
+    // Enter searches; focus lands on the first option, the local LGB body of the source appendix.
+    await page.keyboard.press('Enter')
+    await page.getByRole('status').filter({ hasText: 'options for Training in Bradford' }).waitFor()
+    const groups = await optionGroups(page)
+    expect(groups.map((g) => g.level)).toEqual(['Local', 'Sub-regional', 'Regional', 'National'])
+    expect(groups[0]?.names.slice(0, 2)).toEqual([
+      'Bradford Equity Partnership',
+      'Example Bradford Council for Voluntary Service (demo)',
+    ])
+    expect(groups[3]?.names).toEqual(
+      expect.arrayContaining([
+        'National Equality Partnership',
+        'The Consortium of Lesbian, Gay, Bisexual and Transgender Voluntary and Community Organisations',
+      ]),
+    )
+    await expect.poll(async () => (await focused(page)).label).toBe('1. Bradford Equity Partnership')
+    const first = page.locator('.helpline-option').first()
+    expect(await first.locator('.helpline-reasons li').allTextContents()).toEqual(
+      expect.arrayContaining([
+        'Covers Bradford (local)',
+        'Works with groups: Sexual orientation',
+        'Offers training',
+      ]),
+    )
+    const cvs = page.locator('.helpline-option').nth(1)
+    expect(await cvs.locator('.helpline-reasons li').allTextContents()).toEqual(
+      expect.arrayContaining([
+        'Fallback: the local generalist for Bradford',
+        'Refers on to Bradford Equity Partnership: Sexual orientation',
+      ]),
+    )
+    expect(await cvs.locator('.helpline-badge').first().textContent()).toBe('Local generalist (fallback)')
+
+    // C copies the script for the caller.
+    await page.keyboard.press('c')
+    await page.getByText('Script for Bradford Equity Partnership copied').waitFor()
+    const script = await page.evaluate(() => navigator.clipboard.readText())
+    expect(script.split('\n').slice(0, 2)).toEqual([
+      'Bradford Equity Partnership (Local)',
+      'Why: Covers Bradford (local); Works with groups: Sexual orientation; Offers training',
+    ])
+    expect(script).toMatch(/\nOpening times|\nOpening times are not recorded/)
+
+    // Space chooses this option, J moves to the generalist, Space chooses it too, R logs the referral.
+    await page.keyboard.press(' ')
+    await page.keyboard.press('j')
+    expect((await focused(page)).label).toBe('2. Example Bradford Council for Voluntary Service (demo)')
+    await page.keyboard.press(' ')
+    expect(await page.locator('.helpline-option[data-chosen]').count()).toBe(2)
+    await page.keyboard.press('r')
+    const announcement = page.locator('.helpline-announcement')
+    await expect
+      .poll(() => announcement.textContent())
+      .toBe(
+        'Enquiry logged: referred to Bradford Equity Partnership, Example Bradford Council for Voluntary Service (demo)',
+      )
+    expect(await announcement.getAttribute('aria-live')).toBe('polite')
+    await expectNoAxeViolations(page)
+    await screenshot(page, 'helpline-logged')
+
+    // A second call: "/" starts again at the postcode; "nobody suitable" for a Powys group is logged with N.
+    await page.keyboard.press('/')
+    expect(await focused(page)).toEqual({ tag: 'input', label: 'Caller’s postcode' })
+    expect(await page.getByRole('combobox', { name: 'Need' }).inputValue()).toBe('')
+    await page.keyboard.type('LD1 5LG')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('room hire')
+    await page.keyboard.press('Enter')
+    await page.getByRole('status').filter({ hasText: 'Meeting space' }).first().waitFor()
+    await page.keyboard.press('n')
+    await expect
+      .poll(() => announcement.textContent())
+      .toBe('Enquiry logged: no suitable provider (unmet need recorded)')
+
+    // Stored: one more enquiry in each district (an admin sees exact counts), by district, never the postcode.
+    const after = await adminSummary(app.url)
+    const delta = (code: string) => {
+      const [a, b] = [counts(after.get(code)), counts(before.get(code))]
+      return { total: a.total - b.total, referred: a.referred - b.referred, none: a.none - b.none }
+    }
+    expect(delta(demoKeyAreas.bradford)).toEqual({ total: 1, referred: 1, none: 0 })
+    expect(delta('W06000023')).toEqual({ total: 1, referred: 0, none: 1 })
+    expect(consoleEntries).toEqual([])
+  })
+
+  test('in Welsh: the same screen, reasons rendered from their codes, axe clean', async () => {
+    await page.getByRole('button', { name: 'Cymraeg' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 1, name: 'Cyfeirio ar y llinell gymorth' }).waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('cy')
+    // The last confirmation follows the language too.
+    expect(await page.locator('.helpline-announcement').textContent()).toBe(
+      'Ymholiad wedi’i gofnodi: dim darparwr addas (angen heb ei ddiwallu wedi’i gofnodi)',
+    )
+    await page.getByRole('textbox', { name: 'Cod post y galwr' }).focus()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('BD1 1HY')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('hyfforddiant')
+    await page.getByRole('button', { name: /Cyfeiriadedd rhywiol/ }).focus()
+    await page.keyboard.press(' ')
+    await page.keyboard.press('Enter')
+    await page.getByRole('status').filter({ hasText: 'dewis ar gyfer Hyfforddiant yn Bradford' }).waitFor()
+    expect(await optionGroups(page).then((g) => g.map((x) => x.level))).toEqual([
+      'Lleol',
+      'Is-ranbarthol',
+      'Rhanbarthol',
+      'Cenedlaethol',
+    ])
+    expect(
+      await page.locator('.helpline-option').first().locator('.helpline-reasons li').allTextContents(),
+    ).toEqual(
+      expect.arrayContaining([
+        'Yn cwmpasu Bradford (lleol)',
+        'Yn gweithio gyda grwpiau: Cyfeiriadedd rhywiol',
+        'Yn cynnig hyfforddiant',
+      ]),
+    )
+    await page.getByRole('heading', { name: 'Llwybrau byr y bysellfwrdd' }).waitFor()
+    await expectNoAxeViolations(page)
+    await screenshot(page, 'helpline-welsh')
+    await page.getByRole('button', { name: 'English' }).focus()
+    await page.keyboard.press('Enter')
+    expect(consoleEntries).toEqual([])
+  })
+
+  test('the enquiry rows hold the district, the need, the groups and both providers, and no postcode', async () => {
+    // Embedded: the app must let go of its DATA_DIR first; a server database can be read alongside.
+    if (!process.env.E2E_DATABASE_URL) await app.close()
+    const db = await openAppDatabase(dataDir)
+    try {
+      const rows = await db
+        .knex('enquiries')
+        .select('id', 'district_code', 'ward_code', 'function_code', 'topic_code', 'channel', 'outcome')
+        .where('recorded_by', helplineUserId)
+        .orderBy('recorded_at')
+      expect(rows.map(({ id: _id, ...rest }) => rest)).toEqual([
+        {
+          district_code: demoKeyAreas.bradford,
+          ward_code: 'E05001347',
+          function_code: 'training',
+          topic_code: null,
+          channel: 'phone',
+          outcome: 'referred',
+        },
+        {
+          district_code: 'W06000023',
+          ward_code: null,
+          function_code: 'meeting-space',
+          topic_code: null,
+          channel: 'phone',
+          outcome: 'no-suitable-provider',
+        },
+      ])
+      const referred = await db
+        .knex('enquiry_referrals as r')
+        .join('providers as p', 'p.id', 'r.provider_id')
+        .where('r.enquiry_id', rows[0]?.id)
+        .orderBy('p.slug')
+        .pluck('p.slug')
+      expect(referred).toEqual([demoKeySlugs.bradfordLgbBody, demoKeySlugs.bradfordGeneralist])
+      expect(await db.knex('enquiry_strands').where('enquiry_id', rows[0]?.id).pluck('strand_code')).toEqual([
+        'sexual-orientation',
+      ])
+      const columns = await db.knex('enquiries').columnInfo()
+      expect(Object.keys(columns).some((c) => c.includes('postcode'))).toBe(false)
+    } finally {
+      await db.close()
+    }
+  })
+})
