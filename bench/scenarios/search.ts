@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
 import autocannon from 'autocannon'
 import { createApp } from '../../server/app'
 import { replaceGeneratedProviders } from '../../server/directory/directory-seed'
@@ -152,8 +153,13 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
           `[search/${engine}] ${WARMUP_SECONDS} s warm-up, then ${MEASURE_SECONDS} s at ${CONNECTIONS} connections...`,
         )
         await load(server.url, paths, WARMUP_SECONDS)
+        const loadBefore = os.loadavg()[0] as number
         const measured = await load(server.url, paths.slice(7_000), MEASURE_SECONDS)
         const summary = summarize(measured.samples)
+        // The machine may be shared: the 1-minute load average says how much CPU the run had.
+        notes.push(
+          `${engine} at ${sizeLabel}: 1-minute load average ${loadBefore.toFixed(1)} before and ${(os.loadavg()[0] as number).toFixed(1)} after the measured run, on ${os.cpus().length} CPUs`,
+        )
         rows.push({
           scenario: 'search: GET /api/providers (postcode + function + strand)',
           engine,
