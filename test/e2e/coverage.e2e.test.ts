@@ -199,8 +199,12 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Cwmpas a bylchau' }).waitFor()
     await page.getByRole('heading', { level: 2, name: 'Proffil ardal: Leicester' }).waitFor()
     expect(await page.locator('.cov-legend h2').textContent()).toBe('Allwedd: y lefel agosaf o gymorth')
-    await page.getByRole('radio', { name: 'Nifer y darparwyr' }).check()
-    expect(new URL(page.url()).searchParams.get('measure')).toBe('count')
+    // The radio is controlled by the address: it shows checked once the router has navigated,
+    // which on a loaded machine can be after Playwright's check() re-reads it. Wait for both.
+    const count = page.getByRole('radio', { name: 'Nifer y darparwyr' })
+    await count.click()
+    await page.waitForURL((url) => url.searchParams.get('measure') === 'count')
+    await expect.poll(() => count.isChecked()).toBe(true)
     expect(await page.locator('.cov-legend li').first().textContent()).toBe('10 neu fwy')
     await expectAxeClean(page)
     await screenshot(page, 'coverage-profile-leicester-cy')
