@@ -21,6 +21,8 @@ import { createEditingService } from './editing/editing-service'
 import { createEnquiryQueries } from './enquiries/enquiry-queries'
 import { enquiryRoutes } from './enquiries/enquiry-routes'
 import { createEnquiryService } from './enquiries/enquiry-service'
+import { exportsRoutes } from './exports/exports-routes'
+import { createExportsService } from './exports/exports-service'
 import { geoRoutes } from './geo/geo-routes'
 import { createGeoService } from './geo/geo-service'
 import { healthRoutes } from './health/health-routes'
@@ -29,6 +31,7 @@ import type { Config } from './lib/config'
 import type { Database } from './lib/db'
 import { errorHandler, notFoundHandler } from './lib/errors'
 import { createLogger } from './lib/logger'
+import { openApiRoutes } from './openapi/openapi-routes'
 import { orukRoutes } from './oruk/oruk-routes'
 import { createOrukService } from './oruk/oruk-service'
 import { signpostRoutes } from './signpost/signpost-routes'
@@ -137,6 +140,15 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     options: coverageOptions,
   })
   api.use(coverageRoutes(coverage, taxonomy, coverageOptions))
+  // Open downloads and this API's own description (server/exports, server/openapi).
+  api.use(
+    exportsRoutes(createExportsService({ knex: db.knex }), {
+      name: config.dataLicenceName,
+      url: config.dataLicenceUrl,
+      attribution: config.dataAttribution,
+    }),
+  )
+  api.use(openApiRoutes(taxonomy, config))
   api.get('/config', (_req, res) => {
     res.json({ tileUrl: config.tileUrl, engine: db.engine })
   })

@@ -1,0 +1,18 @@
+import type { Knex } from 'knex'
+
+/** The listed service-area codes of some providers, and whether each has a drawn polygon. */
+export async function selectCoverageSummaries(
+  knex: Knex,
+  providerIds: string[],
+): Promise<Map<string, { areaCodes: string[]; hasPolygon: boolean }>> {
+  if (providerIds.length === 0) return new Map()
+  const result = await knex.raw<{ rows: Array<{ id: string; area_codes: string[]; has_polygon: boolean }> }>(
+    `SELECT p.id,
+            ARRAY(SELECT pca.area_code FROM provider_coverage_areas pca
+                  WHERE pca.provider_id = p.id ORDER BY pca.area_code) AS area_codes,
+            EXISTS (SELECT 1 FROM provider_coverage_polygons pp WHERE pp.provider_id = p.id) AS has_polygon
+     FROM unnest(?::uuid[]) AS p(id)`,
+    [providerIds],
+  )
+  return new Map(result.rows.map((r) => [r.id, { areaCodes: r.area_codes, hasPolygon: r.has_polygon }]))
+}

@@ -1,0 +1,171 @@
+import type { Knex } from 'knex'
+import { CSV_COLUMNS } from '../editing/editing-import'
+import { selectProviderFacts } from '../oruk/oruk-queries'
+import { type ProviderFacts, PUBLISHED_STATUSES, providerUri } from '../oruk/oruk-records'
+import { factsOf } from '../oruk/oruk-service'
+import { selectCoverageSummaries } from './exports-queries'
+
+/**
+ * The public downloads: every published provider (active and closed; drafts are unfinished) with
+ * its public fields, as CSV or GeoJSON. The CSV uses the bulk import's column names (one place
+ * defines them: server/editing/editing-import.ts), less `source`, which is internal, plus the
+ * record's id, page, last change and whether it has a drawn service area.
+ */
+
+export interface ExportRecord {
+  facts: ProviderFacts
+  areaCodes: string[]
+  hasPolygon: boolean
+}
+
+export interface Licence {
+  name: string
+  url: string
+  attribution: string
+}
+
+/** Read in pages, so a large directory streams out instead of sitting in memory. */
+export const EXPORT_BATCH_ROWS = 1000
+
+/** The provider as the import takes it, so each CSV column reads its own path. */
+function asInput(r: ExportRecord): Record<string, unknown> {
+  const f = r.facts
+  return {
+    slug: f.slug,
+    name: f.name,
+    kind: f.kind,
+    level: f.level,
+    orgType: f.orgType,
+    status: f.status,
+    summary: f.summary,
+    description: f.description,
+    mission: f.mission,
+    remit: f.remit,
+    limits: f.limits,
+    referralCriteria: f.referralCriteria,
+    howToAccess: f.howToAccess,
+    cost: { type: f.costType, text: f.costText },
+    membershipBased: f.membershipBased,
+    functions: f.functions,
+    topics: f.topics,
+    strands: f.strands,
+    languages: f.languages,
+    formats: f.formats,
+    openingHours: f.openingHours,
+    website: f.website,
+    email: f.email,
+    phone: f.phone,
+    address: f.address,
+    office: f.office,
+    charityNumber: f.charityNumber,
+    companyNumber: f.companyNumber,
+    qualityMarks: f.qualityMarks,
+    annualReportUrl: f.annualReportUrl,
+    lastVerifiedAt: f.lastVerifiedAt,
+    coverage: { areas: r.areaCodes },
+  }
+}
+
+const valueAt = (object: Record<string, unknown>, path: string): unknown =>
+  path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | null)?.[key], object)
+
+/** Columns published: the import's, less the internal `source`. */
+export const EXPORT_CSV_COLUMNS: Array<readonly [string, string]> = [
+  ['id', ''],
+  ...CSV_COLUMNS.filter(([column]) => column !== 'source'),
+  ['has_drawn_area', ''],
+  ['updated_at', ''],
+  ['url', ''],
+]
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (Array.isArray(value)) return value.join(';')
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+/**
+ * One CSV cell: quoted when it must be (RFC 4180), and guarded against spreadsheet formula
+ * injection: text starting with = @ tab or CR, or + / - not followed by a digit (so phone numbers
+ * such as +44 stay as they are), gets a leading apostrophe.
+ */
+export function csvCell(text: string): string {
+  const guarded = /^[=@\t\r]/.test(text) || /^[+-](?![\d ])/.test(text) ? `'${text}` : text
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded
+}
+
+export function csvHeader(): string {
+  return `${EXPORT_CSV_COLUMNS.map(([column]) => column).join(',')}\r\n`
+}
+
+export function csvRow(r: ExportRecord, baseUrl: string): string {
+  const input = asInput(r)
+  const extra: Record<string, unknown> = {
+    id: r.facts.id,
+    has_drawn_area: r.hasPolygon,
+    updated_at: r.facts.updatedAt,
+    url: providerUri(baseUrl, r.facts.slug),
+  }
+  const cells = EXPORT_CSV_COLUMNS.map(([column, path]) =>
+    csvCell(cellText(path === '' ? extra[column] : valueAt(input, path))),
+  )
+  return `${cells.join(',')}\r\n`
+}
+
+/** One provider as a GeoJSON Feature: its office as the point (null geometry without one). */
+export function geoJsonFeature(r: ExportRecord, baseUrl: string) {
+  const { office, ...rest } = asInput(r) as { office: ProviderFacts['office'] } & Record<string, unknown>
+  return {
+    type: 'Feature' as const,
+    id: r.facts.id,
+    geometry: office ? { type: 'Point' as const, coordinates: [office.lng, office.lat] } : null,
+    properties: {
+      id: r.facts.id,
+      ...rest,
+      hasDrawnArea: r.hasPolygon,
+      updatedAt: r.facts.updatedAt,
+      url: providerUri(baseUrl, r.facts.slug),
+    },
+  }
+}
+
+/** The GeoJSON text before the features: the licence and attribution as foreign members (RFC 7946 §6.1). */
+export function geoJsonOpening(licence: Licence, generatedAt: string): string {
+  const head = JSON.stringify({
+    type: 'FeatureCollection',
+    name: 'Support Atlas providers',
+    licence: { name: licence.name, url: licence.url },
+    attribution: licence.attribution,
+    generated: generatedAt,
+  })
+  return `${head.slice(0, -1)},"features":[`
+}
+
+export function createExportsService({ knex }: { knex: Knex }) {
+  return {
+    /** The published providers, a batch at a time, in name order. */
+    async *records(batchRows = EXPORT_BATCH_ROWS): AsyncGenerator<ExportRecord[]> {
+      for (let offset = 0; ; offset += batchRows) {
+        const { rows } = await selectProviderFacts(
+          knex,
+          { statuses: PUBLISHED_STATUSES, terms: [] },
+          { limit: batchRows, offset },
+        )
+        if (rows.length === 0) return
+        const coverage = await selectCoverageSummaries(
+          knex,
+          rows.map((r) => r.id),
+        )
+        yield rows.map((row) => ({
+          facts: factsOf(row),
+          areaCodes: coverage.get(row.id)?.areaCodes ?? [],
+          hasPolygon: coverage.get(row.id)?.hasPolygon ?? false,
+        }))
+        if (rows.length < batchRows) return
+      }
+    },
+  }
+}
+
+export type ExportsService = ReturnType<typeof createExportsService>
