@@ -62,7 +62,12 @@ describe('reading ORUK documents', () => {
     const { providers, report } = mapOne([{ id: 'x1', status: 'active' }, service()])
     expect(providers).toHaveLength(1)
     expect(report.skipped).toEqual([
-      { serviceId: 'x1', name: '', reasons: ['name: Invalid input: expected string, received undefined'] },
+      {
+        serviceId: 'x1',
+        position: 1,
+        name: '',
+        reasons: ['name: Invalid input: expected string, received undefined'],
+      },
     ])
     expect(report).toMatchObject({ services: 2, mapped: 1 })
   })
@@ -76,6 +81,7 @@ describe('reading ORUK documents', () => {
     expect(report.skipped).toEqual([
       {
         serviceId: example.id,
+        position: 1,
         name: 'Community Counselling',
         reasons: [
           'no level: attach a term of "Support Atlas level"',
@@ -85,6 +91,7 @@ describe('reading ORUK documents', () => {
     ])
     expect(report.unmapped).toContainEqual({
       serviceId: example.id,
+      position: 1,
       field: 'attributes',
       value: 'taxonomy: name',
       reason: 'no code of our taxonomy has this id, code or label',
@@ -109,6 +116,7 @@ describe('taxonomy terms back to our codes', () => {
     expect(report.unmapped).toEqual([
       {
         serviceId: SERVICE_ID,
+        position: 1,
         field: 'attributes',
         value: 'specialist',
         reason: 'no kind given: specialist assumed from its strands',

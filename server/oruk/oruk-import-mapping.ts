@@ -34,6 +34,8 @@ export type MappedProvider = Omit<DemoProvider, 'lastVerifiedAt'> & {
 
 export interface UnmappedFact {
   serviceId: string
+  /** 1-based position of the service in the document. */
+  position: number
   field: string
   value: string
   reason: string
@@ -41,6 +43,8 @@ export interface UnmappedFact {
 
 export interface SkippedService {
   serviceId: string
+  /** 1-based position of the service in the document. */
+  position: number
   name: string
   reasons: string[]
 }
@@ -333,9 +337,10 @@ function mapService(
   options: OrukImportOptions,
   match: ReturnType<typeof termMatcher>,
   unmapped: UnmappedFact[],
+  position: number,
 ): { record: MappedProvider } | { reasons: string[] } {
   const report = (field: string, value: string, reason: string) =>
-    unmapped.push({ serviceId: service.id, field, value, reason })
+    unmapped.push({ serviceId: service.id, position, field, value, reason })
   const { taxonomy } = options
   const codes = new Map<Vocabulary, string[]>()
   const attributes = [
@@ -519,10 +524,11 @@ const nameOf = (vocabulary: PublishedVocabularyName) =>
 export function mapOrukDocument(
   document: unknown,
   options: OrukImportOptions,
-): { providers: MappedProvider[]; report: OrukImportReport } {
+): { providers: MappedProvider[]; positions: number[]; report: OrukImportReport } {
   const match = termMatcher(options.taxonomy)
   const raw = servicesOf(document)
   const providers: MappedProvider[] = []
+  const positions: number[] = []
   const skipped: SkippedService[] = []
   const unmapped: UnmappedFact[] = []
   const slugs = new Set<string>()
@@ -532,14 +538,20 @@ export function mapOrukDocument(
       const id = (item as { id?: unknown })?.id
       skipped.push({
         serviceId: typeof id === 'string' ? id : `#${i + 1}`,
+        position: i + 1,
         name: String((item as { name?: unknown })?.name ?? ''),
         reasons: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'service'}: ${issue.message}`),
       })
       return
     }
-    const result = mapService(parsed.data, options, match, unmapped)
+    const result = mapService(parsed.data, options, match, unmapped, i + 1)
     if ('reasons' in result) {
-      skipped.push({ serviceId: parsed.data.id, name: parsed.data.name, reasons: result.reasons })
+      skipped.push({
+        serviceId: parsed.data.id,
+        position: i + 1,
+        name: parsed.data.name,
+        reasons: result.reasons,
+      })
       return
     }
     let slug = result.record.slug
@@ -547,15 +559,18 @@ export function mapOrukDocument(
     if (slug !== result.record.slug)
       unmapped.push({
         serviceId: parsed.data.id,
+        position: i + 1,
         field: 'slug',
         value: result.record.slug,
         reason: `already used in this document: ${slug} instead`,
       })
     slugs.add(slug)
     providers.push({ ...result.record, slug })
+    positions.push(i + 1)
   })
   return {
     providers,
+    positions,
     report: { services: raw.length, mapped: providers.length, skipped, unmapped },
   }
 }
