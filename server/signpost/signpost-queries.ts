@@ -154,29 +154,58 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
         AND (?::boolean OR ci.functions_mask & (SELECT fmask FROM req) <> 0 OR (ci.kind = ? AND ci.level = ?))
       ORDER BY ci.provider_id, (ci.via_area_code IS NULL), ci.share DESC
     ),
-    fit AS MATERIALIZED (
-      SELECT c.provider_id, c.area_code, c.via_area_code, c.kind, c.level, s.name, s.last_verified_at,
-             lv.position AS level_position,
-             ST_DistanceSphere(s.office, req.origin) AS distance_metres,
-             bit_count((c.functions_mask & req.fmask)::bit(64)) AS n_functions,
-             CASE WHEN cardinality(req.tps) = 0 THEN 0
-                  ELSE (SELECT count(*) FROM unnest(s.topics) t WHERE t = ANY(req.tps)) END AS n_topics,
-             bit_count((c.strands_mask & req.smask)::bit(64)) AS n_strands,
-             cardinality(req.sts) > 0 AS strands_asked,
-             req.today
+    -- What the index alone tells: level, strand digit and functions matched. Without a topic in
+    -- the ask that is enough to rule out rows that cannot reach the list (topics live in the read
+    -- model), so only the rest are probed there.
+    coarse AS MATERIALIZED (
+      SELECT c.provider_id, c.area_code, c.via_area_code, c.kind, c.level, lv.position AS level_position,
+             CASE WHEN cardinality(req.sts) > 0 AND c.kind <> ?
+                  THEN least(9, bit_count((c.strands_mask & req.smask)::bit(64)))::int ELSE 0 END AS s_strand,
+             bit_count((c.functions_mask & req.fmask)::bit(64))::int AS n_functions,
+             c.kind = ? AND c.level = ? AS local_generalist,
+             cardinality(req.tps) > 0 AS topics_asked
       FROM cand c
-      -- LIMIT 1 keeps these as per-candidate primary-key probes: the planner cannot estimate how
-      -- few candidates the masks leave, and a hash join would read the whole read model.
+      JOIN taxonomy_levels lv ON lv.code = c.level
+      CROSS JOIN req
+    ),
+    -- The coarse key of the last row that can make the list: anything coarser cannot.
+    cut AS (
+      SELECT x.level_position, x.s_strand, least(9, x.n_functions) AS f
+      FROM coarse x
+      WHERE NOT x.topics_asked AND x.n_functions > 0
+      ORDER BY x.level_position, x.s_strand DESC, least(9, x.n_functions) DESC
+      OFFSET ? LIMIT 1
+    ),
+    national_top AS (
+      SELECT x.s_strand, least(9, x.n_functions) AS f
+      FROM coarse x
+      WHERE x.level = ? AND (x.topics_asked OR x.n_functions > 0)
+      ORDER BY x.s_strand DESC, least(9, x.n_functions) DESC
+      LIMIT 1
+    ),
+    kept AS (
+      SELECT x.* FROM coarse x
+      WHERE x.topics_asked OR x.local_generalist OR NOT EXISTS (SELECT 1 FROM cut)
+         OR (x.level_position, -x.s_strand, -least(9, x.n_functions))
+            <= (SELECT k.level_position, -k.s_strand, -k.f FROM cut k)
+         OR (x.level = ? AND (x.s_strand, least(9, x.n_functions)) = (SELECT t.s_strand, t.f FROM national_top t))
+    ),
+    fit AS MATERIALIZED (
+      SELECT k.*, s.name, s.last_verified_at,
+             ST_DistanceSphere(s.office, req.origin) AS distance_metres,
+             CASE WHEN NOT k.topics_asked THEN 0
+                  ELSE (SELECT count(*) FROM unnest(s.topics) t WHERE t = ANY(req.tps))::int END AS n_topics,
+             req.today
+      FROM kept k
+      -- LIMIT 1 keeps this a per-row primary-key probe: the planner cannot estimate how few rows
+      -- the masks and the cut leave, and a hash join would read the whole read model.
       CROSS JOIN LATERAL (SELECT x.name, x.last_verified_at, x.office, x.topics FROM provider_search x
-                          WHERE x.provider_id = c.provider_id LIMIT 1) s
-      CROSS JOIN LATERAL (SELECT x.position FROM taxonomy_levels x WHERE x.code = c.level LIMIT 1) lv
+                          WHERE x.provider_id = k.provider_id LIMIT 1) s
       CROSS JOIN req
     ),
     scored AS (
       SELECT f.*,
              f.n_functions + f.n_topics > 0 AS need_fit,
-             f.kind = ? AND f.level = ? AS local_generalist,
-             CASE WHEN f.strands_asked AND f.kind <> ? THEN least(9, f.n_strands)::int ELSE 0 END AS s_strand,
              least(9, f.n_functions + f.n_topics)::int AS s_fit,
              CASE WHEN f.last_verified_at IS NULL THEN 0
                   ELSE greatest(0, 9 - floor(greatest(0, f.today - f.last_verified_at) / ${VERIFIED_BAND_DAYS}.0))::int END AS s_verified,
@@ -199,7 +228,8 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
     ),
     flagged AS (
       SELECT o.*,
-             count(*) FILTER (WHERE o.need_fit) OVER () AS matched_total,
+             CASE WHEN o.topics_asked THEN count(*) FILTER (WHERE o.need_fit) OVER ()
+                  ELSE (SELECT count(*) FROM coarse x WHERE x.n_functions > 0) END AS matched_total,
              coalesce(o.rn = min(o.rn) FILTER (WHERE o.local_generalist) OVER (), false) AS is_best_local_generalist,
              coalesce(o.rn = min(o.rn) FILTER (WHERE o.need_fit AND o.level = ?) OVER (), false) AS is_best_national
       FROM ordered o
@@ -266,8 +296,11 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
       s.generalistKind,
       s.localLevel,
       s.generalistKind,
-      s.localLevel,
       s.generalistKind,
+      s.localLevel,
+      Math.max(0, s.limit - 1),
+      s.nationalLevel,
+      s.nationalLevel,
       s.nationalLevel,
       s.limit,
       s.activeStatus,

@@ -16,7 +16,12 @@ import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { createTaxonomyService } from '../taxonomy/taxonomy-service'
 import { signpostRoutes } from './signpost-routes'
 import type { SignpostProvider, SignpostResponse } from './signpost-schemas'
-import { createSignpostService, type SignpostOptions, signpostOptions } from './signpost-service'
+import {
+  createSignpostService,
+  type SignpostOptions,
+  selectWithFallbacks,
+  signpostOptions,
+} from './signpost-service'
 
 /** Monday 23 November 2026, 10:30 in London (GMT): verification recency and "open now" are measured from here. */
 const NOW = new Date('2026-11-23T10:30:00Z')
@@ -554,6 +559,25 @@ describe(`signposting over the demo directory on the ${currentEngine()} engine`,
       ['national', [[demoKeySlugs.nationalEqualityPartnership, 'national']]],
     ])
     expect(body).toMatchObject({ shown: 3, matchedTotal: 6 })
+  })
+
+  test.each(cases)('a short list is the long list cut, fallbacks kept: $name', async (c) => {
+    // With 50 places nothing is pruned on the demo; with 3 the statement prunes rows by their
+    // coarse key before probing. Both must agree with the reservation rule applied to the long list.
+    const long = (await get(appWith({ maxResults: 50 }), c.query)).body as SignpostResponse
+    const short = (await get(appWith({ maxResults: 3 }), c.query)).body as SignpostResponse
+    const all = providersOf(long)
+    const ranked = all.filter((p) => p.reasonCodes.some((r) => r.code === 'offers'))
+    expect(ranked.length).toBe(long.matchedTotal)
+    const fallback = (kind: string) => all.find((p) => p.fallback === kind)
+    const kept = new Set(
+      selectWithFallbacks(ranked, [fallback('local-generalist'), fallback('national')], 3).map((p) => p.id),
+    )
+    expect(providersOf(short).map((p) => p.slug)).toEqual(
+      all.filter((p) => kept.has(p.id)).map((p) => p.slug),
+    )
+    expect(short.matchedTotal).toBe(long.matchedTotal)
+    expect(short.fallbacks).toEqual(long.fallbacks)
   })
 
   test('explain lists the near misses with why: closed, draft, wrong strand, lacking the need, not covering', async () => {
