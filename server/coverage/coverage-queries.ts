@@ -21,6 +21,14 @@ async function withoutJit(trx: Knex.Transaction): Promise<void> {
   await trx.raw('SET LOCAL jit = off')
 }
 
+/** Runs a read in its own short transaction with JIT off (the same estimate problem on large reads). */
+export function readWithoutJit<T>(knex: Knex, read: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return knex.transaction(async (trx) => {
+    await withoutJit(trx)
+    return read(trx)
+  })
+}
+
 const LEVEL_COLUMNS = ['n_neighbourhood', 'n_local', 'n_subregional', 'n_regional', 'n_national'] as const
 
 /**

@@ -39,6 +39,7 @@ import {
   findProviderForImpact,
   insertBaseline,
   listBaselines,
+  readWithoutJit,
   rebuildCoverageCells,
   refreshCoverageCells,
   selectAreaCells,
@@ -274,7 +275,9 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       const message = `${cells} cells asked for (${areas.length} areas × ${columns.length} columns); at most ${options.maxCells}: choose a smaller area of interest or fewer functions, topics or strands`
       throw new ValidationError(`Invalid query: ${message}`, [{ field: 'query', message }])
     }
-    const rows = await selectCells(knex, { level: q.level, within: q.within, facets, groups })
+    const rows = await readWithoutJit(knex, (trx) =>
+      selectCells(trx, { level: q.level, within: q.within, facets, groups }),
+    )
     const byKey = new Map(rows.map((row) => [cellKeyOfRow(row), row]))
     const rules = rulesByColumn((await listBaselines(knex, q.level)).map(toBaseline), q.level)
     const unmet = await unmetNeedByArea({ ...q, strands: q.strands }, exact)
@@ -496,14 +499,16 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
     async duplication(q: DuplicationQuery) {
       const within = await resolveWithin(q.within, q.level)
       await ensureCurrent()
-      const rows = await selectDuplication(knex, {
-        level: q.level,
-        within: q.within,
-        functions: q.functions,
-        groups: q.strands,
-        minProviders: q.minProviders,
-        limit: q.limit,
-      })
+      const rows = await readWithoutJit(knex, (trx) =>
+        selectDuplication(trx, {
+          level: q.level,
+          within: q.within,
+          functions: q.functions,
+          groups: q.strands,
+          minProviders: q.minProviders,
+          limit: q.limit,
+        }),
+      )
       return {
         level: q.level,
         within: within ? areaRef(within) : null,
@@ -525,7 +530,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       const provider = await findProviderForImpact(knex, q.byId ? { id: q.provider } : { slug: q.provider })
       if (!provider) throw new NotFoundError(`No provider with id or slug "${q.provider}"`)
       await ensureCurrent()
-      const rows = await selectImpactCells(knex, provider.id, q.levels)
+      const rows = await readWithoutJit(knex, (trx) => selectImpactCells(trx, provider.id, q.levels))
       const local = (depth: CoverageLevel | null) =>
         depth !== null && levelIndex(depth) <= levelIndex('local')
       const lostCoverage = []
