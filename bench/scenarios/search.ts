@@ -23,7 +23,19 @@ const POSTCODES = 1_000
 const GENERATOR_SEED = 1
 /** Target p95 (ms) per directory size, server engine (issue 4). */
 const TARGETS: Record<number, number> = { 10000: 30, 100000: 60 }
-const SIZES: Record<BenchEngine, number[]> = { server: [10_000, 100_000], embedded: [10_000] }
+const DEFAULT_SIZES: Record<BenchEngine, number[]> = { server: [10_000, 100_000], embedded: [10_000] }
+/** BENCH_SEARCH_SIZES=100000 (comma-separated) re-runs chosen sizes only, on every engine selected. */
+function chosenSizes(raw: string | undefined): Record<BenchEngine, number[]> {
+  if (!raw) return DEFAULT_SIZES
+  const sizes = raw.split(',').map((v) => v.trim())
+  if (!sizes.every((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1_000_000)) {
+    throw new Error(
+      `BENCH_SEARCH_SIZES must be comma-separated whole numbers from 1 to 1000000 (got "${raw}")`,
+    )
+  }
+  return { server: sizes.map(Number), embedded: sizes.map(Number) }
+}
+const SIZES = chosenSizes(process.env.BENCH_SEARCH_SIZES)
 
 // A helpline's typical asks: a need (function) and a group (strand).
 const FUNCTIONS = ['training', 'information-advice', 'grants', 'networks', 'consultancy', 'advocacy']
