@@ -200,13 +200,23 @@ export async function findArea(knex: Knex, code: string): Promise<AreaRow | unde
   return knex('areas').where({ code }).first('code', 'name', 'name_cy', 'level', 'type', 'population')
 }
 
-/** `a` is areas: the areas at `level` that are `within` or inside it (every one when within is null). */
+/**
+ * `a` is areas: the areas at `level` that are `within` or inside it (every one when within is
+ * null). Level 'hex' is the hexagon grid; the neighbourhood level is every other neighbourhood
+ * area (wards), so the two lists never mix.
+ */
 function areaFilter(level: string, within: string | null): { sql: string; bindings: Knex.RawBinding[] } {
-  if (within === null) return { sql: 'a.level = ?', bindings: [level] }
+  const own =
+    level === 'hex'
+      ? { sql: `a.type = 'hex'`, bindings: [] }
+      : level === 'neighbourhood'
+        ? { sql: `a.level = ? AND a.type <> 'hex'`, bindings: [level] }
+        : { sql: 'a.level = ?', bindings: [level] }
+  if (within === null) return own
   return {
-    sql: `a.level = ? AND (a.code = ? OR EXISTS (
+    sql: `${own.sql} AND (a.code = ? OR EXISTS (
             SELECT 1 FROM area_closure w WHERE w.ancestor_code = ? AND w.descendant_code = a.code))`,
-    bindings: [level, within, within],
+    bindings: [...own.bindings, within, within],
   }
 }
 

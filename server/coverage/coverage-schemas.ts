@@ -11,6 +11,29 @@ import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 export const COVERAGE_LEVELS = ['neighbourhood', 'local', 'subregional', 'regional', 'national'] as const
 export type CoverageLevel = (typeof COVERAGE_LEVELS)[number]
 
+/**
+ * What a coverage matrix can list: the areas of one level, or the hexagon grid (server/hexgrid),
+ * a neighbourhood-level analysis unit kept apart from wards so neither list mixes the two.
+ */
+export const HEX_LEVEL = 'hex'
+export const COVERAGE_AREA_LEVELS = [
+  'neighbourhood',
+  HEX_LEVEL,
+  'local',
+  'subregional',
+  'regional',
+  'national',
+] as const
+export type CoverageAreaLevel = (typeof COVERAGE_AREA_LEVELS)[number]
+
+/** The level of the areas a matrix level lists (hexagons are neighbourhood areas). */
+export function areaLevelOf(level: CoverageAreaLevel): CoverageLevel {
+  return level === HEX_LEVEL ? 'neighbourhood' : level
+}
+
+/** An H3 cell index as stored for a hexagon (docs/decisions/0008). */
+export const H3_AREA_CODE = /^8[0-9A-F]{14}$/i
+
 /** Group columns that are not strands: every provider, and providers of the generalist kind. */
 export const GROUP_ANY = 'any'
 export const GROUP_GENERALIST = 'generalist'
@@ -98,7 +121,7 @@ export function groupCodes(taxonomy: Taxonomy): string[] {
 export function coverageQuerySchema(taxonomy: Taxonomy) {
   return z
     .object({
-      level: oneOf('level', COVERAGE_LEVELS).optional(),
+      level: oneOf('level', COVERAGE_AREA_LEVELS).optional(),
       within: areaCode('within').optional(),
       function: repeatable('function', codes(taxonomy, 'functions')).optional(),
       topic: repeatable('topic', codes(taxonomy, 'topics')).optional(),
@@ -107,7 +130,7 @@ export function coverageQuerySchema(taxonomy: Taxonomy) {
     })
     .strict()
     .transform((q) => ({
-      level: (q.level ?? 'local') as CoverageLevel,
+      level: (q.level ?? 'local') as CoverageAreaLevel,
       within: q.within ?? null,
       functions: q.function ?? [],
       topics: q.topic ?? [],
@@ -172,7 +195,11 @@ export const profileParamsSchema = z.object({
   code: z
     .string()
     .transform((v) => v.trim().toUpperCase())
-    .pipe(z.string().regex(GSS_CODE, { message: 'must be a GSS area code, such as E08000032' })),
+    .refine((v) => GSS_CODE.test(v) || H3_AREA_CODE.test(v), {
+      message: 'must be a GSS area code, such as E08000032, or a hexagon (H3) index',
+    })
+    // H3 indexes are stored in lower case, GSS codes in upper case.
+    .transform((v) => (H3_AREA_CODE.test(v) ? v.toLowerCase() : v)),
 })
 
 // ---------- baselines ----------
@@ -311,6 +338,8 @@ export interface CoverageArea {
   name: string
   nameCy: string | null
   population: number | null
+  /** True for a hexagon: its population is apportioned from its district's (docs/decisions/0008). */
+  populationEstimated: boolean
   /** "No suitable provider" enquiries for the requested functions/topics/strands. */
   unmetNeed: PublishedCount
   cells: CoverageCell[]
@@ -325,7 +354,7 @@ export interface AreaRef {
 }
 
 export interface CoverageResponse {
-  level: CoverageLevel
+  level: CoverageAreaLevel
   within: AreaRef | null
   minSharePercent: number
   /** True when unmet-need counts of 1–4 are shown as "<5". */

@@ -55,6 +55,7 @@ import {
 import {
   type AreaProfile,
   type AreaRef,
+  areaLevelOf,
   type Baseline,
   type BaselineInput,
   type BaselinePatch,
@@ -254,7 +255,9 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
     withGeometry = false,
   ): Promise<{ response: CoverageResponse; geometries: Map<string, string> }> {
     const tax = await taxonomy.getTaxonomy()
-    const within = await resolveWithin(q.within, q.level)
+    // Hexagons are neighbourhood areas: the neighbourhood baselines and enquiry level apply to them.
+    const areaLevel = areaLevelOf(q.level)
+    const within = await resolveWithin(q.within, areaLevel)
     await ensureCurrent()
     const facets: Facet[] = [
       ...q.functions.map((code) => ({ kind: 'function' as const, code })),
@@ -279,8 +282,8 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       selectCells(trx, { level: q.level, within: q.within, facets, groups }),
     )
     const byKey = new Map(rows.map((row) => [cellKeyOfRow(row), row]))
-    const rules = rulesByColumn((await listBaselines(knex, q.level)).map(toBaseline), q.level)
-    const unmet = await unmetNeedByArea({ ...q, strands: q.strands }, exact)
+    const rules = rulesByColumn((await listBaselines(knex, areaLevel)).map(toBaseline), areaLevel)
+    const unmet = await unmetNeedByArea({ ...q, level: areaLevel, strands: q.strands }, exact)
 
     const response: CoverageResponse = {
       level: q.level,
@@ -293,6 +296,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
         name: area.name,
         nameCy: area.name_cy,
         population: area.population,
+        populationEstimated: area.type === 'hex',
         unmetNeed: unmet.get(area.code) ?? 0,
         cells: columns.map(({ facet, group, col }) =>
           buildCell(col, byKey.get(cellKey(area.code, facet, group)), area.population, rules.get(col.key)),

@@ -370,7 +370,7 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
     [
       'an unknown level',
       'level=county',
-      'unknown level "county"; allowed: neighbourhood, local, subregional, regional, national',
+      'unknown level "county"; allowed: neighbourhood, hex, local, subregional, regional, national',
     ],
     ['a repeated level', 'level=local&level=regional', 'give level once'],
     [

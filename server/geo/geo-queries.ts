@@ -81,7 +81,8 @@ export async function selectAreasForPoint(knex: Knex, q: PointQuery): Promise<Po
      hit AS (
        SELECT DISTINCT a.code, a.level
        FROM ?? s JOIN areas a ON a.code = s.code, pt
-       WHERE ST_Intersects(s.geom, pt.g)
+       -- Hexagons are an analysis grid (server/hexgrid), not a place a person is in.
+       WHERE ST_Intersects(s.geom, pt.g) AND a.type <> 'hex'
      ),
      district_inside AS (SELECT code FROM hit WHERE level = 'local' ORDER BY code LIMIT 1),
      district_near AS (
@@ -110,7 +111,7 @@ export async function selectAreasForPoint(knex: Knex, q: PointQuery): Promise<Po
        SELECT s.code
        FROM district d
        JOIN area_relations r ON r.parent_code = d.code
-       JOIN areas w ON w.code = r.child_code AND w.level = 'neighbourhood'
+       JOIN areas w ON w.code = r.child_code AND w.level = 'neighbourhood' AND w.type <> 'hex'
        JOIN ?? s ON s.code = w.code, pt
        WHERE NOT EXISTS (SELECT 1 FROM ward_inside)
          AND s.geom && ST_Expand(pt.g, ?, ?)

@@ -7,6 +7,7 @@ export type AreaLevel = (typeof areaLevels)[number]
 
 export const areaTypes = [
   'ward',
+  'hex',
   'lad',
   'county',
   'upper-tier',
@@ -19,6 +20,7 @@ export type AreaType = (typeof areaTypes)[number]
 /** The level each type belongs to (mirrors the area_types table). */
 export const levelOfType: Record<AreaType, AreaLevel> = {
   ward: 'neighbourhood',
+  hex: 'neighbourhood',
   lad: 'local',
   county: 'subregional',
   'upper-tier': 'subregional',
