@@ -1,11 +1,12 @@
 // `npm run import -- providers.csv [--commit] [--format csv|geojson|oruk]`
 // Checks a provider file against the configured database and prints the per-row report (a dry
 // run); with --commit, applies every row in one transaction, or nothing when any row is invalid.
+// Prints progress lines (phase: processed of total rows) while it works.
 // Stop a running embedded server first (the embedded database has one user at a time).
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { createImportService } from '../server/editing/editing-import'
+import { createImportService, type ImportProgress } from '../server/editing/editing-import'
 import { IMPORT_FORMATS, type ImportFormat } from '../server/editing/editing-schemas'
 import { loadConfig } from '../server/lib/config'
 import { openDatabase } from '../server/lib/db'
@@ -18,13 +19,46 @@ const { values, positionals } = parseArgs({
   options: { commit: { type: 'boolean', default: false }, format: { type: 'string' } },
 })
 const file = positionals[0]
-const byExtension: Record<string, ImportFormat> = { '.csv': 'csv', '.geojson': 'geojson', '.json': 'geojson' }
-const format = (values.format ?? byExtension[path.extname(file ?? '').toLowerCase()]) as
-  | ImportFormat
-  | undefined
+const byExtension: Record<string, ImportFormat> = { '.csv': 'csv', '.geojson': 'geojson' }
+
+/** A .json file: a GeoJSON FeatureCollection, or ORUK (a service, a page of services, or a list). */
+function jsonFormat(name: string): ImportFormat | undefined {
+  let doc: unknown
+  try {
+    doc = JSON.parse(fs.readFileSync(name, 'utf8'))
+  } catch {
+    return undefined
+  }
+  const d = doc as Record<string, unknown> | null
+  if (d?.type === 'FeatureCollection') return 'geojson'
+  if (
+    Array.isArray(doc) ||
+    Array.isArray(d?.contents) ||
+    (typeof d?.name === 'string' && 'id' in (d ?? {}))
+  ) {
+    return 'oruk'
+  }
+  return undefined
+}
+
+const extension = path.extname(file ?? '').toLowerCase()
+const format = (values.format ??
+  (extension === '.json' && file ? jsonFormat(file) : byExtension[extension])) as ImportFormat | undefined
 if (!file || !format || !IMPORT_FORMATS.includes(format)) {
-  console.error('usage: npm run import -- <file.csv|file.geojson> [--commit] [--format csv|geojson|oruk]')
+  console.error(
+    'usage: npm run import -- <file.csv|file.geojson|oruk.json> [--commit] [--format csv|geojson|oruk]',
+  )
   process.exit(2)
+}
+
+/** One line per phase, and at most one every 2 s within a phase. */
+let lastLine = { phase: '', at: 0 }
+function printProgress(_id: string | null, progress: ImportProgress): void {
+  const now = Date.now()
+  if (progress.phase === lastLine.phase && now - lastLine.at < 2000 && progress.processed < progress.total)
+    return
+  lastLine = { phase: progress.phase, at: now }
+  console.log(`  ${progress.phase}: ${progress.processed} of ${progress.total} rows`)
 }
 
 try {
@@ -35,7 +69,11 @@ try {
     const imports = createImportService({
       knex: db.knex,
       taxonomy: createTaxonomyService(db.knex, { cacheSeconds: 0 }),
-      options: { maxRows: config.importMaxRows, polygonMaxVertices: config.coveragePolygonMaxVertices },
+      options: {
+        maxRows: config.importMaxRows,
+        polygonMaxVertices: config.coveragePolygonMaxVertices,
+        onProgress: printProgress,
+      },
     })
     const text = fs.readFileSync(file, 'utf8')
     let report: Awaited<ReturnType<typeof imports.run>>

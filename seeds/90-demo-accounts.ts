@@ -30,13 +30,36 @@ export const demoAccountsStep: SeedStep = {
       .delete()
     const lines: string[] = []
     for (const role of DEMO_ACCOUNT_ROLES) {
-      const { password } = await auth.createUser({
+      const { user, password } = await auth.createUser({
         email: demoAccountEmail(role),
         role,
         displayName: `Demo ${role}`,
       })
       lines.push(`  ${role.padEnd(9)} ${demoAccountEmail(role).padEnd(28)} ${password}`)
+      if (role === 'provider') {
+        const linked = await linkDemoProvider(db, user.id)
+        if (linked)
+          lines.push(`            (may propose changes to ${linked.name}: /providers/${linked.slug})`)
+      }
     }
     console.log(['Demo accounts (shown once; demo data only):', ...lines].join('\n'))
   },
+}
+
+/**
+ * Links the demo provider account to one demo record (the first active one by slug) so the
+ * provider role can be tried: its edits go to the moderation queue.
+ */
+export async function linkDemoProvider(
+  db: Database,
+  userId: string,
+): Promise<{ id: string; slug: string; name: string } | undefined> {
+  const record = await db
+    .knex('providers')
+    .where({ status: 'active' })
+    .orderBy('slug')
+    .first<{ id: string; slug: string; name: string } | undefined>('id', 'slug', 'name')
+  if (!record) return undefined
+  await db.knex('provider_users').insert({ provider_id: record.id, user_id: userId }).onConflict().ignore()
+  return record
 }

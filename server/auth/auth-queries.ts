@@ -30,6 +30,15 @@ export function createAuthQueries(knex: Knex) {
     findUserByEmail(email: string): Promise<UserRow | undefined> {
       return knex<UserRow>('users').whereRaw('lower(email) = lower(?)', [email]).first()
     },
+    /** The provider records a provider-role account is linked to (what it may propose changes to). */
+    linkedProviders(userId: string): Promise<Array<{ id: string; slug: string; name: string }>> {
+      return knex('provider_users as pu')
+        .join('providers as p', 'p.id', 'pu.provider_id')
+        .where('pu.user_id', userId)
+        .orderBy('p.name')
+        .select('p.id', 'p.slug', 'p.name')
+    },
+
     findUserById(id: string): Promise<UserRow | undefined> {
       return knex<UserRow>('users').where({ id }).first()
     },

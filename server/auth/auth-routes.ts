@@ -20,7 +20,9 @@ export function authRoutes(auth: AuthService): Router {
       delete req.session.userId
       delete req.session.role
     }
-    res.set('Cache-Control', 'no-store').json({ user: user ?? null, csrfToken: csrfTokenFor(req) })
+    // A provider-role account also learns which records it is linked to (what the admin screens list).
+    const providers = user ? await auth.linkedProviders(user) : []
+    res.set('Cache-Control', 'no-store').json({ user: user ?? null, providers, csrfToken: csrfTokenFor(req) })
   })
 
   router.post('/auth/login', async (req, res) => {
@@ -34,7 +36,8 @@ export function authRoutes(auth: AuthService): Router {
     req.session.role = user.role
     req.session.startedAt = Date.now()
     const csrfToken = csrfTokenFor(req)
-    res.set('RateLimit-Remaining', String(remaining)).json({ user, csrfToken })
+    const providers = await auth.linkedProviders(user)
+    res.set('RateLimit-Remaining', String(remaining)).json({ user, providers, csrfToken })
   })
 
   router.post('/auth/logout', async (req, res) => {

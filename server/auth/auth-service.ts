@@ -84,6 +84,11 @@ export function createAuthService(
       return row && !row.disabled_at ? toPublicUser(row) : undefined
     },
 
+    /** The records a provider-role account may propose changes to (empty for other roles). */
+    async linkedProviders(user: PublicUser) {
+      return user.role === 'provider' ? queries.linkedProviders(user.id) : []
+    },
+
     async listUsers(): Promise<PublicUser[]> {
       return (await queries.listUsers()).map(toPublicUser)
     },

@@ -59,6 +59,13 @@ const routes: Route[] = [
   { method: 'get', path: '/api/providers/stale', allowed: ['admin', 'editor'], ok: 200 },
   { method: 'post', path: '/api/providers', allowed: ['admin', 'editor'], ok: 400, body: {} },
   {
+    method: 'patch',
+    path: '/api/taxonomy/functions/no-such-code',
+    allowed: ['admin', 'editor'],
+    ok: 404,
+    body: { label: 'x' },
+  },
+  {
     method: 'put',
     path: `/api/providers/${missing}`,
     allowed: ['admin', 'editor', 'provider'],
@@ -194,6 +201,7 @@ const writeRoutes: Array<[string, 'post' | 'put' | 'patch', string, Who]> = [
   ['link user', 'post', `/api/providers/${s.bradfordLgb}/users`, 'admin'],
   ['suggestion', 'post', `/api/providers/${s.bradfordLgb}/suggestions`, 'anonymous'],
   ['reject', 'post', `/api/moderation/${missing}/reject`, 'editor'],
+  ['taxonomy term', 'patch', '/api/taxonomy/levels/local', 'editor'],
 ]
 
 describe(`generated bad input (${RUNS} runs per route)`, () => {

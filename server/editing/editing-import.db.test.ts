@@ -215,10 +215,11 @@ describe('CSV and GeoJSON errors name row and column', () => {
     ])
   })
 
-  test('ORUK has a hook but no reader yet: a 400 naming the formats; no body is a 415', async () => {
+  test('an ORUK document that is not one is an invalid dry run with its errors; no body is a 415', async () => {
     const oruk = await post('{}', 'format=oruk', 'application/vnd.oruk+json')
-    expect(oruk.status).toBe(400)
-    expect(oruk.body.error.message).toContain('formats: csv, geojson')
+    expect(oruk.status).toBe(200)
+    expect(oruk.body).toMatchObject({ format: 'oruk', status: 'invalid', totalRows: 0 })
+    expect(oruk.body.errorCount).toBeGreaterThan(0)
     const none = await editor.agent.post('/api/imports').set('X-CSRF-Token', editor.csrfToken)
     expect(none.status).toBe(415)
   })

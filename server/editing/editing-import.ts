@@ -3,7 +3,9 @@ import type { Knex } from 'knex'
 import type { AuditEntry } from '../audit/audit-schemas'
 import { type ProviderInput, providerInputSchema } from '../directory/directory-schemas'
 import { insertProviderRecords } from '../directory/directory-service'
-import { HttpError, NotFoundError, ValidationError } from '../lib/errors'
+import { HttpError, NotFoundError, ServiceUnavailableError, ValidationError } from '../lib/errors'
+import { orukImportParser } from '../oruk/oruk-import-parser'
+import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
   findImportJob,
@@ -32,10 +34,22 @@ export interface ImportRow {
   columnOf: (path: string) => string
 }
 
-/** A format's reader: file text -> rows, or per-row/file problems it found while reading. */
-export type ImportParser = (text: string) => {
+/** What a reader may need besides the text: the live taxonomy (ORUK maps its attributes to codes). */
+export interface ImportParserContext {
+  taxonomy: Taxonomy
+}
+
+/**
+ * A format's reader: file text -> rows, or per-row/file problems it found while reading, and
+ * optionally warnings (facts left out or defaulted) that do not stop an import.
+ */
+export type ImportParser = (
+  text: string,
+  context: ImportParserContext,
+) => {
   rows: ImportRow[]
   errors: ImportError[]
+  warnings?: ImportError[]
 }
 
 export interface ImportError {
@@ -255,18 +269,33 @@ export const parseGeoJsonImport: ImportParser = (text) => {
   return { rows, errors }
 }
 
-/**
- * The format hook: the ORUK helper registers `oruk` here (server/oruk/ maps ORUK JSON to
- * provider records); until then an ORUK import is refused with a 400 naming the formats there are.
- */
+/** ORUK JSON (server/oruk/ maps services to provider records with the live taxonomy). */
+export const parseOrukImport: ImportParser = (text, { taxonomy }) => orukImportParser(taxonomy)(text)
+
+/** The format hook: a reader per format; a format without one is refused with a 400 naming those there are. */
 export const importParsers: Partial<Record<ImportFormat, ImportParser>> = {
   csv: parseCsvImport,
   geojson: parseGeoJsonImport,
+  oruk: parseOrukImport,
 }
 
 export function registerImportFormat(format: ImportFormat, parser: ImportParser): void {
   importParsers[format] = parser
 }
+
+export type ImportPhase = 'parsing' | 'validating' | 'writing' | 'indexing' | 'done'
+
+/**
+ * How far an import has got. `processed` counts rows within the phase (it starts again at 0 with
+ * each phase); `total` is the number of rows that phase goes through (0 while the file is parsed).
+ */
+export interface ImportProgress {
+  phase: ImportPhase
+  processed: number
+  total: number
+}
+
+export const IMPORT_PHASES: readonly ImportPhase[] = ['parsing', 'validating', 'writing', 'indexing', 'done']
 
 export interface ImportReport {
   id: string
@@ -280,26 +309,127 @@ export interface ImportReport {
   errorCount: number
   /** Up to REPORT_MAX_ERRORS errors, in row order. */
   errors: ImportError[]
+  /** Facts a reader left out or defaulted (ORUK); they do not stop an import. */
+  warnings?: ImportError[]
   rows: Array<{ row: number; slug: string | null; action: 'create' | 'update' | 'invalid' }>
+  progress: ImportProgress
 }
 
+/** An import still under way (`?async=true`): poll `GET /api/imports/{id}`. */
+export interface RunningImport {
+  id: string
+  format: ImportFormat
+  filename: string | null
+  mode: 'dry-run' | 'commit'
+  status: 'running'
+  progress: ImportProgress
+}
+
+/** An import that stopped on an error that was not the file's fault; nothing of it was written. */
+export interface FailedImport {
+  id: string
+  format: ImportFormat
+  filename: string | null
+  mode: 'dry-run' | 'commit'
+  status: 'failed'
+  progress: ImportProgress
+  error: { name: 'ImportFailed'; message: string }
+}
+
+export type ImportState = ImportReport | RunningImport | FailedImport
+
 export const REPORT_MAX_ERRORS = 1000
+/** Rows per write batch in a commit (progress moves on after each). */
+export const IMPORT_WRITE_BATCH = 500
+/** Progress is written to import_jobs at most this often while an import runs. */
+export const PROGRESS_PERSIST_MS = 250
 
 export interface ImportOptions {
   maxRows: number
   polygonMaxVertices: number
+  /**
+   * Called (and awaited) whenever progress moves on, outside any transaction except during
+   * `writing`/`indexing` of a commit. For tests and the command line.
+   */
+  onProgress?: (id: string | null, progress: ImportProgress) => void | Promise<void>
+}
+
+/** The message a failed import shows: what happened and what to do, never SQL or a stack. */
+export function failureMessage(err: unknown): string {
+  if (err instanceof HttpError && err.status < 500) return err.message
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown }
+  const lost =
+    (typeof code === 'string' &&
+      (/^08/.test(code) || /^57P0[123]$/.test(code) || /^E(CONNRESET|PIPE|CONNREFUSED)$/.test(code))) ||
+    (typeof message === 'string' &&
+      /Connection terminated|connection .*closed|Client has encountered a connection error/i.test(message))
+  return lost
+    ? 'The database connection was lost during the import; nothing was written. Run the import again.'
+    : 'The import stopped on an unexpected error; nothing was written. Run the import again, or ask an administrator to look at the server log.'
+}
+
+function isConnectionLoss(err: unknown): boolean {
+  return failureMessage(err).startsWith('The database connection was lost')
+}
+
+interface RunInput {
+  format: ImportFormat
+  text: string
+  commit: boolean
+  filename?: string
 }
 
 export function createImportService({
   knex,
   taxonomy,
   options,
+  logger,
 }: {
   knex: Knex
   taxonomy: TaxonomyService
   options: ImportOptions
+  logger?: { error: (obj: object, msg: string) => void }
 }) {
-  async function plan(format: ImportFormat, text: string) {
+  /** Imports under way in this process: their live progress (GET reads this before the table). */
+  const running = new Map<string, RunningImport>()
+  // A second connection can record progress while the commit's transaction holds another; with a
+  // pool of one (embedded PGlite) it would wait for the transaction, so progress stays in memory then.
+  const poolMax = (knex.client.config as { pool?: { max?: number } }).pool?.max ?? 1
+  const canWriteBesideTransaction = poolMax > 1
+
+  /** Progress of one run: kept in memory, persisted (throttled) when a connection is free for it. */
+  function tracker(id: string | null) {
+    let progress: ImportProgress = { phase: 'parsing', processed: 0, total: 0 }
+    let persistedAt = 0
+    return {
+      get current() {
+        return progress
+      },
+      async set(phase: ImportPhase, processed: number, total: number, inTransaction = false) {
+        progress = { phase, processed, total }
+        if (id) {
+          const job = running.get(id)
+          if (job) job.progress = progress
+          const now = Date.now()
+          if (
+            phase !== 'done' &&
+            now - persistedAt >= PROGRESS_PERSIST_MS &&
+            (!inTransaction || canWriteBesideTransaction)
+          ) {
+            persistedAt = now
+            await knex('import_jobs')
+              .where({ id, status: 'running' })
+              .update({ progress: JSON.stringify(progress), updated_at: knex.fn.now() })
+          }
+        }
+        await options.onProgress?.(id, progress)
+      },
+    }
+  }
+
+  type Tracker = ReturnType<typeof tracker>
+
+  async function plan(format: ImportFormat, text: string, track: Tracker) {
     const parser = importParsers[format]
     if (!parser) {
       throw new ValidationError(
@@ -307,19 +437,27 @@ export function createImportService({
         [{ field: 'format', message: `${format} import is not available` }],
       )
     }
-    const { rows, errors } = parser(text)
+    await track.set('parsing', 0, 0)
+    const vocabulary = await taxonomy.getTaxonomy()
+    const { rows, errors, warnings } = parser(text, { taxonomy: vocabulary })
     if (rows.length > options.maxRows) {
       throw new ValidationError(`The file has ${rows.length} rows; at most ${options.maxRows} per import`)
     }
-    const schema = providerInputSchema(await taxonomy.getTaxonomy()).extend({
-      coverage: providerInputSchema(await taxonomy.getTaxonomy()).shape.coverage.extend({
+    await track.set('parsing', rows.length, rows.length)
+    const base = providerInputSchema(vocabulary)
+    const schema = base.extend({
+      coverage: base.shape.coverage.extend({
         polygon: boundedPolygonSchema(options.polygonMaxVertices).optional(),
       }),
     })
     const valid: Array<{ row: ImportRow; input: ProviderInput }> = []
     const bad = new Set<number>()
     const seen = new Map<string, number>()
+    await track.set('validating', 0, rows.length)
+    let checked = 0
     for (const row of rows) {
+      checked++
+      if (checked % IMPORT_WRITE_BATCH === 0) await track.set('validating', checked, rows.length)
       const result = schema.safeParse(row.input)
       if (!result.success) {
         bad.add(row.row)
@@ -346,8 +484,9 @@ export function createImportService({
       knex,
       valid.map((v) => ({ label: String(v.row.row), coverage: v.input.coverage })),
     )
+    const validByLabel = new Map(valid.map((v) => [String(v.row.row), v]))
     for (const p of problems) {
-      const row = valid.find((v) => String(v.row.row) === p.label) as (typeof valid)[number]
+      const row = validByLabel.get(p.label) as (typeof valid)[number]
       bad.add(row.row.row)
       errors.push({ row: row.row.row, column: row.row.columnOf(`coverage.${p.field}`), message: p.message })
     }
@@ -355,11 +494,13 @@ export function createImportService({
       knex,
       valid.map((v) => v.input.slug),
     )
+    await track.set('validating', rows.length, rows.length)
     errors.sort((a, b) => a.row - b.row)
     const good = valid.filter((v) => !bad.has(v.row.row))
     return {
       rows,
       errors,
+      warnings: warnings ?? [],
       good,
       existing,
       report: rows.map((r) => {
@@ -374,8 +515,187 @@ export function createImportService({
     }
   }
 
-  function toReport(job: ImportJobRow): ImportReport {
-    return { ...(job.report as ImportReport), id: job.id }
+  function toState(job: ImportJobRow): ImportState {
+    const live = running.get(job.id)
+    if (live) return { ...live }
+    const progress = (job.progress as ImportProgress | null) ?? {
+      phase: 'done' as const,
+      processed: job.total_rows,
+      total: job.total_rows,
+    }
+    const head = {
+      id: job.id,
+      format: job.format as ImportFormat,
+      filename: job.filename,
+      mode: job.mode,
+    }
+    if (job.status === 'running') return { ...head, status: 'running', progress }
+    if (job.status === 'failed') {
+      return {
+        ...head,
+        status: 'failed',
+        progress,
+        error: {
+          name: 'ImportFailed',
+          message: job.error_message ?? 'The import did not finish; nothing was written.',
+        },
+      }
+    }
+    return { ...(job.report as Omit<ImportReport, 'id' | 'progress'>), id: job.id, progress }
+  }
+
+  /**
+   * Plans and (for a commit of a valid file) applies an import. With `jobId` the import_jobs row
+   * exists already (`running`) and is completed here; without, the row is inserted at the end.
+   */
+  async function execute(
+    actor: Actor | null,
+    { format, text, commit, filename }: RunInput,
+    jobId: string | null,
+  ): Promise<ImportReport> {
+    const track = tracker(jobId)
+    const planned = await plan(format, text, track)
+    const creates = planned.good.filter((g) => !planned.existing.has(g.input.slug))
+    const updates = planned.good.filter((g) => planned.existing.has(g.input.slug))
+    const invalid = planned.errors.length > 0
+    const summary = {
+      format,
+      filename: filename ?? null,
+      mode: commit ? ('commit' as const) : ('dry-run' as const),
+      totalRows: planned.rows.length,
+      creates: creates.length,
+      updates: updates.length,
+      errorCount: planned.errors.length,
+      errors: planned.errors.slice(0, REPORT_MAX_ERRORS),
+      ...(planned.warnings.length > 0 ? { warnings: planned.warnings.slice(0, REPORT_MAX_ERRORS) } : {}),
+      rows: planned.report,
+    }
+    const done: ImportProgress = { phase: 'done', processed: planned.rows.length, total: planned.rows.length }
+    const jobFields = (status: 'valid' | 'invalid' | 'committed', report: object) => ({
+      format,
+      filename: filename ?? null,
+      mode: summary.mode,
+      status,
+      total_rows: summary.totalRows,
+      created_rows: status === 'committed' ? creates.length : 0,
+      updated_rows: status === 'committed' ? updates.length : 0,
+      error_count: summary.errorCount,
+      report,
+      created_by: actor?.userId ?? null,
+      progress: done,
+      finished_at: new Date(),
+    })
+    const saveJob = async (db: Knex | Knex.Transaction, fields: ReturnType<typeof jobFields>) => {
+      if (!jobId) return insertImportJob(db, fields)
+      const [row] = await db('import_jobs')
+        .where({ id: jobId })
+        .update({
+          ...fields,
+          report: JSON.stringify(fields.report),
+          progress: JSON.stringify(fields.progress),
+          updated_at: db.fn.now(),
+        })
+        .returning('*')
+      return row as ImportJobRow
+    }
+    if (!commit || invalid) {
+      const status = invalid ? ('invalid' as const) : ('valid' as const)
+      const job = await saveJob(knex, jobFields(status, { ...summary, status }))
+      running.delete(job.id)
+      await track.set('done', done.processed, done.total)
+      const report = toState(job) as ImportReport
+      if (commit && !jobId) {
+        throw new HttpError(
+          422,
+          'ImportInvalid',
+          `Nothing was imported: ${planned.errors.length} error(s), first on row ${planned.errors[0]?.row} column ${planned.errors[0]?.column}: ${planned.errors[0]?.message}`,
+          report,
+        )
+      }
+      return report
+    }
+    const toWrite = creates.length + updates.length
+    const job = await knex.transaction(async (trx) => {
+      const label = actor ? ((await userLabel(trx, actor.userId)) ?? actor.userId) : 'import'
+      const updateIds = updates.map((u) => planned.existing.get(u.input.slug)?.id as string)
+      const before = await loadProviders(trx, updateIds)
+      await track.set('writing', 0, toWrite, true)
+      const createdIds: string[] = []
+      for (let i = 0; i < creates.length; i += IMPORT_WRITE_BATCH) {
+        const batch = creates.slice(i, i + IMPORT_WRITE_BATCH)
+        createdIds.push(
+          ...(await insertProviderRecords(
+            trx,
+            batch.map((c) => c.input),
+          )),
+        )
+        await track.set('writing', createdIds.length, toWrite, true)
+      }
+      for (let i = 0; i < updates.length; i += IMPORT_WRITE_BATCH) {
+        await rewriteProviders(
+          trx,
+          updates.slice(i, i + IMPORT_WRITE_BATCH).map((u) => {
+            const id = planned.existing.get(u.input.slug)?.id as string
+            const { status, ...next } = u.input
+            return { id, next, coverageChanged: true, status }
+          }),
+        )
+        await track.set(
+          'writing',
+          creates.length + Math.min(i + IMPORT_WRITE_BATCH, updates.length),
+          toWrite,
+          true,
+        )
+      }
+      // The audit trail and the import's own record, in the same transaction as the rows.
+      await track.set('indexing', 0, toWrite, true)
+      const ids = [...createdIds, ...updateIds]
+      const after = await loadProviders(trx, ids)
+      const actorRef = { userId: actor?.userId ?? null, label }
+      const note = (verb: string) => `${verb} by import${filename ? ` of ${filename}` : ''}`
+      const entries: AuditEntry[] = [
+        ...createdIds.map((id) => ({
+          actor: actorRef,
+          action: 'import' as const,
+          entityType: 'provider',
+          entityId: id,
+          before: null,
+          after: after.get(id)?.record ?? null,
+          requestId: actor?.requestId,
+          note: note('created'),
+        })),
+        ...updateIds.map((id) => ({
+          actor: actorRef,
+          action: 'import' as const,
+          entityType: 'provider',
+          entityId: id,
+          before: before.get(id)?.record ?? null,
+          after: after.get(id)?.record ?? null,
+          requestId: actor?.requestId,
+          note: note('updated'),
+        })),
+      ]
+      await insertAuditRows(trx, entries)
+      await track.set('indexing', toWrite, toWrite, true)
+      return saveJob(trx, jobFields('committed', { ...summary, status: 'committed' }))
+    })
+    running.delete(job.id)
+    await track.set('done', done.processed, done.total)
+    return toState(job) as ImportReport
+  }
+
+  async function markFailed(id: string, err: unknown): Promise<void> {
+    const progress = running.get(id)?.progress ?? null
+    running.delete(id)
+    await knex('import_jobs')
+      .where({ id })
+      .update({
+        status: 'failed',
+        error_message: failureMessage(err),
+        progress: progress === null ? null : JSON.stringify(progress),
+        updated_at: knex.fn.now(),
+        finished_at: knex.fn.now(),
+      })
   }
 
   return {
@@ -385,113 +705,122 @@ export function createImportService({
       return 'csv'
     },
 
-    /** Dry run (default) or commit; a commit with any error applies nothing and answers 422. */
-    async run(
-      actor: Actor | null,
-      {
-        format,
-        text,
-        commit,
-        filename,
-      }: { format: ImportFormat; text: string; commit: boolean; filename?: string },
-    ): Promise<ImportReport> {
-      const planned = await plan(format, text)
-      const creates = planned.good.filter((g) => !planned.existing.has(g.input.slug))
-      const updates = planned.good.filter((g) => planned.existing.has(g.input.slug))
-      const invalid = planned.errors.length > 0
-      const summary = {
-        format,
-        filename: filename ?? null,
-        mode: commit ? ('commit' as const) : ('dry-run' as const),
-        totalRows: planned.rows.length,
-        creates: creates.length,
-        updates: updates.length,
-        errorCount: planned.errors.length,
-        errors: planned.errors.slice(0, REPORT_MAX_ERRORS),
-        rows: planned.report,
+    /**
+     * Synchronous: dry run (default) or commit; a commit with any error applies nothing and
+     * answers 422; a lost database connection answers 503 (and is recorded as a failed import).
+     */
+    async run(actor: Actor | null, input: RunInput): Promise<ImportReport> {
+      try {
+        return await execute(actor, input, null)
+      } catch (err) {
+        if (err instanceof HttpError) throw err
+        logger?.error({ err }, 'import failed')
+        const message = failureMessage(err)
+        await insertImportJob(knex, {
+          format: input.format,
+          filename: input.filename ?? null,
+          mode: input.commit ? 'commit' : 'dry-run',
+          status: 'failed',
+          total_rows: 0,
+          created_rows: 0,
+          updated_rows: 0,
+          error_count: 0,
+          report: {},
+          created_by: actor?.userId ?? null,
+          finished_at: new Date(),
+        })
+          .then((job) => knex('import_jobs').where({ id: job.id }).update({ error_message: message }))
+          .catch(() => {})
+        if (isConnectionLoss(err)) throw new ServiceUnavailableError(message)
+        throw err
       }
-      const jobFields = (status: ImportJobRow['status'], report: object) => ({
-        format,
-        filename: filename ?? null,
-        mode: summary.mode,
-        status,
-        total_rows: summary.totalRows,
-        created_rows: status === 'committed' ? creates.length : 0,
-        updated_rows: status === 'committed' ? updates.length : 0,
-        error_count: summary.errorCount,
-        report,
-        created_by: actor?.userId ?? null,
-      })
-      if (!commit || invalid) {
-        const status = invalid ? ('invalid' as const) : ('valid' as const)
-        const job = await insertImportJob(knex, jobFields(status, { ...summary, status }))
-        const report = toReport(job)
-        if (commit) {
-          throw new HttpError(
-            422,
-            'ImportInvalid',
-            `Nothing was imported: ${planned.errors.length} error(s), first on row ${planned.errors[0]?.row} column ${planned.errors[0]?.column}: ${planned.errors[0]?.message}`,
-            report,
-          )
-        }
-        return report
-      }
-      const job = await knex.transaction(async (trx) => {
-        const label = actor ? ((await userLabel(trx, actor.userId)) ?? actor.userId) : 'import'
-        const before = await loadProviders(
-          trx,
-          updates.map((u) => planned.existing.get(u.input.slug)?.id as string),
-        )
-        const createdIds = await insertProviderRecords(
-          trx,
-          creates.map((c) => c.input),
-        )
-        await rewriteProviders(
-          trx,
-          updates.map((u) => {
-            const id = planned.existing.get(u.input.slug)?.id as string
-            const { status, ...next } = u.input
-            return { id, next, coverageChanged: true, status }
-          }),
-        )
-        const ids = [...createdIds, ...updates.map((u) => planned.existing.get(u.input.slug)?.id as string)]
-        const after = await loadProviders(trx, ids)
-        const actorRef = { userId: actor?.userId ?? null, label }
-        const entries: AuditEntry[] = [
-          ...createdIds.map((id) => ({
-            actor: actorRef,
-            action: 'import' as const,
-            entityType: 'provider',
-            entityId: id,
-            before: null,
-            after: after.get(id)?.record ?? null,
-            requestId: actor?.requestId,
-            note: `created by import${filename ? ` of ${filename}` : ''}`,
-          })),
-          ...updates.map((u) => {
-            const id = planned.existing.get(u.input.slug)?.id as string
-            return {
-              actor: actorRef,
-              action: 'import' as const,
-              entityType: 'provider',
-              entityId: id,
-              before: before.get(id)?.record ?? null,
-              after: after.get(id)?.record ?? null,
-              requestId: actor?.requestId,
-              note: `updated by import${filename ? ` of ${filename}` : ''}`,
-            }
-          }),
-        ]
-        await insertAuditRows(trx, entries)
-        return insertImportJob(trx, jobFields('committed', { ...summary, status: 'committed' }))
-      })
-      return toReport(job)
     },
 
-    async get(id: string): Promise<ImportReport> {
+    /**
+     * Asynchronous: records the import as `running` and returns at once; the work goes on in this
+     * process and `get` shows its progress, then its report (or `failed` with a message).
+     * `finished` settles when the import has (never rejects).
+     */
+    async start(
+      actor: Actor | null,
+      input: RunInput,
+    ): Promise<{ state: RunningImport; finished: Promise<ImportState> }> {
+      if (!importParsers[input.format]) await plan(input.format, '', tracker(null))
+      const progress: ImportProgress = { phase: 'parsing', processed: 0, total: 0 }
+      const job = await insertImportJob(knex, {
+        format: input.format,
+        filename: input.filename ?? null,
+        mode: input.commit ? 'commit' : 'dry-run',
+        status: 'running',
+        total_rows: 0,
+        created_rows: 0,
+        updated_rows: 0,
+        error_count: 0,
+        report: {},
+        created_by: actor?.userId ?? null,
+        progress,
+        finished_at: null,
+      })
+      const state: RunningImport = {
+        id: job.id,
+        format: input.format,
+        filename: job.filename,
+        mode: job.mode,
+        status: 'running',
+        progress,
+      }
+      running.set(job.id, state)
+      const finished = (async (): Promise<ImportState> => {
+        try {
+          return await execute(actor, input, job.id)
+        } catch (err) {
+          if (!(err instanceof HttpError && err.status < 500))
+            logger?.error({ err, importId: job.id }, 'import failed')
+          try {
+            await markFailed(job.id, err)
+          } catch (markErr) {
+            logger?.error({ err: markErr, importId: job.id }, 'could not record the failed import')
+          }
+          running.delete(job.id)
+          const row = await findImportJob(knex, job.id).catch(() => undefined)
+          return row
+            ? toState(row)
+            : {
+                ...state,
+                status: 'failed',
+                error: { name: 'ImportFailed', message: failureMessage(err) },
+              }
+        }
+      })()
+      return { state: { ...state }, finished }
+    },
+
+    async get(id: string): Promise<ImportState> {
+      const live = running.get(id)
+      if (live) return { ...live }
       const job = await findImportJob(knex, id)
       if (!job) throw new NotFoundError(`No import ${id}`)
-      return toReport(job)
+      return toState(job)
+    },
+
+    /**
+     * At start-up: an import left `running` by a process that stopped cannot finish (its
+     * transaction was rolled back with its connection), so it is marked failed.
+     */
+    async failAbandoned(): Promise<number> {
+      const ids = [...running.keys()]
+      return knex('import_jobs')
+        .where({ status: 'running' })
+        .modify((q) => {
+          if (ids.length > 0) q.whereNotIn('id', ids)
+        })
+        .update({
+          status: 'failed',
+          error_message:
+            'The server stopped while this import was running; nothing was written. Run the import again.',
+          updated_at: knex.fn.now(),
+          finished_at: knex.fn.now(),
+        })
     },
 
     async list() {

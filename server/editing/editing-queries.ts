@@ -384,7 +384,7 @@ export interface ImportJobRow {
   format: string
   filename: string | null
   mode: 'dry-run' | 'commit'
-  status: 'valid' | 'invalid' | 'committed' | 'failed'
+  status: 'running' | 'valid' | 'invalid' | 'committed' | 'failed'
   total_rows: number
   created_rows: number
   updated_rows: number
@@ -392,14 +392,24 @@ export interface ImportJobRow {
   report: unknown
   created_by: string | null
   created_at: Date
+  /** `{ phase, processed, total }` (null on imports from before progress was kept). */
+  progress: unknown
+  error_message: string | null
+  updated_at: Date
+  finished_at: Date | null
 }
 
 export async function insertImportJob(
   knex: Knex | Knex.Transaction,
-  job: Omit<ImportJobRow, 'id' | 'created_at'>,
+  job: Omit<ImportJobRow, 'id' | 'created_at' | 'updated_at' | 'progress' | 'error_message' | 'finished_at'> &
+    Partial<Pick<ImportJobRow, 'progress' | 'finished_at'>>,
 ): Promise<ImportJobRow> {
   const [row] = await knex('import_jobs')
-    .insert({ ...job, report: JSON.stringify(job.report) })
+    .insert({
+      ...job,
+      report: JSON.stringify(job.report),
+      progress: job.progress === undefined ? null : JSON.stringify(job.progress),
+    })
     .returning('*')
   return row as ImportJobRow
 }
@@ -411,7 +421,9 @@ export async function findImportJob(knex: Knex, id: string): Promise<ImportJobRo
 export async function listImportJobs(
   knex: Knex,
   limit: number,
-): Promise<Array<Omit<ImportJobRow, 'report'>>> {
+): Promise<
+  Array<Omit<ImportJobRow, 'report' | 'progress' | 'error_message' | 'updated_at' | 'finished_at'>>
+> {
   return knex<ImportJobRow>('import_jobs')
     .select(
       'id',

@@ -317,12 +317,14 @@ export function editingRoutes(editing: EditingService, imports: ImportService, c
     }
     if (text.includes('\u0000')) throw new ValidationError('Invalid body: the file contains NUL characters')
     const format = query.format ?? imports.formatFor(req.get('content-type') ?? '')
-    const report = await imports.run(actorOf(req), {
-      format,
-      text,
-      commit: query.commit === 'true',
-      filename: query.filename,
-    })
+    const input = { format, text, commit: query.commit === 'true', filename: query.filename }
+    if (query.async === 'true') {
+      // 202 at once; the import goes on in this process: poll the Location for progress and the report.
+      const { state } = await imports.start(actorOf(req), input)
+      res.status(202).location(`/api/imports/${state.id}`).set('Cache-Control', 'no-store').json(state)
+      return
+    }
+    const report = await imports.run(actorOf(req), input)
     res.status(report.mode === 'commit' && report.status === 'committed' ? 201 : 200).json(report)
   })
 

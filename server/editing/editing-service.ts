@@ -40,7 +40,6 @@ import {
   linkUser,
   listSuggestions,
   loadProviders,
-  type ProviderColumns,
   type ProviderRef,
   pathwayExists,
   type SuggestionRow,
