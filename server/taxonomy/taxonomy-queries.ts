@@ -128,3 +128,37 @@ export async function readTaxonomy(knex: Knex): Promise<Taxonomy> {
     costTypes: await plain('costTypes'),
   }
 }
+
+/** One term, locked for update when read inside a write transaction. */
+export async function readTermForUpdate(
+  trx: Knex.Transaction,
+  vocabulary: Vocabulary,
+  code: string,
+): Promise<TaxonomyTerm | undefined> {
+  const row = await trx<TermRow>(vocabularyTables[vocabulary]).where({ code }).forUpdate().first()
+  return row ? toTerm(row) : undefined
+}
+
+export async function readTerm(
+  knex: Knex,
+  vocabulary: Vocabulary,
+  code: string,
+): Promise<TaxonomyTerm | undefined> {
+  const row = await knex<TermRow>(vocabularyTables[vocabulary]).where({ code }).first()
+  return row ? toTerm(row) : undefined
+}
+
+/** Writes a term's wording (labels, descriptions, synonyms); code, order and structure stay. */
+export async function writeTermWording(
+  trx: Knex.Transaction,
+  vocabulary: Vocabulary,
+  term: TaxonomyTerm,
+): Promise<void> {
+  await trx(vocabularyTables[vocabulary]).where({ code: term.code }).update({
+    label: term.label,
+    label_cy: term.labelCy,
+    description: term.description,
+    description_cy: term.descriptionCy,
+    synonyms: term.synonyms,
+  })
+}

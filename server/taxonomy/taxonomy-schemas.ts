@@ -49,3 +49,51 @@ export const vocabularyTables = {
   statuses: 'taxonomy_statuses',
   costTypes: 'taxonomy_cost_types',
 } as const satisfies Record<Vocabulary, string>
+
+const vocabularyNames = Object.keys(vocabularyTables) as [Vocabulary, ...Vocabulary[]]
+
+/** Path of one term: /api/taxonomy/{vocabulary}/{code}. Codes are canonical and never edited. */
+export const termParamsSchema = z.object({
+  vocabulary: z.enum(vocabularyNames, {
+    error: `must be one of: ${vocabularyNames.join(', ')}`,
+  }),
+  code: z.string().min(1).max(100),
+})
+
+const label = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+const description = z
+  .string()
+  .trim()
+  .max(2000, 'must be at most 2000 characters')
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+  .nullable()
+  .transform((s) => (s === '' ? null : s))
+
+/**
+ * What editors may change about a term: its wording in both languages and its search synonyms.
+ * The code (used in URLs, filters and exports) and its structure (family, order) stay as
+ * docs/taxonomy.md defines them.
+ */
+export const termPatchSchema = z
+  .strictObject({
+    label: label.optional(),
+    labelCy: label.optional(),
+    description: description.optional(),
+    descriptionCy: description.optional(),
+    synonyms: z
+      .array(label)
+      .max(50, 'at most 50 synonyms')
+      .refine((a) => new Set(a.map((s) => s.toLowerCase())).size === a.length, 'synonyms must not repeat')
+      .optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, {
+    message: 'send at least one of label, labelCy, description, descriptionCy, synonyms',
+  })
+
+export type TermParams = z.infer<typeof termParamsSchema>
+export type TermPatch = z.infer<typeof termPatchSchema>
