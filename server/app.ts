@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import express, { type Express } from 'express'
+import express, { type Express, type Router } from 'express'
 import helmet from 'helmet'
+import type { Knex } from 'knex'
 import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
 import { auditRoutes } from './audit/audit-routes'
@@ -24,20 +25,25 @@ import { createEnquiryService } from './enquiries/enquiry-service'
 import { exportsRoutes } from './exports/exports-routes'
 import { createExportsService } from './exports/exports-service'
 import { geoRoutes } from './geo/geo-routes'
-import { createGeoService } from './geo/geo-service'
+import { createGeoService, type GeoService } from './geo/geo-service'
 import { healthRoutes } from './health/health-routes'
 import { createHealthService } from './health/health-service'
 import type { Config } from './lib/config'
 import type { Database } from './lib/db'
 import { errorHandler, notFoundHandler } from './lib/errors'
+import { createLoadShedder } from './lib/load-shedding'
 import { createLogger } from './lib/logger'
+import { onReplica, stickToPrimaryAfterWrites } from './lib/read-routing'
 import { openApiRoutes } from './openapi/openapi-routes'
 import { orukRoutes } from './oruk/oruk-routes'
 import { createOrukService } from './oruk/oruk-service'
 import { signpostRoutes } from './signpost/signpost-routes'
 import { createSignpostService, signpostOptions } from './signpost/signpost-service'
-import { taxonomyRoutes } from './taxonomy/taxonomy-routes'
+import { taxonomyRoutes, taxonomyWriteRoutes } from './taxonomy/taxonomy-routes'
 import { createTaxonomyService } from './taxonomy/taxonomy-service'
+import { createTileCache } from './tiles/tile-cache'
+import { tilesRoutes } from './tiles/tiles-routes'
+import { createTilesService } from './tiles/tiles-service'
 
 export const clientDistDir = fileURLToPath(new URL('../client/dist/', import.meta.url))
 
@@ -87,12 +93,29 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   )
+  // Load shedding before the body is read: an overloaded server refuses cheaply (server/lib/load-shedding.ts).
+  const shedder = createLoadShedder({
+    maxInFlight: config.apiMaxInFlight,
+    maxQueue: config.apiMaxQueue,
+    queueTimeoutMs: config.apiQueueTimeoutMs,
+    exempt: ['/health', '/ready'],
+  })
+  app.use(['/api', '/oruk'], shedder.middleware)
   app.use(express.json({ limit: config.jsonBodyLimitBytes }))
+
+  // Read-only public reads go to db.read (the replica when DATABASE_REPLICA_URL is set); writes and a
+  // writer's next reads stay on the primary (server/lib/read-routing.ts). With no replica, one copy.
+  const replicated = db.read !== db.knex
+  const readRoutes = (build: (knex: Knex, geo: GeoService) => Router): Router[] =>
+    replicated ? [onReplica(build(db.read, geoRead)), build(db.knex, geo)] : [build(db.knex, geo)]
 
   const api = express.Router()
   api.use(healthRoutes(createHealthService(db)))
-  const geo = createGeoService(db, { nearestFallbackMetres: config.geoNearestFallbackMetres })
-  api.use(geoRoutes(geo))
+  if (replicated) api.use(stickToPrimaryAfterWrites(config.databaseReplicaStickySeconds))
+  const geoOptions = { nearestFallbackMetres: config.geoNearestFallbackMetres }
+  const geo = createGeoService(db, geoOptions)
+  const geoRead = replicated ? createGeoService({ ...db, knex: db.read }, geoOptions) : geo
+  api.use(readRoutes((_knex, g) => geoRoutes(g)))
   const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: config.taxonomyCacheSeconds })
   const directory = createDirectoryService({
     knex: db.knex,
@@ -113,18 +136,37 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   })
   // Before the directory: GET /providers/stale would otherwise be read as a provider slug.
   api.use(editingEarlyRoutes(editing, sessions))
-  api.use(directoryRoutes(directory, taxonomy))
-  const signpost = createSignpostService({ knex: db.knex, geo, taxonomy, options: signpostOptions(config) })
-  api.use(signpostRoutes(signpost, taxonomy))
+  const directoryOn = (knex: Knex, g: GeoService) =>
+    knex === db.knex
+      ? directory
+      : createDirectoryService({
+          knex,
+          taxonomy,
+          geo: g,
+          minCoverageShare: config.coverageMinSharePercent / 100,
+        })
+  api.use(readRoutes((knex, g) => directoryRoutes(directoryOn(knex, g), taxonomy)))
+  api.use(
+    readRoutes((knex, g) =>
+      signpostRoutes(
+        createSignpostService({ knex, geo: g, taxonomy, options: signpostOptions(config) }),
+        taxonomy,
+      ),
+    ),
+  )
   api.use(sessions)
   api.use(csrfProtection)
   api.use(authRoutes(createAuthService(createAuthQueries(db.knex), config)))
   api.use(auditRoutes(db.knex))
+  api.use(taxonomyWriteRoutes(taxonomy))
   const imports = createImportService({
     knex: db.knex,
     taxonomy,
     options: { maxRows: config.importMaxRows, polygonMaxVertices: config.coveragePolygonMaxVertices },
+    logger,
   })
+  // An import left `running` by a stopped process can never finish: mark it failed.
+  imports.failAbandoned().catch((err) => logger.warn({ err }, 'could not mark abandoned imports failed'))
   api.use(editingRoutes(editing, imports, config))
   api.use(enquiryRoutes(createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy })))
   // Coverage and gaps: after the session (unmet-need counts depend on the role) and CSRF (baseline edits).
@@ -133,21 +175,42 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     duplicationMinProviders: config.coverageDuplicationMinProviders,
     maxCells: config.coverageMaxCells,
   }
-  const coverage = createCoverageService({
-    knex: db.knex,
-    taxonomy,
-    enquiries: createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy }),
-    options: coverageOptions,
-  })
-  api.use(coverageRoutes(coverage, taxonomy, coverageOptions))
-  // Open downloads and this API's own description (server/exports, server/openapi).
+  const coverageOn = (knex: Knex, g: GeoService) =>
+    createCoverageService({
+      knex,
+      taxonomy,
+      enquiries: createEnquiryService({ queries: createEnquiryQueries(knex), geo: g, taxonomy }),
+      options: coverageOptions,
+    })
+  api.use(readRoutes((knex, g) => coverageRoutes(coverageOn(knex, g), taxonomy, coverageOptions)))
+  // Map layers: vector tiles (server engine) and viewport GeoJSON over pre-generalised boundaries
+  // (server/tiles); one rendered-tile cache for the primary and replica routers alike.
+  const tileCache = createTileCache(config.tileCacheMaxMb * 1024 * 1024)
   api.use(
-    exportsRoutes(createExportsService({ knex: db.knex }), {
-      name: config.dataLicenceName,
-      url: config.dataLicenceUrl,
-      attribution: config.dataAttribution,
-    }),
+    readRoutes((knex, g) =>
+      tilesRoutes(
+        createTilesService({
+          knex,
+          engine: db.engine,
+          coverage: coverageOn(knex, g),
+          cache: tileCache,
+          options: {
+            coverageMaxAgeSeconds: config.tileCoverageMaxAgeSeconds,
+            boundaryMaxAgeSeconds: config.tileBoundaryMaxAgeSeconds,
+          },
+        }),
+        taxonomy,
+        { featuresMaxSpanTiles: config.mapFeaturesMaxSpanTiles },
+      ),
+    ),
   )
+  // Open downloads and this API's own description (server/exports, server/openapi).
+  const licence = {
+    name: config.dataLicenceName,
+    url: config.dataLicenceUrl,
+    attribution: config.dataAttribution,
+  }
+  api.use(readRoutes((knex) => exportsRoutes(createExportsService({ knex }), licence)))
   api.use(openApiRoutes(taxonomy, config))
   api.get('/config', (_req, res) => {
     res.json({ tileUrl: config.tileUrl, engine: db.engine })
@@ -155,13 +218,12 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   api.use(notFoundHandler)
   app.use('/api', api)
   // Open Referral UK 3.0: open, read-only data that any origin may read (server/oruk).
-  const oruk = createOrukService({
-    knex: db.knex,
-    taxonomy,
-    geo,
-    minCoverageShare: config.coverageMinSharePercent / 100,
-  })
-  app.use('/oruk', orukRoutes(oruk, { licenceUrl: config.dataLicenceUrl }))
+  const orukOn = (knex: Knex, g: GeoService) =>
+    createOrukService({ knex, taxonomy, geo: g, minCoverageShare: config.coverageMinSharePercent / 100 })
+  app.use(
+    '/oruk',
+    readRoutes((knex, g) => orukRoutes(orukOn(knex, g), { licenceUrl: config.dataLicenceUrl })),
+  )
 
   // The built client, with the SPA fallback for every other GET.
   const indexHtml = path.join(clientDistDir, 'index.html')

@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 import { seedDemo } from '../seeds'
 import { createApp } from './app'
 import type { Config } from './lib/config'
-import { type Database, openDatabase, postgisVersion } from './lib/db'
+import { attachReplica, type Database, openDatabase, postgisVersion } from './lib/db'
 import { migrateLatest } from './lib/migrator'
 
 export interface RunningServer {
@@ -17,7 +17,9 @@ export interface RunningServer {
 
 /** Opens the database, migrates, seeds an empty database, and listens. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const db = await openDatabase(config)
+  let shuttingDown = false
+  const inFlight = new Set<http.ServerResponse>()
+  let db = await openDatabase(config)
   let server: http.Server | undefined
   try {
     // The first migration enables PostGIS, so the version is only known after migrating.
@@ -29,9 +31,28 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       `Database: ${db.engine === 'embedded' ? 'embedded PGlite' : 'PostgreSQL server'} (${db.location}), PostGIS ${version}`,
     )
     await seedDemo(db, config, logger)
+    if (config.databaseReplicaUrl) {
+      db = await attachReplica(db, config, config.databaseReplicaUrl)
+      logger.info({ replica: db.replica?.location }, 'read replica attached')
+      console.log(`Read replica: ${db.replica?.location}`)
+    }
 
     const app = createApp({ db, config, logger })
-    server = http.createServer(app)
+    server = http.createServer((req, res) => {
+      // Shutting down: a request that arrives on a kept-alive socket is refused, and the socket closed.
+      if (shuttingDown) {
+        res.setHeader('Connection', 'close')
+        res.setHeader('Retry-After', '1')
+        res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' })
+        res.end(
+          JSON.stringify({ error: { name: 'ServiceUnavailable', message: 'The server is shutting down' } }),
+        )
+        return
+      }
+      inFlight.add(res)
+      res.once('close', () => inFlight.delete(res))
+      app(req, res)
+    })
     const listening = server
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject)
@@ -50,16 +71,25 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   let stopping: Promise<void> | undefined
   const shutdown = (reason: string) => {
     stopping ??= (async () => {
-      logger.info({ reason }, 'shutting down: no new requests, finishing in-flight ones')
+      logger.info(
+        { reason, inFlight: inFlight.size },
+        'shutting down: no new requests, finishing in-flight ones',
+      )
+      shuttingDown = true
+      // In-flight answers close their socket when done instead of keeping it alive for more.
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close')
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
       // Keep-alive sockets with no request in flight would hold close() open.
       httpServer.closeIdleConnections()
+      // A streamed answer already past its headers keeps its socket alive when it ends: sweep those.
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), 100)
       const timer = setTimeout(() => {
         logger.warn('shutdown timeout: closing remaining connections')
         httpServer.closeAllConnections()
       }, config.shutdownTimeoutMs)
       await closed
       clearTimeout(timer)
+      clearInterval(sweep)
       await db.close()
       logger.info('shutdown complete')
     })()

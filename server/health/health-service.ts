@@ -1,6 +1,7 @@
 import type { Database } from '../lib/db'
 import { postgisVersion } from '../lib/db'
 import { pendingMigrations } from '../lib/migrator'
+import { mapLayerMode } from '../tiles/tiles-schemas'
 
 export interface Readiness {
   status: 'ready' | 'unavailable'
@@ -8,12 +9,28 @@ export interface Readiness {
   postgis: string | null
   migrations: 'current' | 'pending' | 'unknown'
   reason?: string
+  /** Where map layers come from: vector tiles (server engine) or viewport GeoJSON (embedded). */
+  mapLayers: 'mvt' | 'geojson'
+  /** Present when DATABASE_REPLICA_URL is set: whether the read replica answers. */
+  replica?: { status: 'ready' | 'unavailable'; reason?: string }
+}
+
+/** Public reads are served by the replica, so an unreachable replica makes the node unready. */
+async function replicaReadiness(db: Database): Promise<Readiness['replica']> {
+  if (!db.replica) return undefined
+  try {
+    await db.read.raw('select 1')
+    return { status: 'ready' }
+  } catch (err) {
+    const message = (err as Error).message || (err as NodeJS.ErrnoException).code || 'unknown error'
+    return { status: 'unavailable', reason: `read replica unreachable: ${message}` }
+  }
 }
 
 export function createHealthService(db: Database) {
   return {
     async readiness(): Promise<Readiness> {
-      const base = { engine: db.engine }
+      const base = { engine: db.engine, mapLayers: mapLayerMode(db.engine) }
       let postgis: string
       try {
         postgis = await postgisVersion(db.knex)
@@ -37,7 +54,18 @@ export function createHealthService(db: Database) {
           reason: `${pending.length} migration(s) pending: ${pending.join(', ')}`,
         }
       }
-      return { ...base, status: 'ready', postgis, migrations: 'current' }
+      const replica = await replicaReadiness(db)
+      if (replica?.status === 'unavailable') {
+        return {
+          ...base,
+          status: 'unavailable',
+          postgis,
+          migrations: 'current',
+          reason: replica.reason,
+          replica,
+        }
+      }
+      return { ...base, status: 'ready', postgis, migrations: 'current', ...(replica ? { replica } : {}) }
     },
   }
 }

@@ -51,6 +51,11 @@ export const envSchema = z.object({
   DATABASE_URL: postgresUrl('DATABASE_URL'),
   DATABASE_POOL_MAX: integer('DATABASE_POOL_MAX', 1, 100, 10),
   DATABASE_CONNECT_TIMEOUT_MS: integer('DATABASE_CONNECT_TIMEOUT_MS', 100, 120_000, 5000),
+  DATABASE_REPLICA_URL: postgresUrl('DATABASE_REPLICA_URL'),
+  DATABASE_REPLICA_STICKY_SECONDS: integer('DATABASE_REPLICA_STICKY_SECONDS', 0, 3600, 30),
+  API_MAX_IN_FLIGHT: integer('API_MAX_IN_FLIGHT', 1, 10_000, 32),
+  API_MAX_QUEUE: integer('API_MAX_QUEUE', 0, 100_000, 256),
+  API_QUEUE_TIMEOUT_MS: integer('API_QUEUE_TIMEOUT_MS', 1, 60_000, 1000),
   DATA_DIR: z.string().min(1).default('./data'),
   GEO_DATA_DIR: z.string().min(1).default('../shared/geo'),
   GEO_NEAREST_FALLBACK_METRES: integer('GEO_NEAREST_FALLBACK_METRES', 0, 5000, 200),
@@ -59,6 +64,10 @@ export const envSchema = z.object({
   COVERAGE_MIN_SHARE_PERCENT: integer('COVERAGE_MIN_SHARE_PERCENT', 1, 100, 50),
   COVERAGE_DUPLICATION_MIN_PROVIDERS: integer('COVERAGE_DUPLICATION_MIN_PROVIDERS', 2, 100, 3),
   COVERAGE_MAX_CELLS: integer('COVERAGE_MAX_CELLS', 1000, 2_000_000, 250_000),
+  TILE_CACHE_MAX_MB: integer('TILE_CACHE_MAX_MB', 0, 4096, 64),
+  TILE_COVERAGE_MAX_AGE_SECONDS: integer('TILE_COVERAGE_MAX_AGE_SECONDS', 0, 86_400, 30),
+  TILE_BOUNDARY_MAX_AGE_SECONDS: integer('TILE_BOUNDARY_MAX_AGE_SECONDS', 0, 31_536_000, 3600),
+  MAP_FEATURES_MAX_SPAN_TILES: integer('MAP_FEATURES_MAX_SPAN_TILES', 1, 64, 16),
   LOG_LEVEL: z.enum(logLevels, { error: `LOG_LEVEL must be one of ${logLevels.join(', ')}` }).default('info'),
   TILE_URL: z
     .string()
@@ -121,6 +130,14 @@ export interface Config {
   databaseUrl: string | undefined
   databasePoolMax: number
   databaseConnectTimeoutMs: number
+  /** A read replica for public reads (server mode only); unset = every read goes to DATABASE_URL. */
+  databaseReplicaUrl: string | undefined
+  /** After a write, that browser's reads stay on the primary this long (read-your-writes). */
+  databaseReplicaStickySeconds: number
+  /** Load shedding: API requests handled at once, how many more may wait, and for how long. */
+  apiMaxInFlight: number
+  apiMaxQueue: number
+  apiQueueTimeoutMs: number
   dataDir: string
   geoDataDir: string
   /** A point in no district (a coastal or river gap) this close to one resolves to it, flagged nearest. */
@@ -134,6 +151,14 @@ export interface Config {
   coverageDuplicationMinProviders: number
   /** The largest coverage answer (areas × columns) one request may ask for. */
   coverageMaxCells: number
+  /** The in-process cache of rendered map tiles and viewport GeoJSON, in MiB (0: no cache). */
+  tileCacheMaxMb: number
+  /** Cache-Control max-age of coverage map layers (must-revalidate after it). */
+  tileCoverageMaxAgeSeconds: number
+  /** Cache-Control max-age of boundary map layers. */
+  tileBoundaryMaxAgeSeconds: number
+  /** Viewport GeoJSON: the largest bbox, in 256-pixel tiles across at the asked zoom. */
+  mapFeaturesMaxSpanTiles: number
   logLevel: Env['LOG_LEVEL']
   tileUrl: string
   jsonBodyLimitBytes: number
@@ -184,6 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   }
   const e = parsed.data
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_REPLICA_URL needs DATABASE_URL (a read replica is for server mode only)',
+    )
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -191,6 +221,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
+    databaseReplicaStickySeconds: e.DATABASE_REPLICA_STICKY_SECONDS,
+    apiMaxInFlight: e.API_MAX_IN_FLIGHT,
+    apiMaxQueue: e.API_MAX_QUEUE,
+    apiQueueTimeoutMs: e.API_QUEUE_TIMEOUT_MS,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     geoDataDir: path.resolve(cwd, e.GEO_DATA_DIR),
     geoNearestFallbackMetres: e.GEO_NEAREST_FALLBACK_METRES,
@@ -199,6 +234,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     coverageMinSharePercent: e.COVERAGE_MIN_SHARE_PERCENT,
     coverageDuplicationMinProviders: e.COVERAGE_DUPLICATION_MIN_PROVIDERS,
     coverageMaxCells: e.COVERAGE_MAX_CELLS,
+    tileCacheMaxMb: e.TILE_CACHE_MAX_MB,
+    tileCoverageMaxAgeSeconds: e.TILE_COVERAGE_MAX_AGE_SECONDS,
+    tileBoundaryMaxAgeSeconds: e.TILE_BOUNDARY_MAX_AGE_SECONDS,
+    mapFeaturesMaxSpanTiles: e.MAP_FEATURES_MAX_SPAN_TILES,
     logLevel: e.LOG_LEVEL,
     tileUrl: e.TILE_URL,
     jsonBodyLimitBytes: e.JSON_BODY_LIMIT_BYTES,

@@ -9,7 +9,15 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
 export type Engine = 'embedded' | 'server'
 
 export interface Database {
+  /** The primary: every write, and every read that must see the writes (read-your-writes). */
   knex: Knex
+  /**
+   * Where read-only public reads go (search, signposting, provider pages, coverage, geography,
+   * feeds, downloads): the read replica when DATABASE_REPLICA_URL is set, otherwise `knex` itself.
+   */
+  read: Knex
+  /** The read replica, when one is configured (server mode only). */
+  replica?: { location: string }
   engine: Engine
   /** Where the data lives, for log lines (password hidden). */
   location: string
@@ -60,7 +68,7 @@ export async function openDatabase(
     const location = redactUrl(config.databaseUrl)
     const knex = createKnex(config.databaseUrl, config.databasePoolMax, config.databaseConnectTimeoutMs)
     await checkConnection(knex, location)
-    return { knex, engine: 'server', location, close: () => knex.destroy() }
+    return { knex, read: knex, engine: 'server', location, close: () => knex.destroy() }
   }
   const embedded = await startEmbeddedPostgres(embeddedOptions ?? { dataDir: config.dataDir })
   // PGlite runs one query at a time: a pool of one keeps transactions on a single session.
@@ -73,12 +81,39 @@ export async function openDatabase(
   }
   return {
     knex,
+    read: knex,
     engine: 'embedded',
     embedded,
     location: embeddedOptions?.dataDir ?? (embeddedOptions ? 'memory' : config.dataDir),
     async close() {
       await knex.destroy()
       await embedded.close()
+    },
+  }
+}
+
+/**
+ * Adds a read replica to a server-mode database: a second pool that `db.read` points at. The
+ * replica must answer at start-up like the primary; `close` closes both pools.
+ */
+export async function attachReplica(
+  db: Database,
+  config: Pick<Config, 'databasePoolMax' | 'databaseConnectTimeoutMs'>,
+  replicaUrl: string,
+): Promise<Database> {
+  if (db.engine !== 'server') {
+    throw new DatabaseConnectError('A read replica needs the server engine (DATABASE_URL)')
+  }
+  const location = redactUrl(replicaUrl)
+  const read = createKnex(replicaUrl, config.databasePoolMax, config.databaseConnectTimeoutMs)
+  await checkConnection(read, `${location} (DATABASE_REPLICA_URL)`)
+  return {
+    ...db,
+    read,
+    replica: { location },
+    async close() {
+      await Promise.allSettled([read.destroy()])
+      await db.close()
     },
   }
 }

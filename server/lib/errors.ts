@@ -65,25 +65,40 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new NotFoundError(`No route for ${req.method} ${req.originalUrl.split('?')[0]}`))
 }
 
-/** Postgres connection failures surface as 503s: the caller may retry, nothing internal leaks. */
-function isDatabaseUnavailable(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code
-  if (!code) return false
+/** Node socket errors that mean the database connection is gone (or never came). */
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+])
+
+/**
+ * Errors that mean "the database is unavailable right now", not "this request is wrong": SQLSTATE
+ * class 08 (connection exception), 57P01 admin_shutdown (pg_terminate_backend, a fast shutdown),
+ * 57P02 crash_shutdown, 57P03 cannot_connect_now (starting up), socket errors, node-postgres'
+ * "Connection terminated" (a backend that vanished mid-query, with no SQLSTATE), a client that
+ * already saw such an error, and knex's pool timing out waiting for a connection.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (err === null || typeof err !== 'object') return false
+  const { code, name, message } = err as { code?: unknown; name?: unknown; message?: unknown }
+  if (typeof code === 'string') {
+    if (connectionErrorCodes.has(code) || /^08/.test(code) || /^57P0[123]$/.test(code)) return true
+  }
+  if (name === 'KnexTimeoutError') return true
+  if (typeof message !== 'string') return false
   return (
-    [
-      'ECONNREFUSED',
-      'ECONNRESET',
-      'ETIMEDOUT',
-      'EPIPE',
-      '57P01',
-      '57P02',
-      '57P03',
-      '08000',
-      '08003',
-      '08006',
-    ].includes(code) || /^08/.test(code)
+    /^Connection terminated/.test(message) ||
+    message.includes('Client has encountered a connection error and is not queryable') ||
+    message.includes('Connection ended unexpectedly')
   )
 }
+
+/** Seconds a client is told to wait before retrying when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -102,7 +117,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       httpError = new HttpError(err.status, 'BadRequest', String(err.message))
     } else if (isDatabaseUnavailable(err)) {
       ;(req.log ?? logger).error({ err, reqId: req.id }, 'database unavailable')
-      httpError = new ServiceUnavailableError('The database is unavailable; try again shortly')
+      httpError = new ServiceUnavailableError(
+        'The database is unavailable; try again shortly',
+        DATABASE_RETRY_AFTER_SECONDS,
+      )
     } else {
       ;(req.log ?? logger).error({ err, reqId: req.id }, 'unhandled error')
       httpError = new HttpError(500, 'InternalServerError', 'Something went wrong; the error has been logged')

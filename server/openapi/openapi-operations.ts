@@ -27,6 +27,7 @@ import {
   coverageBodySchema,
   idOrSlugParamSchema,
   importQuerySchema,
+  importStateSchema,
   linkBodySchema,
   linkParamSchema,
   moderationQuerySchema,
@@ -44,7 +45,13 @@ import type { Config } from '../lib/config'
 import { noQuerySchema } from '../oruk/oruk-schemas'
 import { signpostQuerySchema } from '../signpost/signpost-schemas'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
-import { taxonomySchema } from '../taxonomy/taxonomy-schemas'
+import {
+  taxonomySchema,
+  taxonomyTermSchema,
+  termParamsSchema,
+  termPatchSchema,
+} from '../taxonomy/taxonomy-schemas'
+import { featuresQuerySchema, layerParamsSchema, tileParamsSchema } from '../tiles/tiles-schemas'
 
 /**
  * Every /api operation, described by the zod schemas its route parses with (and, where the
@@ -56,7 +63,10 @@ import { taxonomySchema } from '../taxonomy/taxonomy-schemas'
 /** What schema factories need: the live vocabulary and the limits they are built with. */
 export interface DocContext {
   taxonomy: Taxonomy
-  config: Pick<Config, 'coveragePolygonMaxVertices' | 'coverageDuplicationMinProviders'>
+  config: Pick<
+    Config,
+    'coveragePolygonMaxVertices' | 'coverageDuplicationMinProviders' | 'mapFeaturesMaxSpanTiles'
+  >
 }
 
 type Source = z.ZodType | ((ctx: DocContext) => z.ZodType)
@@ -205,6 +215,33 @@ export const operations: OperationDoc[] = [
     summary:
       'The controlled vocabularies (levels, kinds, functions, topics, strands, ...) in English and Welsh',
     responses: { 200: { description: 'Every vocabulary', schema: taxonomySchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/taxonomy/{vocabulary}/{code}',
+    tag: 'Directory',
+    summary: 'One term of a vocabulary, with the ETag an edit sends back in If-Match',
+    params: termParamsSchema,
+    responses: {
+      200: { description: 'The term', schema: taxonomyTermSchema },
+      404: { description: 'No such term' },
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/taxonomy/{vocabulary}/{code}',
+    tag: 'Editing',
+    summary:
+      "Change a term's wording (labels, descriptions, synonyms in English and Welsh; If-Match: the ETag read). Codes never change",
+    roles: ['admin', 'editor'],
+    params: termParamsSchema,
+    body: termPatchSchema,
+    responses: {
+      200: { description: 'The term as saved', schema: taxonomyTermSchema },
+      404: { description: 'No such term' },
+      409: { description: 'The term changed since the ETag given' },
+      428: { description: 'No If-Match given' },
+    },
   },
   {
     method: 'get',
@@ -540,7 +577,8 @@ export const operations: OperationDoc[] = [
     method: 'post',
     path: '/api/imports',
     tag: 'Editing',
-    summary: 'Bulk import (CSV, GeoJSON or ORUK JSON): a dry run unless commit=true',
+    summary:
+      'Bulk import (CSV, GeoJSON or ORUK JSON): a dry run unless commit=true; async=true answers 202 at once and the import goes on (poll the Location)',
     roles: editors,
     query: importQuerySchema,
     body: {
@@ -548,9 +586,18 @@ export const operations: OperationDoc[] = [
       description: 'The file itself as the request body',
     },
     responses: {
-      200: { description: 'The report of a dry run (or of a commit that found errors)' },
-      201: { description: 'Committed' },
+      200: { description: 'The report of a dry run', schema: importStateSchema },
+      201: { description: 'Committed', schema: importStateSchema },
+      202: {
+        description:
+          'async=true: the import is running; `Location: /api/imports/{id}` shows its progress, then its report',
+        schema: importStateSchema,
+      },
       415: { description: 'Not a file type the import reads' },
+      422: {
+        description: 'A commit (not async) of a file with errors: nothing written, the report in details',
+      },
+      503: { description: 'The database connection was lost during a commit: nothing written' },
     },
   },
   {
@@ -565,10 +612,10 @@ export const operations: OperationDoc[] = [
     method: 'get',
     path: '/api/imports/{id}',
     tag: 'Editing',
-    summary: 'One import job with its report',
+    summary: 'One import: running (with progress), or finished with its report, or failed with a message',
     roles: editors,
     params: uuidParamSchema,
-    responses: { 200: { description: 'The import job' } },
+    responses: { 200: { description: 'The import', schema: importStateSchema } },
   },
 
   // ---------- enquiries ----------
@@ -598,6 +645,40 @@ export const operations: OperationDoc[] = [
     summary: 'Coverage and gaps by area (JSON, GeoJSON or CSV)',
     query: (ctx) => coverageQuerySchema(ctx.taxonomy),
     responses: { 200: { description: 'The coverage matrix' } },
+  },
+  {
+    method: 'get',
+    path: '/api/tiles/{layer}/{z}/{x}/{y}.mvt',
+    tag: 'Coverage',
+    summary: 'A Mapbox Vector Tile of a boundary layer (an area type: region, lad, ward, ...) or of coverage',
+    description:
+      'Server engine only (GET /api/ready says mapLayers: "mvt"); the embedded engine answers 501 and the client uses the features route. The coverage layer takes the coverage filters (level, within, function, topic, strand) and gives each area count:<column> and depth:<column>. ETag and Cache-Control on every tile; If-None-Match answers 304. Versions of boundaries and coverage are part of the ETag, so an edit changes it at once.',
+    params: tileParamsSchema,
+    query: (ctx) => coverageQuerySchema(ctx.taxonomy),
+    vocabularyParams: true,
+    responses: {
+      200: {
+        description: 'The tile (empty when nothing is in it)',
+        contentType: 'application/vnd.mapbox-vector-tile',
+      },
+      304: { description: 'Not modified (If-None-Match)' },
+      501: { description: 'This server runs the embedded engine: use /api/tiles/{layer}/features' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/tiles/{layer}/features',
+    tag: 'Coverage',
+    summary:
+      'The areas of a boundary or coverage layer in a viewport, clipped and simplified for the zoom (GeoJSON)',
+    description:
+      'Both engines. bbox=west,south,east,north (degrees) and zoom; the bbox may span at most MAP_FEATURES_MAX_SPAN_TILES tiles at that zoom. The coverage layer takes the coverage filters. ETag, Cache-Control and 304 as for tiles.',
+    params: layerParamsSchema,
+    query: (ctx) => featuresQuerySchema(ctx.config.mapFeaturesMaxSpanTiles),
+    responses: {
+      200: { description: 'A FeatureCollection', contentType: 'application/geo+json' },
+      304: { description: 'Not modified (If-None-Match)' },
+    },
   },
   {
     method: 'get',
