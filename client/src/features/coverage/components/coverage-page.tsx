@@ -1,5 +1,5 @@
 import '../coverage.css'
-import { useCallback, useMemo } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { ApiError } from '../../../lib/api-client'
@@ -30,13 +30,25 @@ export function CoveragePage() {
   const localised = useLocalised()
   const [params, setParams] = useSearchParams()
   const state = useMemo(() => fromSearchParams(params), [params])
+  // React Router's functional setParams reads the params of the last render, so two changes made
+  // before the router re-renders (choose an area, then a group, quickly) would drop the first.
+  // Changes build on the newest requested params until the router renders new ones (ours, or the
+  // Back button's).
+  const requested = useRef<URLSearchParams | null>(null)
+  useEffect(() => {
+    void params
+    requested.current = null
+  }, [params])
   const update = useCallback(
-    (next: Partial<CoverageState>) =>
-      setParams((current) => toSearchParams({ ...fromSearchParams(current), ...next }), {
+    (next: Partial<CoverageState>) => {
+      const merged = toSearchParams({ ...fromSearchParams(requested.current ?? params), ...next })
+      requested.current = merged
+      setParams(merged, {
         replace: !('area' in next) || next.area === undefined,
         preventScrollReset: true,
-      }),
-    [setParams],
+      })
+    },
+    [params, setParams],
   )
   const coverage = useCoverage(state)
   const areaOptions = useAreaOptions()
