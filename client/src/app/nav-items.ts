@@ -6,4 +6,5 @@ export const navItems: readonly NavItem[] = [
   { path: '/map', labelKey: 'nav.map' },
   { path: '/coverage', labelKey: 'nav.coverage' },
   { path: '/helpline', labelKey: 'nav.helpline' },
+  { path: '/admin', labelKey: 'nav.admin' },
 ]

@@ -9,6 +9,22 @@ import { RouteError } from './routes/route-error'
  * Every page of the app. Each route module exports `Component` and is loaded on first visit.
  * To add a page: add a route here and, if it belongs in the header, an entry in nav-items.ts.
  */
+/**
+ * The pages under `/admin`, rendered inside the admin layout (sign-in, role check, sub-navigation).
+ * Add a section: a route here and an entry in features/admin/lib/admin-nav.ts.
+ */
+export const adminRoutes: RouteObject[] = [
+  { index: true, lazy: () => import('./routes/admin-home') },
+  { path: 'records', lazy: () => import('./routes/admin-records') },
+  { path: 'records/new', lazy: () => import('./routes/admin-record') },
+  { path: 'records/:id', lazy: () => import('./routes/admin-record') },
+  { path: 'moderation', lazy: () => import('./routes/admin-moderation') },
+  { path: 'imports', lazy: () => import('./routes/admin-imports') },
+  { path: 'users', lazy: () => import('./routes/admin-users') },
+  { path: 'audit', lazy: () => import('./routes/admin-audit') },
+  { path: 'baselines', lazy: () => import('./routes/admin-baselines') },
+]
+
 export const pageRoutes: RouteObject[] = [
   { index: true, lazy: () => import('./routes/home') },
   { path: 'find', lazy: () => import('./routes/find') },
@@ -16,6 +32,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'map', lazy: () => import('./routes/map') },
   { path: 'coverage', lazy: () => import('./routes/coverage') },
   { path: 'helpline', lazy: () => import('./routes/helpline') },
+  { path: 'admin', lazy: () => import('./routes/admin'), children: adminRoutes },
   { path: '*', Component: NotFoundRoute },
 ]
 

@@ -1,3 +1,5 @@
+import { adminCy } from './admin.cy'
+import { adminOpsCy } from './admin-ops.cy'
 import type { Messages } from './en'
 
 /** Welsh strings (Cymraeg). */
@@ -14,6 +16,7 @@ export const cy: Messages = {
     map: 'Map',
     coverage: 'Cwmpas a bylchau',
     helpline: 'Llinell gymorth',
+    admin: 'Gweinyddu',
   },
   language: {
     label: 'Iaith',
@@ -43,7 +46,20 @@ export const cy: Messages = {
     server: 'Aeth rhywbeth o’i le ar y gweinydd. Rhowch gynnig arall arni.',
     reload: 'Ail-lwytho’r dudalen',
   },
+  admin: adminCy,
+  adminOps: adminOpsCy,
   loading: 'Wrthi’n llwytho…',
+  auth: {
+    email: 'Cyfeiriad e-bost',
+    password: 'Cyfrinair',
+    submit: 'Mewngofnodi',
+    signingIn: 'Wrthi’n mewngofnodi…',
+    failed: 'Methodd y mewngofnodi',
+    missing: 'Rhowch eich cyfeiriad e-bost a’ch cyfrinair',
+    signedInAs: 'Wedi mewngofnodi fel {{email}}',
+    signOut: 'Allgofnodi',
+    signingOut: 'Wrthi’n allgofnodi…',
+  },
   map: {
     title: 'Map o ardaloedd',
     intro:
@@ -123,6 +139,7 @@ export const cy: Messages = {
   },
   areaTypes: {
     ward: 'Ward',
+    hex: 'Hecsagon',
     lad: 'Ardal',
     county: 'Sir',
     'upper-tier': 'Awdurdod haen uchaf',
@@ -563,15 +580,8 @@ export const cy: Messages = {
       heading: 'Mewngofnodi i gofnodi ymholiadau',
       intro:
         'Mae’r sgrin hon yn cofnodi pob ymholiad, felly mae angen cyfrif llinell gymorth, golygydd neu weinyddwr.',
-      email: 'Cyfeiriad e-bost',
-      password: 'Cyfrinair',
-      submit: 'Mewngofnodi',
-      signingIn: 'Wrthi’n mewngofnodi…',
-      failed: 'Methodd y mewngofnodi',
-      missing: 'Rhowch eich cyfeiriad e-bost a’ch cyfrinair',
       wrongRole:
         'Ni all y cyfrif hwn ({{role}}) gofnodi ymholiadau. Mewngofnodwch gyda chyfrif llinell gymorth, golygydd neu weinyddwr.',
-      signedInAs: 'Wedi mewngofnodi fel {{email}}',
     },
     form: {
       label: 'Cais y galwr',

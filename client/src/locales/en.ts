@@ -1,3 +1,5 @@
+import { adminEn } from './admin.en'
+import { adminOpsEn } from './admin-ops.en'
 /** English strings. The shape of this object is the contract every other language must fill. */
 export const en = {
   app: {
@@ -12,6 +14,7 @@ export const en = {
     map: 'Map',
     coverage: 'Coverage and gaps',
     helpline: 'Helpline',
+    admin: 'Admin',
   },
   language: {
     label: 'Language',
@@ -41,7 +44,20 @@ export const en = {
     server: 'Something went wrong on the server. Please try again.',
     reload: 'Reload the page',
   },
+  admin: adminEn,
+  adminOps: adminOpsEn,
   loading: 'Loading…',
+  auth: {
+    email: 'Email address',
+    password: 'Password',
+    submit: 'Sign in',
+    signingIn: 'Signing in…',
+    failed: 'Sign-in failed',
+    missing: 'Enter your email address and password',
+    signedInAs: 'Signed in as {{email}}',
+    signOut: 'Sign out',
+    signingOut: 'Signing out…',
+  },
   map: {
     title: 'Map of areas',
     intro:
@@ -120,6 +136,7 @@ export const en = {
   },
   areaTypes: {
     ward: 'Ward',
+    hex: 'Hexagon',
     lad: 'District',
     county: 'County',
     'upper-tier': 'Upper-tier authority',
@@ -552,15 +569,8 @@ export const en = {
     signIn: {
       heading: 'Sign in to log enquiries',
       intro: 'This screen records every enquiry, so it needs a helpline, editor or admin account.',
-      email: 'Email address',
-      password: 'Password',
-      submit: 'Sign in',
-      signingIn: 'Signing in…',
-      failed: 'Sign-in failed',
-      missing: 'Enter your email address and password',
       wrongRole:
         'This account ({{role}}) cannot log enquiries. Sign in with a helpline, editor or admin account.',
-      signedInAs: 'Signed in as {{email}}',
     },
     form: {
       label: 'The caller’s request',

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -7,7 +8,9 @@ import type { BaselineResult, CoveringProvider, AreaProfile as Profile } from '.
 import { useAreaProfile } from '../api/get-area-profile'
 import { CoverageMatrix } from './coverage-matrix'
 
-type T = ReturnType<typeof useTranslation>['t']
+// The default namespace's t: ReturnType<typeof useTranslation> would widen it to every namespace,
+// which makes TypeScript give up (too deep) once the message catalogue is large.
+type T = TFunction<'translation'>
 
 function names(localised: Localised, providers: CoveringProvider[]) {
   return localised.list(providers.map((p) => p.name))

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../../lib/api-client'
@@ -88,7 +89,9 @@ export function PostcodeSearch({ postcode, status, error, result, onSearch }: Po
   )
 }
 
-type Translate = ReturnType<typeof useTranslation>['t']
+// The default namespace's t: ReturnType<typeof useTranslation> would widen it to every namespace,
+// which makes TypeScript give up (too deep) once the message catalogue is large.
+type Translate = TFunction<'translation'>
 
 /** A heading in the interface language, plus the server's own explanation for bad or unknown input. */
 function describeError(error: unknown, t: Translate): { heading: string; detail: string | undefined } {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { CreateEnquiryBody } from '../../../../../server/enquiries/enquiry-schemas'
-import { ApiError, api } from '../../../lib/api-client'
-import { sessionQueryOptions } from './session'
+import { api } from '../../../lib/api-client'
+import { withCsrf } from '../../../lib/session'
 
 export type EnquiryInput = CreateEnquiryBody
 
@@ -21,29 +21,7 @@ export interface LoggedEnquiry {
 export function useLogEnquiry() {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: async (input: EnquiryInput) => {
-      const send = async () => {
-        const session = await client.fetchQuery(sessionQueryOptions())
-        return api.post<LoggedEnquiry>('/enquiries', input, {
-          headers: { 'X-CSRF-Token': session.csrfToken },
-        })
-      }
-      try {
-        return await send()
-      } catch (err) {
-        // A stale token (the session was renewed elsewhere): fetch a fresh one and try once more.
-        if (err instanceof ApiError && err.errorName === 'CsrfTokenInvalid') {
-          await client.invalidateQueries({ queryKey: sessionQueryOptions().queryKey })
-          return send()
-        }
-        throw err
-      }
-    },
-    onError: (err) => {
-      // Signed out meanwhile (timeout): show the sign-in form again.
-      if (err instanceof ApiError && err.status === 401) {
-        void client.invalidateQueries({ queryKey: sessionQueryOptions().queryKey })
-      }
-    },
+    mutationFn: (input: EnquiryInput) =>
+      withCsrf(client, (headers) => api.post<LoggedEnquiry>('/enquiries', input, { headers })),
   })
 }

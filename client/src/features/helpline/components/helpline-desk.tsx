@@ -9,8 +9,8 @@ import {
   useState,
 } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PublicUser } from '../../../../../server/auth/auth-schemas'
 import { ApiError } from '../../../lib/api-client'
+import type { SessionUser } from '../../../lib/session'
 import { useLocalised } from '../../../lib/use-localised'
 import { type SignpostAsk, useSignpost } from '../api/get-signpost'
 import { type EnquiryInput, useLogEnquiry } from '../api/log-enquiry'
@@ -55,7 +55,7 @@ const SCRIPT_REASONS = new Set([
  * groups, Enter searches; focus then moves to the first option, where single keys copy the
  * script and log the outcome. Every message is announced through the status region.
  */
-export function HelplineDesk({ user }: { user: PublicUser }) {
+export function HelplineDesk({ user }: { user: SessionUser }) {
   const { t } = useTranslation()
   const localised = useLocalised()
   const { taxonomy, language, areaName, label } = localised
@@ -79,6 +79,8 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
   const [announcement, setAnnouncement] = useState<Announcement>()
   const [manualScript, setManualScript] = useState<string>()
   const focusOnResults = useRef(false)
+  // Counts searches, so asking the same thing again (answered from the cache) still moves focus.
+  const [searches, setSearches] = useState(0)
 
   const query = useSignpost(ask)
   const logEnquiry = useLogEnquiry()
@@ -91,6 +93,7 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
 
   // After a search the first option gets focus (or the status line when there is none), so the
   // keys that act on options work straight away.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `searches` re-runs this for a repeated search answered from the cache
   useEffect(() => {
     if (!focusOnResults.current || query.isFetching) return
     if (query.isSuccess && !query.isPlaceholderData) {
@@ -102,7 +105,7 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
       focusOnResults.current = false
       statusRef.current?.focus()
     }
-  }, [query.isFetching, query.isSuccess, query.isError, query.isPlaceholderData, providers])
+  }, [query.isFetching, query.isSuccess, query.isError, query.isPlaceholderData, providers, searches])
 
   const reasonText = useCallback(
     (provider: SignpostProvider) => provider.reasonCodes.map(reasonOf),
@@ -132,6 +135,7 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
     setChosen(new Set())
     setManualScript(undefined)
     focusOnResults.current = true
+    setSearches((n) => n + 1)
     setAsk({ postcode: pc, need: { vocabulary: resolved.vocabulary, code: resolved.code }, strands })
   }
 
@@ -333,7 +337,7 @@ export function HelplineDesk({ user }: { user: PublicUser }) {
 
   return (
     <div className="helpline-desk">
-      <p className="hint helpline-user">{t('helpline.signIn.signedInAs', { email: user.email })}</p>
+      <p className="hint helpline-user">{t('auth.signedInAs', { email: user.email })}</p>
       <form className="helpline-form" aria-label={t('helpline.form.label')} onSubmit={submit} noValidate>
         <div id={`${id}-error`} role="alert" className="field-error">
           {errorText ? (

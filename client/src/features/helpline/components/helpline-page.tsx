@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { ENQUIRY_ROLES, useSession } from '../api/session'
+import { SignInForm } from '../../../components/auth/sign-in-form'
+import { hasRole, useSession } from '../../../lib/session'
+import { ENQUIRY_ROLES } from '../api/enquiry-roles'
 import '../helpline.css'
 import { HelplineDesk } from './helpline-desk'
-import { SignInForm } from './sign-in-form'
 
 /** `/helpline`: signposting for staff on a call. Logging enquiries needs a helpline, editor or admin account. */
 export function HelplinePage() {
@@ -19,10 +20,14 @@ export function HelplinePage() {
         <p role="status">{t('loading')}</p>
       ) : session.isError ? (
         <p role="alert">{t('errors.network')}</p>
-      ) : user && ENQUIRY_ROLES.includes(user.role) ? (
+      ) : user && hasRole(user, ENQUIRY_ROLES) ? (
         <HelplineDesk user={user} />
       ) : (
-        <SignInForm notice={user ? t('helpline.signIn.wrongRole', { role: user.role }) : undefined} />
+        <SignInForm
+          heading={t('helpline.signIn.heading')}
+          intro={t('helpline.signIn.intro')}
+          notice={user ? t('helpline.signIn.wrongRole', { role: user.role }) : undefined}
+        />
       )}
     </div>
   )

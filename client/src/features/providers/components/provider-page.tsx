@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
@@ -268,7 +269,9 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
  */
 export const recordLanguage = 'en'
 
-type Translate = ReturnType<typeof useTranslation>['t']
+// The default namespace's t: ReturnType<typeof useTranslation> would widen it to every namespace,
+// which makes TypeScript give up (too deep) once the message catalogue is large.
+type Translate = TFunction<'translation'>
 
 function sourceText(source: string, t: Translate): string {
   if (source === 'demo') return t('provider.about.sources.demo')

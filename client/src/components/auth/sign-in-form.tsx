@@ -1,15 +1,22 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError } from '../../../lib/api-client'
-import { useSignIn } from '../api/session'
+import { ApiError } from '../../lib/api-client'
+import { useSignIn } from '../../lib/session'
+import './sign-in-form.css'
 
 interface SignInFormProps {
-  /** Shown above the form, e.g. that the current account cannot log enquiries. */
+  /** The section heading, e.g. "Sign in to log enquiries". */
+  heading: string
+  /** One line under the heading saying what the account is for. */
+  intro?: string
+  /** Shown above the form, e.g. that the current account cannot use this page. */
   notice?: string
+  /** Heading level of the section (2 by default). */
+  level?: 2 | 3
 }
 
 /** Email and password; the email field has focus on arrival so staff can start typing at once. */
-export function SignInForm({ notice }: SignInFormProps) {
+export function SignInForm({ heading, intro, notice, level = 2 }: SignInFormProps) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const signIn = useSignIn()
@@ -34,24 +41,25 @@ export function SignInForm({ notice }: SignInFormProps) {
 
   const error = signIn.error instanceof ApiError ? signIn.error : undefined
   const uiIsEnglish = (i18n.resolvedLanguage ?? 'en') === 'en'
+  const Heading = level === 3 ? 'h3' : 'h2'
 
   return (
-    <section className="helpline-sign-in" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('helpline.signIn.heading')}</h2>
-      <p className="hint">{t('helpline.signIn.intro')}</p>
+    <section className="sign-in" aria-labelledby={`${id}-heading`}>
+      <Heading id={`${id}-heading`}>{heading}</Heading>
+      {intro ? <p className="hint">{intro}</p> : null}
       {notice ? <p className="notice">{notice}</p> : null}
       <form onSubmit={submit} noValidate>
         <div id={`${id}-error`} role="alert" className="field-error">
-          {missing ? <strong>{t('helpline.signIn.missing')}</strong> : null}
+          {missing ? <strong>{t('auth.missing')}</strong> : null}
           {!missing && signIn.isError ? (
             <>
-              <strong>{t('helpline.signIn.failed')}</strong>
+              <strong>{t('auth.failed')}</strong>
               {error ? <span lang={uiIsEnglish ? undefined : 'en'}> {error.message}</span> : null}
             </>
           ) : null}
         </div>
-        <div className="helpline-field">
-          <label htmlFor={`${id}-email`}>{t('helpline.signIn.email')}</label>
+        <div className="sign-in-field">
+          <label htmlFor={`${id}-email`}>{t('auth.email')}</label>
           <input
             ref={emailRef}
             id={`${id}-email`}
@@ -63,8 +71,8 @@ export function SignInForm({ notice }: SignInFormProps) {
             aria-describedby={`${id}-error`}
           />
         </div>
-        <div className="helpline-field">
-          <label htmlFor={`${id}-password`}>{t('helpline.signIn.password')}</label>
+        <div className="sign-in-field">
+          <label htmlFor={`${id}-password`}>{t('auth.password')}</label>
           <input
             id={`${id}-password`}
             type="password"
@@ -76,7 +84,7 @@ export function SignInForm({ notice }: SignInFormProps) {
           />
         </div>
         <button type="submit" disabled={signIn.isPending}>
-          {signIn.isPending ? t('helpline.signIn.signingIn') : t('helpline.signIn.submit')}
+          {signIn.isPending ? t('auth.signingIn') : t('auth.submit')}
         </button>
       </form>
     </section>

@@ -1,0 +1,56 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { api } from '../../../lib/api-client'
+
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'close',
+  'reopen',
+  'purge',
+  'verify',
+  'approve',
+  'reject',
+  'import',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+export interface AuditItem {
+  id: string
+  at: string
+  actor: { userId: string | null; label: string }
+  action: AuditAction
+  entityType: string
+  entityId: string
+  diff: Record<string, { from: unknown; to: unknown }> | null
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+  requestId: string | null
+  note: string | null
+}
+
+/** The filters `GET /api/audit` takes (auditQuerySchema); empty ones are left out. */
+export interface AuditFilters {
+  actor?: string
+  entityType?: string
+  entityId?: string
+  action?: AuditAction
+  /** ISO date-times. */
+  from?: string
+  to?: string
+  page: number
+}
+
+export const AUDIT_PER_PAGE = 25
+
+export const useAudit = (filters: AuditFilters, enabled: boolean) =>
+  useQuery({
+    queryKey: ['admin-ops', 'audit', filters],
+    queryFn: ({ signal }) =>
+      api.get<{ items: AuditItem[]; page: number; perPage: number; total: number }>('/audit', {
+        query: { ...filters, perPage: AUDIT_PER_PAGE },
+        signal,
+      }),
+    enabled,
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  })

@@ -1,0 +1,159 @@
+import type { ProviderDetail } from '../api/records'
+
+/** The edit form's state: text as typed, code lists as chosen. */
+export interface RecordForm {
+  name: string
+  slug: string
+  kind: string
+  level: string
+  orgType: string
+  summary: string
+  description: string
+  mission: string
+  remit: string
+  limits: string
+  referralCriteria: string
+  howToAccess: string
+  costType: string
+  costText: string
+  membershipBased: boolean
+  functions: string[]
+  topics: string[]
+  strands: string[]
+  languages: string[]
+  formats: string[]
+  website: string
+  email: string
+  phone: string
+  address: string
+  charityNumber: string
+  companyNumber: string
+  qualityMarks: string
+  annualReportUrl: string
+  source: string
+  status: 'active' | 'draft'
+}
+
+export type TextField = {
+  [K in keyof RecordForm]: RecordForm[K] extends string ? K : never
+}[keyof RecordForm]
+export type CodeField = 'functions' | 'topics' | 'strands' | 'languages' | 'formats'
+
+const OPTIONAL_TEXT = [
+  'description',
+  'mission',
+  'remit',
+  'limits',
+  'referralCriteria',
+  'howToAccess',
+  'website',
+  'email',
+  'phone',
+  'address',
+  'charityNumber',
+  'companyNumber',
+  'annualReportUrl',
+] as const
+
+export function emptyForm(): RecordForm {
+  return {
+    name: '',
+    slug: '',
+    kind: '',
+    level: '',
+    orgType: '',
+    summary: '',
+    description: '',
+    mission: '',
+    remit: '',
+    limits: '',
+    referralCriteria: '',
+    howToAccess: '',
+    costType: '',
+    costText: '',
+    membershipBased: false,
+    functions: [],
+    topics: [],
+    strands: [],
+    languages: [],
+    formats: [],
+    website: '',
+    email: '',
+    phone: '',
+    address: '',
+    charityNumber: '',
+    companyNumber: '',
+    qualityMarks: '',
+    annualReportUrl: '',
+    source: 'admin',
+    status: 'active',
+  }
+}
+
+export function formFromRecord(r: ProviderDetail): RecordForm {
+  const form = emptyForm()
+  for (const key of OPTIONAL_TEXT) form[key] = r[key] ?? ''
+  return {
+    ...form,
+    name: r.name,
+    slug: r.slug,
+    kind: r.kind,
+    level: r.level,
+    orgType: r.orgType,
+    summary: r.summary,
+    costType: r.cost.type,
+    costText: r.cost.text ?? '',
+    membershipBased: r.membershipBased,
+    functions: [...r.functions],
+    topics: [...r.topics],
+    strands: [...r.strands],
+    languages: [...r.languages],
+    formats: [...r.formats],
+    qualityMarks: r.qualityMarks.join('\n'),
+    source: r.source,
+  }
+}
+
+/**
+ * The write body: blank optional text is left out (so a new record never stores an empty
+ * string); required fields are always sent, blank or not, so the server names what is missing.
+ */
+export function bodyFromForm(form: RecordForm, isNew: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    name: form.name.trim(),
+    slug: form.slug.trim(),
+    kind: form.kind,
+    level: form.level,
+    orgType: form.orgType,
+    summary: form.summary.trim(),
+    cost: { type: form.costType, ...(form.costText.trim() ? { text: form.costText.trim() } : {}) },
+    membershipBased: form.membershipBased,
+    functions: form.functions,
+    topics: form.topics,
+    strands: form.strands,
+    languages: form.languages,
+    formats: form.formats,
+    qualityMarks: form.qualityMarks
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
+    source: form.source.trim(),
+  }
+  for (const key of OPTIONAL_TEXT) {
+    const value = form[key].trim()
+    if (value) body[key] = value
+  }
+  if (isNew) {
+    body.status = form.status
+    body.coverage = { areas: [] }
+  }
+  return body
+}
+
+/** Which form field a server error's path (`cost.type`, `functions.2`) belongs to. */
+export function formFieldOf(path: string): keyof RecordForm | undefined {
+  const [head, sub] = path.split('.')
+  if (head === 'cost') return sub === 'text' ? 'costText' : 'costType'
+  const keys = Object.keys(emptyForm()) as Array<keyof RecordForm>
+  return keys.find((k) => k === head)
+}
