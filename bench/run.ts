@@ -4,12 +4,16 @@
 // bench/results/<YYYY-MM-DD>.md.
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { type BenchEngine, serverAdminUrl } from './lib/engines'
+import { type BenchEngine, engineVersion, serverAdminUrl } from './lib/engines'
+import { disposeFixtures, dropStaleBenchDatabases, fixtureRows } from './lib/fixture'
 import { type BenchRow, markdownTable, writeResults } from './lib/report'
+import { coldstartScenario } from './scenarios/coldstart'
 import { coverageScenario } from './scenarios/coverage'
 import { geoScenario } from './scenarios/geo'
+import { importScenario } from './scenarios/import'
 import { searchScenario } from './scenarios/search'
 import { signpostScenario } from './scenarios/signpost'
+import { tilesScenario } from './scenarios/tiles'
 
 export interface ScenarioResult {
   rows: BenchRow[]
@@ -28,7 +32,33 @@ export interface ScenarioOptions {
 }
 
 /** Every scenario, in the order `npm run bench` runs them. Add new ones here. */
-export const scenarios: Scenario[] = [geoScenario, searchScenario, coverageScenario, signpostScenario]
+export const scenarios: Scenario[] = [
+  geoScenario,
+  searchScenario,
+  coverageScenario,
+  signpostScenario,
+  tilesScenario,
+  importScenario,
+  coldstartScenario,
+]
+
+/** Cores, load at the start, Node and engine versions: the figures mean little without them. */
+async function machineInfo(engines: BenchEngine[]): Promise<string> {
+  const parts = [
+    `Node ${process.version}`,
+    `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
+    `${Math.round(os.totalmem() / 1024 ** 3)} GB RAM`,
+    `1-minute load average at the start ${(os.loadavg()[0] as number).toFixed(1)}`,
+  ]
+  for (const engine of engines) {
+    try {
+      parts.push(`${engine}: ${await engineVersion(engine)}`)
+    } catch (err) {
+      parts.push(`${engine}: version unknown (${(err as Error).message})`)
+    }
+  }
+  return parts.join('; ')
+}
 
 async function main() {
   const { values, positionals } = parseArgs({
@@ -77,12 +107,28 @@ async function main() {
 
   const rows: BenchRow[] = []
   const notes: string[] = []
-  for (const scenario of selected) {
-    const result = await scenario.run(engines, (line) => console.log(line), { points })
-    rows.push(...result.rows)
-    notes.push(...result.notes)
+  const log = (line: string) => console.log(line)
+  const startedAt = Date.now()
+  const machine = await machineInfo(engines)
+  await dropStaleBenchDatabases(log)
+  // Ctrl-C or a kill: drop this run's databases and copies before exiting (a second signal exits at once).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`${signal}: dropping this run's bench databases...`)
+      disposeFixtures().finally(() => process.exit(130))
+    })
   }
-  const environment = `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM; scenarios: ${selected.map((s) => s.name).join(', ')}; engines: ${engines.join(', ')}`
+  try {
+    for (const scenario of selected) {
+      const result = await scenario.run(engines, log, { points })
+      rows.push(...fixtureRows(), ...result.rows)
+      notes.push(...result.notes)
+    }
+  } finally {
+    await disposeFixtures()
+  }
+  notes.push(`whole run: ${((Date.now() - startedAt) / 60_000).toFixed(1)} minutes`)
+  const environment = `${machine}; scenarios: ${selected.map((s) => s.name).join(', ')}; engines: ${engines.join(', ')}; 1-minute load average at the end ${(os.loadavg()[0] as number).toFixed(1)}`
   console.log(`\n${markdownTable(rows)}\n`)
   for (const note of notes) console.log(`- ${note}`)
   const file = writeResults(rows, notes, environment)

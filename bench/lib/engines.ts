@@ -60,3 +60,38 @@ export async function openBenchDatabase(engine: BenchEngine): Promise<Database> 
     },
   }
 }
+
+const versionQuery = `SELECT split_part(version(), ' on ', 1) AS pg,
+  (SELECT default_version FROM pg_available_extensions WHERE name = 'postgis') AS postgis`
+
+/** "PostgreSQL 15.x, PostGIS 3.x" of the engine (a fresh, unmigrated PGlite for the embedded one). */
+export async function engineVersion(engine: BenchEngine): Promise<string> {
+  if (engine === 'server') {
+    const url = serverAdminUrl()
+    if (!url) throw new Error('no BENCH_DATABASE_URL/TEST_DATABASE_URL')
+    const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } })
+    try {
+      const { rows } = await knex.raw<{ rows: Array<{ pg: string; postgis: string | null }> }>(versionQuery)
+      return `${rows[0]?.pg}, PostGIS ${rows[0]?.postgis ?? 'not installed'}`
+    } finally {
+      await knex.destroy()
+    }
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'support-atlas-bench-'))
+  try {
+    const db = await openDatabase(
+      { databaseUrl: undefined, databasePoolMax: 1, databaseConnectTimeoutMs: 10_000, dataDir },
+      { dataDir },
+    )
+    try {
+      const { rows } = await db.knex.raw<{ rows: Array<{ pg: string; postgis: string | null }> }>(
+        versionQuery,
+      )
+      return `PGlite (${rows[0]?.pg}), PostGIS ${rows[0]?.postgis ?? 'not available'}`
+    } finally {
+      await db.close()
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}

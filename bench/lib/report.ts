@@ -3,7 +3,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LatencySummary } from './stats'
 
-export const resultsDir = fileURLToPath(new URL('../results/', import.meta.url))
+/** bench/results/, or BENCH_RESULTS_DIR (trial runs that should not land in the committed file). */
+export const resultsDir =
+  process.env.BENCH_RESULTS_DIR || fileURLToPath(new URL('../results/', import.meta.url))
 
 /** One line of the results table. Latencies in ms; throughput in operations (or rows) per second. */
 export interface BenchRow {

@@ -1,7 +1,5 @@
 import type { Knex } from 'knex'
-import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
 import { demoKeySlugs } from '../../seeds/demo/demo-key-records'
-import { seedBaselines } from '../../server/coverage/coverage-baseline-seed'
 import {
   analyzeCoverage,
   naiveCell,
@@ -11,17 +9,16 @@ import {
 } from '../../server/coverage/coverage-queries'
 import type { CoverageQuery } from '../../server/coverage/coverage-schemas'
 import { createCoverageService } from '../../server/coverage/coverage-service'
-import { replaceGeneratedProviders, seedDirectory } from '../../server/directory/directory-seed'
 import { replaceCoverage } from '../../server/directory/directory-service'
 import { createEnquiryQueries } from '../../server/enquiries/enquiry-queries'
 import { createEnquiryService } from '../../server/enquiries/enquiry-service'
-import { loadBoundaries } from '../../server/geo/geo-seed'
 import { createGeoService } from '../../server/geo/geo-service'
 import { loadConfig } from '../../server/lib/config'
 import type { Database } from '../../server/lib/db'
 import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
-import { createTaxonomyService, loadTaxonomy } from '../../server/taxonomy/taxonomy-service'
-import { type BenchEngine, openBenchDatabase } from '../lib/engines'
+import { createTaxonomyService } from '../../server/taxonomy/taxonomy-service'
+import type { BenchEngine } from '../lib/engines'
+import { openDirectoryDatabase } from '../lib/fixture'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize, type Timed, timeEach } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
@@ -34,7 +31,6 @@ import type { Scenario, ScenarioResult } from '../run'
  * one provider edit and the full rebuild.
  */
 
-const GENERATOR_SEED = 1
 const SIZES: Record<BenchEngine, number[]> = {
   server: (process.env.BENCH_COVERAGE_SERVER_SIZES ?? '10000,100000').split(',').map(Number),
   embedded: (process.env.BENCH_COVERAGE_EMBEDDED_SIZES ?? '10000').split(',').map(Number),
@@ -93,17 +89,21 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
     LOG_LEVEL: 'silent',
   })
   const minShare = config.coverageMinSharePercent / 100
-  const db: Database = await openBenchDatabase(engine)
-  const knex = db.knex
-  try {
-    log(`[coverage/${engine}] loading boundaries, taxonomy, baselines and the demo directory...`)
-    await loadBoundaries(db, config)
-    await loadTaxonomy(knex, config.taxonomyFile)
-    const taxonomy = await readTaxonomy(knex)
-    await seedBaselines(knex, taxonomy)
-    const demo = buildDemoDirectory(config.geoDataDir)
-    await seedDirectory(knex, taxonomy, demo)
+  for (const size of [0, ...SIZES[engine]]) {
+    const db = await openDirectoryDatabase(engine, size, log)
+    try {
+      const sizeLabel =
+        size === 0 ? `demo (${db.providers} providers)` : `demo + ${size.toLocaleString('en-GB')} generated`
+      await measureSize(db, sizeLabel, db.providers, MATRIX_TARGET_MS[engine][size])
+    } finally {
+      await db.close()
+    }
+  }
+  return { rows, notes }
 
+  async function measureSize(db: Database, sizeLabel: string, providersTotal: number, target?: number) {
+    const knex = db.knex
+    const taxonomy = await readTaxonomy(knex)
     const taxonomyService = createTaxonomyService(knex, { cacheSeconds: 3600 })
     const coverage = createCoverageService({
       knex,
@@ -133,146 +133,122 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
       .pluck('code')) as string[]
     const cellCount = districts.length * facets.length * groups.length
     const matrixLabel = `${districts.length} districts × ${facets.length} functions × ${groups.length} columns`
+    const naiveRuns = providersTotal > 50_000 ? 1 : NAIVE_RUNS
 
-    const measureSize = async (sizeLabel: string, providersTotal: number, target?: number) => {
-      const push = (m: Measured) =>
-        rows.push({
-          scenario: `coverage: ${m.label}`,
-          engine,
-          size: sizeLabel,
-          latency: summarize(m.timed.samples),
-          throughput: m.throughput,
-          throughputUnit: m.unit,
-          errors: m.timed.errors,
-          peakRssMb: peakRssMb(),
-        })
+    const push = (m: Measured) =>
+      rows.push({
+        scenario: `coverage: ${m.label}`,
+        engine,
+        size: sizeLabel,
+        latency: summarize(m.timed.samples),
+        throughput: m.throughput,
+        throughputUnit: m.unit,
+        errors: m.timed.errors,
+        peakRssMb: peakRssMb(),
+      })
 
-      log(`[coverage/${engine}] ${sizeLabel}: full rebuild of the cells...`)
-      const rebuild = await timeOnce(() => knex.transaction((trx) => rebuildCoverageCells(trx, minShare)))
-      await analyzeCoverage(knex)
-      const { rows: counts } = await knex.raw<{ rows: Array<{ cells: number; index: number }> }>(
-        `SELECT (SELECT count(*)::int FROM coverage_cells) AS cells,
+    log(`[coverage/${engine}] ${sizeLabel}: full rebuild of the cells...`)
+    const rebuild = await timeOnce(() => knex.transaction((trx) => rebuildCoverageCells(trx, minShare)))
+    await analyzeCoverage(knex)
+    const { rows: counts } = await knex.raw<{ rows: Array<{ cells: number; index: number }> }>(
+      `SELECT (SELECT count(*)::int FROM coverage_cells) AS cells,
                 (SELECT count(*)::int FROM provider_coverage_index) AS index`,
-      )
-      push({
-        label: 'full rebuild of the cells',
-        timed: { samples: [rebuild], errors: 0, seconds: rebuild / 1000 },
-        throughput: providersTotal / (rebuild / 1000),
-        unit: 'providers/s',
-      })
+    )
+    push({
+      label: 'full rebuild of the cells',
+      timed: { samples: [rebuild], errors: 0, seconds: rebuild / 1000 },
+      throughput: providersTotal / (rebuild / 1000),
+      unit: 'providers/s',
+    })
+    notes.push(
+      `${engine} ${sizeLabel}: ${counts[0]?.index.toLocaleString('en-GB')} coverage-index rows, ${counts[0]?.cells.toLocaleString('en-GB')} stored cells; full rebuild ${(rebuild / 1000).toFixed(1)} s`,
+    )
+
+    log(`[coverage/${engine}] ${sizeLabel}: full matrix (${matrixLabel}) from the cells...`)
+    let bytes = 0
+    await coverage.coverage(matrixQuery, false) // warm-up
+    const matrix = await timeEach(Array.from({ length: MATRIX_RUNS }), async () => {
+      bytes = JSON.stringify(await coverage.coverage(matrixQuery, false)).length
+    })
+    push({
+      label: `full matrix from stored cells (${cellCount.toLocaleString('en-GB')} cells, JSON encoded)`,
+      timed: matrix,
+    })
+    const p95 = summarize(matrix.samples).p95
+    notes.push(`${engine} ${sizeLabel}: full matrix answer is ${(bytes / 1024 / 1024).toFixed(1)} MB of JSON`)
+    if (target !== undefined) {
       notes.push(
-        `${engine} ${sizeLabel}: ${counts[0]?.index.toLocaleString('en-GB')} coverage-index rows, ${counts[0]?.cells.toLocaleString('en-GB')} stored cells; full rebuild ${(rebuild / 1000).toFixed(1)} s`,
+        `${engine} target full matrix <= ${target} ms at ${sizeLabel}: ${p95 <= target ? 'met' : 'NOT met'} (p95 ${p95.toFixed(0)} ms)`,
       )
+    }
 
-      log(`[coverage/${engine}] ${sizeLabel}: full matrix (${matrixLabel}) from the cells...`)
-      let bytes = 0
-      await coverage.coverage(matrixQuery, false) // warm-up
-      const matrix = await timeEach(Array.from({ length: MATRIX_RUNS }), async () => {
-        bytes = JSON.stringify(await coverage.coverage(matrixQuery, false)).length
-      })
-      push({
-        label: `full matrix from stored cells (${cellCount.toLocaleString('en-GB')} cells, JSON encoded)`,
-        timed: matrix,
-      })
-      const p95 = summarize(matrix.samples).p95
-      notes.push(
-        `${engine} ${sizeLabel}: full matrix answer is ${(bytes / 1024 / 1024).toFixed(1)} MB of JSON`,
-      )
-      if (target !== undefined) {
-        notes.push(
-          `${engine} target full matrix <= ${target} ms at ${sizeLabel}: ${p95 <= target ? 'met' : 'NOT met'} (p95 ${p95.toFixed(0)} ms)`,
-        )
-      }
+    log(`[coverage/${engine}] ${sizeLabel}: naive join-and-count for the whole matrix...`)
+    const naive = await timeEach(Array.from({ length: naiveRuns }), () =>
+      naiveCells(knex, { level: 'local', within: null, facets, groups }),
+    )
+    push({ label: 'naive: one join-and-count query for the whole matrix', timed: naive })
 
-      log(`[coverage/${engine}] ${sizeLabel}: naive join-and-count for the whole matrix...`)
-      const naive = await timeEach(Array.from({ length: NAIVE_RUNS }), () =>
-        naiveCells(knex, { level: 'local', within: null, facets, groups }),
-      )
-      push({ label: 'naive: one join-and-count query for the whole matrix', timed: naive })
+    log(`[coverage/${engine}] ${sizeLabel}: naive join-and-count per cell (sample of ${PER_CELL_SAMPLE})...`)
+    const allCells = districts.flatMap((areaCode) =>
+      facets.flatMap((f) =>
+        groups.map((group) => ({ areaCode, facetKind: f.kind, facetCode: f.code, group })),
+      ),
+    )
+    const perCell = await timeEach(shuffledSample(allCells, PER_CELL_SAMPLE, 7), (cell) =>
+      naiveCell(knex, cell),
+    )
+    push({ label: 'naive: one join-and-count query per cell (sampled)', timed: perCell })
+    const perCellMean = summarize(perCell.samples).mean
+    notes.push(
+      `${engine} ${sizeLabel}: naive per-cell queries extrapolated to the whole matrix: ${cellCount.toLocaleString('en-GB')} × ${perCellMean.toFixed(2)} ms ≈ ${((cellCount * perCellMean) / 1000).toFixed(0)} s`,
+    )
 
-      log(
-        `[coverage/${engine}] ${sizeLabel}: naive join-and-count per cell (sample of ${PER_CELL_SAMPLE})...`,
-      )
-      const allCells = districts.flatMap((areaCode) =>
-        facets.flatMap((f) =>
-          groups.map((group) => ({ areaCode, facetKind: f.kind, facetCode: f.code, group })),
-        ),
-      )
-      const perCell = await timeEach(shuffledSample(allCells, PER_CELL_SAMPLE, 7), (cell) =>
-        naiveCell(knex, cell),
-      )
-      push({ label: 'naive: one join-and-count query per cell (sampled)', timed: perCell })
-      const perCellMean = summarize(perCell.samples).mean
-      notes.push(
-        `${engine} ${sizeLabel}: naive per-cell queries extrapolated to the whole matrix: ${cellCount.toLocaleString('en-GB')} × ${perCellMean.toFixed(2)} ms ≈ ${((cellCount * perCellMean) / 1000).toFixed(0)} s`,
-      )
-
-      // One provider's edit: a district generalist and a national one, closed and reopened (its
-      // whole contribution retracted, then added), refreshed in the edit's transaction.
-      for (const [who, slug] of [
-        ['district generalist', demoKeySlugs.bradfordGeneralist],
-        ['national generalist', demoKeySlugs.englandNationalGeneralist],
-      ] as const) {
-        const id = await providerId(knex, slug)
-        let closed = false
-        const refresh = await timeEach(Array.from({ length: EDIT_RUNS }), () =>
-          knex.transaction(async (trx) => {
-            closed = !closed
-            await trx('providers')
-              .where({ id })
-              .update({ status: closed ? 'closed' : 'active' })
-            await refreshCoverageCells(trx)
-          }),
-        )
-        push({ label: `one provider edit (close/reopen a ${who}) + incremental refresh`, timed: refresh })
-        const editP95 = summarize(refresh.samples).p95
-        if (engine === 'server') {
-          notes.push(
-            `${engine} target incremental update <= ${EDIT_TARGET_MS} ms at ${sizeLabel} (${who}): ${editP95 <= EDIT_TARGET_MS ? 'met' : 'NOT met'} (p95 ${editP95.toFixed(0)} ms)`,
-          )
-        }
-        if (closed) {
-          await knex.transaction(async (trx) => {
-            await trx('providers').where({ id }).update({ status: 'active' })
-            await refreshCoverageCells(trx)
-          })
-        }
-      }
-
-      // A service-area edit through the directory (index rebuilt, then cells refreshed), as an editor makes it.
-      const bradfordGeneralist = await providerId(knex, demoKeySlugs.bradfordGeneralist)
-      const original = await listedAreas(knex, bradfordGeneralist)
-      const widened = [...new Set([...original, 'E08000035'])] // + Leeds
-      let wide = false
-      const edit = await timeEach(Array.from({ length: EDIT_RUNS }), () =>
+    // One provider's edit: a district generalist and a national one, closed and reopened (its
+    // whole contribution retracted, then added), refreshed in the edit's transaction.
+    for (const [who, slug] of [
+      ['district generalist', demoKeySlugs.bradfordGeneralist],
+      ['national generalist', demoKeySlugs.englandNationalGeneralist],
+    ] as const) {
+      const id = await providerId(knex, slug)
+      let closed = false
+      const refresh = await timeEach(Array.from({ length: EDIT_RUNS }), () =>
         knex.transaction(async (trx) => {
-          wide = !wide
-          await replaceCoverage(trx, bradfordGeneralist, { areas: wide ? widened : original })
+          closed = !closed
+          await trx('providers')
+            .where({ id })
+            .update({ status: closed ? 'closed' : 'active' })
+          await refreshCoverageCells(trx)
         }),
       )
-      push({ label: 'service-area edit via replaceCoverage (index + cells)', timed: edit })
-      if (wide) await knex.transaction((trx) => replaceCoverage(trx, bradfordGeneralist, { areas: original }))
+      push({ label: `one provider edit (close/reopen a ${who}) + incremental refresh`, timed: refresh })
+      const editP95 = summarize(refresh.samples).p95
+      if (engine === 'server') {
+        notes.push(
+          `${engine} target incremental update <= ${EDIT_TARGET_MS} ms at ${sizeLabel} (${who}): ${editP95 <= EDIT_TARGET_MS ? 'met' : 'NOT met'} (p95 ${editP95.toFixed(0)} ms)`,
+        )
+      }
+      if (closed) {
+        await knex.transaction(async (trx) => {
+          await trx('providers').where({ id }).update({ status: 'active' })
+          await refreshCoverageCells(trx)
+        })
+      }
     }
 
-    const demoProviders = demo.providers.length
-    await measureSize(`demo (${demoProviders} providers)`, demoProviders)
-    for (const size of SIZES[engine]) {
-      log(
-        `[coverage/${engine}] generating ${size.toLocaleString('en-GB')} providers (seed ${GENERATOR_SEED})...`,
-      )
-      const started = Date.now()
-      await replaceGeneratedProviders(knex, taxonomy, { count: size, seed: GENERATOR_SEED })
-      log(`[coverage/${engine}] generated in ${((Date.now() - started) / 1000).toFixed(0)} s`)
-      await measureSize(
-        `demo + ${size.toLocaleString('en-GB')} generated`,
-        demoProviders + size,
-        MATRIX_TARGET_MS[engine][size],
-      )
-    }
-  } finally {
-    await db.close()
+    // A service-area edit through the directory (index rebuilt, then cells refreshed), as an editor makes it.
+    const bradfordGeneralist = await providerId(knex, demoKeySlugs.bradfordGeneralist)
+    const original = await listedAreas(knex, bradfordGeneralist)
+    const widened = [...new Set([...original, 'E08000035'])] // + Leeds
+    let wide = false
+    const edit = await timeEach(Array.from({ length: EDIT_RUNS }), () =>
+      knex.transaction(async (trx) => {
+        wide = !wide
+        await replaceCoverage(trx, bradfordGeneralist, { areas: wide ? widened : original })
+      }),
+    )
+    push({ label: 'service-area edit via replaceCoverage (index + cells)', timed: edit })
+    if (wide) await knex.transaction((trx) => replaceCoverage(trx, bradfordGeneralist, { areas: original }))
   }
-  return { rows, notes }
 }
 
 export const coverageScenario: Scenario = {

@@ -3,13 +3,10 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import autocannon from 'autocannon'
 import { createApp } from '../../server/app'
-import { replaceGeneratedProviders } from '../../server/directory/directory-seed'
-import { loadBoundaries, loadPostcodes, sampleOutwardCodes } from '../../server/geo/geo-seed'
 import { loadConfig } from '../../server/lib/config'
 import type { Database } from '../../server/lib/db'
-import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
-import { loadTaxonomy } from '../../server/taxonomy/taxonomy-service'
-import { type BenchEngine, openBenchDatabase } from '../lib/engines'
+import type { BenchEngine } from '../lib/engines'
+import { openDirectoryDatabase } from '../lib/fixture'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
@@ -20,7 +17,6 @@ const CONNECTIONS = 10
 const WARMUP_SECONDS = 5
 const MEASURE_SECONDS = Number(process.env.BENCH_SEARCH_SECONDS ?? 20)
 const POSTCODES = 1_000
-const GENERATOR_SEED = 1
 /** Target p95 (ms) per directory size, server engine (issue 4). */
 const TARGETS: Record<number, number> = { 10000: 30, 100000: 60 }
 const DEFAULT_SIZES: Record<BenchEngine, number[]> = { server: [10_000, 100_000], embedded: [10_000] }
@@ -127,38 +123,12 @@ async function load(url: string, paths: string[], seconds: number): Promise<Load
 async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Promise<ScenarioResult> {
   const rows: BenchRow[] = []
   const notes: string[] = []
-  const config = loadConfig({ GEO_DATA_DIR: process.env.GEO_DATA_DIR ?? '../shared/geo' })
-  const db = await openBenchDatabase(engine)
-  try {
-    log(`[search/${engine}] loading boundaries, the sample districts' postcodes and the taxonomy...`)
-    await loadBoundaries(db, config)
-    await loadPostcodes(db, config, { outwardCodes: sampleOutwardCodes(config.geoDataDir) })
-    await loadTaxonomy(db.knex, config.taxonomyFile)
-    const taxonomy = await readTaxonomy(db.knex)
-    const postcodes = await spreadOfPostcodes(db.knex, POSTCODES)
-    const paths = searchPaths(postcodes, 20_000)
-
-    for (const size of SIZES[engine]) {
-      log(
-        `[search/${engine}] generating ${size.toLocaleString('en-GB')} providers (seed ${GENERATOR_SEED})...`,
-      )
-      const started = Date.now()
-      await replaceGeneratedProviders(db.knex, taxonomy, { count: size, seed: GENERATOR_SEED })
-      const generateSeconds = (Date.now() - started) / 1000
-      const { rows: indexRows } = await db.knex.raw<{ rows: Array<{ n: number }> }>(
-        'SELECT count(*)::int AS n FROM provider_coverage_index',
-      )
-      const sizeLabel = `${size.toLocaleString('en-GB')} providers`
-      rows.push({
-        scenario: 'search: generate directory',
-        engine,
-        size: `${sizeLabel}, ${indexRows[0]?.n.toLocaleString('en-GB')} index rows`,
-        throughput: size / generateSeconds,
-        throughputUnit: 'providers/s',
-        errors: 0,
-        peakRssMb: peakRssMb(),
-      })
-
+  for (const size of SIZES[engine]) {
+    const sizeLabel = `demo + ${size.toLocaleString('en-GB')} providers`
+    const db = await openDirectoryDatabase(engine, size, log)
+    try {
+      const postcodes = await spreadOfPostcodes(db.knex, POSTCODES)
+      const paths = searchPaths(postcodes, 20_000)
       const server = await listen(db)
       try {
         log(
@@ -196,13 +166,13 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
       } finally {
         await server.close()
       }
+    } finally {
+      await db.close()
     }
-    notes.push(
-      `${engine}: generator at ${(SIZES[engine].at(-1) as number).toLocaleString('en-GB')} providers; load generator (autocannon) in the same process as the app${engine === 'embedded' ? ' and PGlite' : ''}`,
-    )
-  } finally {
-    await db.close()
   }
+  notes.push(
+    `${engine} search: the demo directory plus the seeded generator's providers; load generator (autocannon) in the same process as the app${engine === 'embedded' ? ' and PGlite' : ''}`,
+  )
   return { rows, notes }
 }
 

@@ -1,5 +1,3 @@
-import { replaceGeneratedProviders } from '../../server/directory/directory-seed'
-import { loadBoundaries, loadPostcodes, sampleOutwardCodes } from '../../server/geo/geo-seed'
 import { areasForPoint } from '../../server/geo/geo-service'
 import { loadConfig } from '../../server/lib/config'
 import type { Database } from '../../server/lib/db'
@@ -7,9 +5,8 @@ import type { LngLat } from '../../server/lib/geometry'
 import { type SignpostParams, signpostProviders } from '../../server/signpost/signpost-queries'
 import { londonDate } from '../../server/signpost/signpost-reasons'
 import { mostLocalAreaCodes, ruleCodes } from '../../server/signpost/signpost-service'
-import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
-import { loadTaxonomy } from '../../server/taxonomy/taxonomy-service'
-import { type BenchEngine, openBenchDatabase } from '../lib/engines'
+import type { BenchEngine } from '../lib/engines'
+import { openDirectoryDatabase } from '../lib/fixture'
 import { listenApp, loadPaths } from '../lib/http-load'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize, timeEach } from '../lib/stats'
@@ -21,7 +18,6 @@ const CONNECTIONS = 10
 const WARMUP_SECONDS = 5
 const MEASURE_SECONDS = Number(process.env.BENCH_SIGNPOST_SECONDS ?? 20)
 const POINTS = 2_000
-const GENERATOR_SEED = 1
 /** Target p95 (ms) per directory size, server engine (issue 6). */
 const TARGETS: Record<number, number> = { 10000: 15, 100000: 30 }
 const DEFAULT_SIZES: Record<BenchEngine, number[]> = { server: [10_000, 100_000], embedded: [10_000] }
@@ -72,39 +68,29 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
   const notes: string[] = []
   const config = loadConfig({ GEO_DATA_DIR: process.env.GEO_DATA_DIR ?? '../shared/geo' })
   const maxResults = config.signpostMaxResults
-  const db = await openBenchDatabase(engine)
-  try {
-    log(`[signpost/${engine}] loading boundaries, the sample districts' postcodes and the taxonomy...`)
-    await loadBoundaries(db, config)
-    await loadPostcodes(db, config, { outwardCodes: sampleOutwardCodes(config.geoDataDir) })
-    await loadTaxonomy(db.knex, config.taxonomyFile)
-    const taxonomy = await readTaxonomy(db.knex)
-    const asks = await randomAsks(db)
-    const paths = asks.map(pathOf)
-    // The SQL floor gets the place already resolved, as the service has it after its geography call.
-    const today = londonDate(new Date())
-    const statements: SignpostParams[] = []
-    for (const ask of asks) {
-      const place = await areasForPoint(db.knex, ask.point)
-      statements.push({
-        placeAreaCodes: mostLocalAreaCodes(place.areas),
-        origin: ask.point,
-        minShare: config.coverageMinSharePercent / 100,
-        functions: [ask.fn],
-        topics: [],
-        strands: [ask.strand],
-        today,
-        limit: maxResults,
-        ...ruleCodes,
-      })
-    }
-
-    for (const size of SIZES[engine]) {
-      const sizeLabel = `${size.toLocaleString('en-GB')} providers`
-      log(`[signpost/${engine}] generating ${sizeLabel} (seed ${GENERATOR_SEED})...`)
-      const started = Date.now()
-      await replaceGeneratedProviders(db.knex, taxonomy, { count: size, seed: GENERATOR_SEED })
-      log(`[signpost/${engine}] generated in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  for (const size of SIZES[engine]) {
+    const sizeLabel = `demo + ${size.toLocaleString('en-GB')} providers`
+    const db = await openDirectoryDatabase(engine, size, log)
+    try {
+      const asks = await randomAsks(db)
+      const paths = asks.map(pathOf)
+      // The SQL floor gets the place already resolved, as the service has it after its geography call.
+      const today = londonDate(new Date())
+      const statements: SignpostParams[] = []
+      for (const ask of asks) {
+        const place = await areasForPoint(db.knex, ask.point)
+        statements.push({
+          placeAreaCodes: mostLocalAreaCodes(place.areas),
+          origin: ask.point,
+          minShare: config.coverageMinSharePercent / 100,
+          functions: [ask.fn],
+          topics: [],
+          strands: [ask.strand],
+          today,
+          limit: maxResults,
+          ...ruleCodes,
+        })
+      }
 
       log(`[signpost/${engine}] SQL floor: the ranking statement, ${statements.length} asks one at a time...`)
       await timeEach(statements.slice(0, 200), (s) => signpostProviders(db.knex, s))
@@ -159,13 +145,13 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
       } finally {
         await server.close()
       }
+    } finally {
+      await db.close()
     }
-    notes.push(
-      `${engine} signpost: random points in England and Wales × function × strand; HTTP includes the place lookup (point -> areas) and the ranking; autocannon runs in the same process as the app${engine === 'embedded' ? ' and PGlite' : ''}`,
-    )
-  } finally {
-    await db.close()
   }
+  notes.push(
+    `${engine} signpost: random points in England and Wales × function × strand, over the demo directory plus the seeded generator's providers; HTTP includes the place lookup (point -> areas) and the ranking; autocannon runs in the same process as the app${engine === 'embedded' ? ' and PGlite' : ''}`,
+  )
   return { rows, notes }
 }
 
