@@ -37,6 +37,43 @@ async function expectNoAxeViolations(page: Page) {
   expect(violations, describeViolations(violations)).toEqual([])
 }
 
+interface ClusterShown {
+  count: number
+  label: string
+  role: string | null
+  tabIndex: number
+}
+
+/** The office clusters drawn on the results map: the number shown, and the name a screen reader hears. */
+async function clustersShown(page: Page): Promise<ClusterShown[]> {
+  return page.locator('.results-map .leaflet-marker-pane .office-cluster').evaluateAll((icons) =>
+    icons.map((icon) => ({
+      count: Number(icon.querySelector('[aria-hidden="true"]')?.textContent),
+      label: icon.querySelector('.visually-hidden')?.textContent ?? '',
+      role: icon.getAttribute('role'),
+      tabIndex: (icon as HTMLElement).tabIndex,
+    })),
+  )
+}
+
+/** Names of the single offices drawn on the results map (each carries its organisation's name as hidden text). */
+async function officesShown(page: Page): Promise<string[]> {
+  return page.locator('.results-map .leaflet-marker-pane .office-marker').allTextContents()
+}
+
+/** WCAG 2.2 contrast ratio of two computed CSS colours ("rgb(r, g, b)"). */
+function contrastRatio(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, bl] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (bl ?? 0)
+  }
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x)
+  return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05)
+}
+
 describe.skipIf(browserSkipReason)('find support journey in Chromium', () => {
   let app: RunningApp
   let browser: Browser
@@ -377,6 +414,153 @@ describe.skipIf(browserSkipReason)('find support journey in Chromium', () => {
     expect(new URL(page.url()).searchParams.getAll('strand')).toEqual(['refugees-migrants'])
     await page.goBack()
     await page.getByRole('heading', { name: 'No organisations found' }).waitFor()
+  })
+
+  test('a national search clusters crowded offices: clusters are keyboard buttons with their count that Space and Enter open, and a chosen office shows even from inside one', async () => {
+    // No place: every office on the page is in view, most of them crowded into a few cities.
+    const nationalSearch = `${app.url}/find?function=training&perPage=100`
+    await page.goto(nationalSearch)
+    await page.getByRole('heading', { name: /^Organisations found: \d+/ }).waitFor()
+    const clusterIcons = page.locator('.results-map .leaflet-marker-pane .office-cluster')
+    await clusterIcons.first().waitFor()
+
+    const clusters = await clustersShown(page)
+    for (const cluster of clusters) {
+      expect(cluster.count).toBeGreaterThanOrEqual(2)
+      expect(cluster).toMatchObject({
+        label: `${cluster.count} offices here: zoom in`,
+        role: 'button',
+        tabIndex: 0,
+      })
+    }
+    const shownOffices = await officesShown(page)
+    const onPage = await page.locator('.result-name').count()
+    // Every office on the page is either drawn alone or counted in a cluster (some records have none).
+    expect(clusters.reduce((sum, c) => sum + c.count, 0) + shownOffices.length).toBeLessThanOrEqual(onPage)
+
+    // WCAG 2.2 AA: the count is text on the bubble (4.5:1); the bubble's ring stands out from the map (3:1).
+    const colours = await clusterIcons.first().evaluate((icon) => {
+      const style = getComputedStyle(icon)
+      return { text: style.color, fill: style.backgroundColor, ring: style.borderTopColor }
+    })
+    expect(contrastRatio(colours.text, colours.fill)).toBeGreaterThanOrEqual(4.5)
+    expect(contrastRatio(colours.ring, colours.fill)).toBeGreaterThanOrEqual(3)
+
+    // The largest cluster (one of a kind, so its pieces are recognisable), by keyboard: Space opens it
+    // like a button, without scrolling the page, and what it did is announced.
+    const largest = Math.max(...clusters.map((c) => c.count))
+    expect(clusters.filter((c) => c.count === largest)).toHaveLength(1)
+    const openLargest = async (key: 'Space' | 'Enter') => {
+      const button = page.getByRole('button', { name: `${largest} offices here: zoom in` })
+      await button.focus()
+      const handle = await button.elementHandle()
+      const scrolled = await page.evaluate(() => window.scrollY)
+      await page.keyboard.press(key)
+      await page.waitForFunction((icon) => !icon?.isConnected, handle)
+      await page
+        .locator('.results-map .map-status')
+        .filter({ hasText: `Showing the ${largest} offices from that group.` })
+        .waitFor()
+      expect(await page.evaluate(() => window.scrollY)).toBe(scrolled)
+      // Focus stays in the map, as the cluster has gone.
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('leaflet-container'))).toBe(
+        true,
+      )
+      // Its offices are now drawn alone or in smaller clusters.
+      await page.locator('.results-map .leaflet-marker-pane .leaflet-marker-icon').first().waitFor()
+      for (const cluster of await clustersShown(page)) expect(cluster.count).toBeLessThan(largest)
+    }
+    await openLargest('Space')
+
+    // Enter does the same, on a fresh view.
+    await page.goto(nationalSearch)
+    await clusterIcons.first().waitFor()
+    await openLargest('Enter')
+    await expectNoAxeViolations(page)
+    await screenshot(page, 'find-support-clusters-opened')
+
+    // Choosing, in the list, an organisation whose office is inside a cluster shows that office alone,
+    // highlighted and named, wherever the map ends up.
+    const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/providers')
+    await page.goto(nationalSearch)
+    const { items } = (await (await answer).json()) as { items: Array<{ name: string; office: unknown }> }
+    await clusterIcons.first().waitFor()
+    const alone = new Set(await officesShown(page))
+    const clustered = items.find((item) => item.office && !alone.has(item.name))?.name
+    expect(clustered).toBeDefined()
+    const name = clustered ?? ''
+    await page.getByRole('button', { name: `Show on map: ${name}`, exact: true }).click()
+    await page
+      .locator('.results-map .map-status')
+      .filter({ hasText: `On the map: ${name}.` })
+      .waitFor()
+    const chosen = page.locator('.results-map .leaflet-marker-pane .office-marker.is-selected')
+    await chosen.waitFor()
+    expect(await chosen.textContent()).toBe(name)
+    await page.locator('.results-map .leaflet-tooltip').filter({ hasText: name }).waitFor()
+    await expectNoAxeViolations(page)
+    await screenshot(page, 'find-support-clusters-chosen')
+  })
+
+  test('offices sharing one building spread out from their cluster at the deepest zoom, each a keyboard button that chooses its organisation', async () => {
+    // The demo offices never share a spot, so the answer is altered in flight: three organisations
+    // get one address (a shared building) and the rest none.
+    const shared = { lat: 53.79392, lng: -1.75206 }
+    const sharing: string[] = []
+    await page.route('**/api/providers?**', async (route) => {
+      const response = await route.fetch()
+      const body = (await response.json()) as { items: Array<{ name: string; office: unknown }> }
+      sharing.length = 0
+      for (const item of body.items) {
+        item.office = sharing.length < 3 && item.office ? shared : null
+        if (item.office) sharing.push(item.name)
+      }
+      // Only the body and status are kept: the original length header would no longer fit.
+      await route.fulfill({ status: response.status(), json: body })
+    })
+    try {
+      await page.goto(`${app.url}/find?function=training`)
+      const cluster = page.getByRole('button', { name: '3 offices here: zoom in' })
+      await cluster.waitFor()
+      expect(sharing).toHaveLength(3)
+      // Not focusable one by one until spread: the list is the way to them otherwise.
+      expect(await page.locator('.results-map .office-marker[tabindex]').count()).toBe(0)
+
+      await cluster.focus()
+      await page.keyboard.press('Enter')
+      const spread = page.locator('.results-map .leaflet-marker-pane .office-marker')
+      await page.waitForFunction(
+        () => document.querySelectorAll('.results-map .office-marker[role="button"]').length === 3,
+      )
+      expect((await spread.allTextContents()).sort()).toEqual([...sharing].sort())
+      await page
+        .locator('.results-map .map-status')
+        .filter({ hasText: 'Showing the 3 offices from that group.' })
+        .waitFor()
+      // A keyboard user lands on the first spread-out office, and Tab reaches the others.
+      await page.waitForFunction(() => document.activeElement?.classList.contains('office-marker'))
+      const first = (await page.evaluate(() => document.activeElement?.textContent)) ?? ''
+      expect(sharing).toContain(first)
+      await page.keyboard.press('Tab')
+      const second = (await page.evaluate(() => document.activeElement?.textContent)) ?? ''
+      expect(sharing.filter((name) => name !== first)).toContain(second)
+      await expectNoAxeViolations(page)
+
+      // Space on it chooses that organisation, as "Show on map" would.
+      await page.keyboard.press('Space')
+      await page
+        .locator('.results-map .map-status')
+        .filter({ hasText: `On the map: ${second}.` })
+        .waitFor()
+      expect(
+        await page
+          .getByRole('button', { name: `Show on map: ${second}`, exact: true })
+          .getAttribute('aria-pressed'),
+      ).toBe('true')
+      expect(await page.locator('.results-map .office-marker.is-selected').textContent()).toBe(second)
+    } finally {
+      await page.unroute('**/api/providers?**')
+    }
   })
 
   test('no console errors or CSP violations anywhere in the journey', () => {

@@ -314,6 +314,7 @@ export const cy: Messages = {
       legendArea: 'Lle mae sefydliad yn gweithio: ardal wedi’i lliwio gydag amlinell doredig',
       hint: 'Pwyntiwch at sefydliad yn y rhestr, neu dewiswch “Dangos ar y map”, i liwio lle mae’n gweithio. Mae popeth ar y map hefyd yn y rhestr.',
       clusterLabel: '{{count}} swyddfa yma: chwyddo i mewn',
+      clusterOpened: 'Yn dangos y {{count}} swyddfa o’r grŵp hwnnw.',
       showing: 'Ar y map: {{name}}.',
       noOffice: 'Does dim lleoliad swyddfa wedi’i gofnodi.',
       noArea: 'Does dim ardal wasanaeth wedi’i chofnodi ar gyfer {{name}}.',

@@ -305,6 +305,7 @@ export const en = {
       legendArea: 'Where an organisation works: shaded area with a dashed outline',
       hint: 'Point at an organisation in the list, or choose “Show on map”, to shade where it works. Everything on the map is also in the list.',
       clusterLabel: '{{count}} offices here: zoom in',
+      clusterOpened: 'Showing the {{count}} offices from that group.',
       showing: 'On the map: {{name}}.',
       noOffice: 'No office location is recorded.',
       noArea: 'No service area is recorded for {{name}}.',

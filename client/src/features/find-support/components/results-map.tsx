@@ -1,13 +1,12 @@
 import L from 'leaflet'
-import 'leaflet.markercluster'
-import 'leaflet.markercluster/dist/MarkerCluster.css'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CircleMarker, GeoJSON, Tooltip, useMap } from 'react-leaflet'
 import { BaseMap } from '../../../components/map/base-map'
-import { escapeHtml } from '../../../components/map/map-attribution'
 import { type CoverageFeature, useProviderCoverage } from '../../../lib/provider-coverage'
 import type { ProviderSummary, ResolvedPlace } from '../api/directory-types'
+import { reducedMotion } from '../lib/reduced-motion'
+import { OfficeClusters } from './office-clusters'
 
 interface ResultsMapProps {
   items: ProviderSummary[]
@@ -16,11 +15,6 @@ interface ResultsMapProps {
   /** Pointed at or focused in the list: its service area is shaded without moving the map. */
   hoveredId: string | undefined
   onSelect(id: string | undefined): void
-}
-
-/** People who ask for less motion get jumps instead of glides and cluster animations. */
-function reducedMotion(): boolean {
-  return window.matchMedia('(prefers-reduced-motion: reduce)').matches
 }
 
 const serviceAreaStyle: L.PathOptions = {
@@ -45,6 +39,12 @@ export function ResultsMap({ items, place, selectedId, hoveredId, onSelect }: Re
   const selected = items.find((item) => item.id === selectedId)
   const shaded = items.find((item) => item.id === shadedId)
   const coverageReady = coverage.data && coverage.data.id === shadedId ? coverage.data : undefined
+  // What the last opened cluster did, until the results or the choice change.
+  const [clusterNews, setClusterNews] = useState('')
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new results or a new choice end the news
+  useEffect(() => {
+    setClusterNews('')
+  }, [items, selectedId])
 
   return (
     <div className="results-map-inner">
@@ -52,11 +52,19 @@ export function ResultsMap({ items, place, selectedId, hoveredId, onSelect }: Re
         <BaseMap>
           <FitToResults items={items} place={place} />
           {place ? <PlaceMarker place={place} label={place.postcode ?? t('results.yourLocation')} /> : null}
-          <OfficeClusters items={items} selectedId={selectedId} onSelect={onSelect} />
+          <OfficeClusters
+            items={items}
+            selectedId={selectedId}
+            onSelect={onSelect}
+            onAnnounce={setClusterNews}
+          />
           {coverageReady?.geometry ? (
             <GeoJSON key={coverageReady.id} data={coverageReady.geometry} style={serviceAreaStyle} />
           ) : null}
-          <FitToSelection coverage={selectedId === shadedId ? coverageReady?.geometry : undefined} />
+          <FitToSelection
+            coverage={selectedId === shadedId ? coverageReady?.geometry : undefined}
+            office={selected?.office ?? undefined}
+          />
         </BaseMap>
       </div>
       <p role="status" className="map-status">
@@ -65,6 +73,7 @@ export function ResultsMap({ items, place, selectedId, hoveredId, onSelect }: Re
         {shaded && coverageReady && !coverageReady.geometry
           ? ` ${t('results.map.noArea', { name: shaded.name })}`
           : ''}
+        {clusterNews ? ` ${clusterNews}` : ''}
       </p>
       <ResultsMapLegend />
     </div>
@@ -95,12 +104,20 @@ function FitToResults({ items, place }: { items: ProviderSummary[]; place: Resol
   return null
 }
 
-/** Moves the map to the chosen organisation's service area once it has loaded. */
-function FitToSelection({ coverage }: { coverage: CoverageFeature['geometry'] | undefined }) {
+/** Moves the map to the chosen organisation's service area, and its office, once the area has loaded. */
+function FitToSelection({
+  coverage,
+  office,
+}: {
+  coverage: CoverageFeature['geometry'] | undefined
+  office: { lat: number; lng: number } | undefined
+}) {
   const map = useMap()
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the office belongs to the area's organisation
   useEffect(() => {
     if (!coverage) return
     const bounds = L.geoJSON(coverage).getBounds()
+    if (office) bounds.extend(L.latLng(office.lat, office.lng))
     if (bounds.isValid())
       map.fitBounds(bounds, { maxZoom: 12, ...(reducedMotion() ? { animate: false } : {}) })
   }, [map, coverage])
@@ -120,102 +137,6 @@ function PlaceMarker({ place, label }: { place: ResolvedPlace; label: string }) 
       </Tooltip>
     </CircleMarker>
   )
-}
-
-const officeIcon = (selected: boolean) =>
-  L.divIcon({
-    className: selected ? 'office-marker is-selected' : 'office-marker',
-    iconSize: selected ? [24, 24] : [16, 16],
-    html: '',
-  })
-
-/**
- * Office markers in a marker-cluster group (leaflet.markercluster), so offices sharing a building or a
- * city centre become one numbered circle that zooms in when chosen, by click or by Enter.
- */
-function OfficeClusters({
-  items,
-  selectedId,
-  onSelect,
-}: {
-  items: ProviderSummary[]
-  selectedId: string | undefined
-  onSelect(id: string | undefined): void
-}) {
-  const map = useMap()
-  const { t, i18n } = useTranslation()
-  const tRef = useRef(t)
-  const onSelectRef = useRef(onSelect)
-  useEffect(() => {
-    tRef.current = t
-    onSelectRef.current = onSelect
-  })
-
-  const group = useMemo(
-    () =>
-      L.markerClusterGroup({
-        showCoverageOnHover: false,
-        maxClusterRadius: 40,
-        animate: !reducedMotion(),
-        iconCreateFunction: (cluster) => {
-          const count = cluster.getChildCount()
-          // The count is read from the visually hidden text; Leaflet makes the icon a keyboard button.
-          return L.divIcon({
-            className: 'office-cluster',
-            iconSize: [38, 38],
-            html: `<span aria-hidden="true">${count}</span><span class="visually-hidden">${escapeHtml(
-              tRef.current('results.map.clusterLabel', { count }),
-            )}</span>`,
-          })
-        },
-      }),
-    [],
-  )
-  useEffect(() => {
-    map.addLayer(group)
-    return () => {
-      map.removeLayer(group)
-    }
-  }, [map, group])
-
-  // One marker per office on this page, rebuilt when the page changes.
-  const markers = useMemo(() => {
-    const byId = new Map<string, L.Marker>()
-    for (const item of items) {
-      if (!item.office) continue
-      const marker = L.marker([item.office.lat, item.office.lng], {
-        icon: officeIcon(false),
-        // Not a tab stop each: keyboard users choose through the list's "Show on map" buttons.
-        keyboard: false,
-      })
-      marker.bindTooltip(() => {
-        const label = document.createElement('span')
-        label.textContent = item.name
-        return label
-      })
-      marker.on('click', () => onSelectRef.current(item.id))
-      byId.set(item.id, marker)
-    }
-    return byId
-  }, [items])
-  useEffect(() => {
-    group.clearLayers()
-    group.addLayers([...markers.values()])
-  }, [group, markers])
-
-  useEffect(() => {
-    for (const [id, marker] of markers) {
-      marker.setIcon(officeIcon(id === selectedId))
-      marker.setZIndexOffset(id === selectedId ? 1000 : 0)
-    }
-  }, [markers, selectedId])
-
-  // Cluster labels are text in the interface language: redraw them when it changes.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the language is the trigger
-  useEffect(() => {
-    group.refreshClusters()
-  }, [group, i18n.resolvedLanguage])
-  return null
 }
 
 function ResultsMapLegend() {
