@@ -359,6 +359,11 @@ describe.skipIf(browserSkipReason)('find support journey in Chromium', () => {
       'Yn cynnig: Hyfforddiant',
       'Yn gweithio gyda: Cyfeiriadedd rhywiol',
     ])
+    // The map's office clusters are named in Welsh too.
+    await page
+      .getByRole('button', { name: /^\d+ swyddfa yma: chwyddo i mewn$/ })
+      .first()
+      .waitFor()
     await expectNoAxeViolations(page)
     await screenshot(page, 'find-support-results-cy')
     await page.getByRole('button', { name: 'English' }).click()
