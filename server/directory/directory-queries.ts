@@ -523,6 +523,18 @@ export async function coverageGeometry(
   return result.rows[0]?.geojson ?? null
 }
 
+/**
+ * The drawn polygon exactly as stored (6 decimals, about 0.1 m), as GeoJSON text, or null: an
+ * editor reopening the record edits this shape, not the display-simplified union.
+ */
+export async function drawnCoverageGeometry(knex: Knex, providerId: string): Promise<string | null> {
+  const result = await knex.raw<{ rows: Array<{ geojson: string }> }>(
+    'SELECT ST_AsGeoJSON(geom, 6) AS geojson FROM provider_coverage_polygons WHERE provider_id = ?',
+    [providerId],
+  )
+  return result.rows[0]?.geojson ?? null
+}
+
 export async function coverageAreaCodes(knex: Knex, providerId: string): Promise<string[]> {
   const rows = await knex('provider_coverage_areas').where({ provider_id: providerId }).orderBy('area_code')
   return rows.map((r: { area_code: string }) => r.area_code)

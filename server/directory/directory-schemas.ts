@@ -431,6 +431,13 @@ export const coverageFeatureSchema = z.object({
     /** The listed service areas (GSS codes). */
     areaCodes: z.array(z.string()),
     hasPolygon: z.boolean(),
+    /** The drawn polygon as stored (not simplified), for editing; null when none is drawn. */
+    drawnPolygon: z
+      .object({
+        type: z.literal('MultiPolygon'),
+        coordinates: z.array(z.array(z.array(z.tuple([z.number(), z.number()])))),
+      })
+      .nullable(),
   }),
   /** Display-simplified union of the listed areas and the drawn polygon; null with no service area. */
   geometry: z

@@ -403,7 +403,12 @@ describe(`provider record and coverage on the ${currentEngine()} engine`, () => 
     expect(res.headers['content-type']).toMatch(/application\/geo\+json/)
     expect(res.body).toMatchObject({
       type: 'Feature',
-      properties: { slug: s.ukEquality, areaCodes: [areas.england, areas.wales], hasPolygon: false },
+      properties: {
+        slug: s.ukEquality,
+        areaCodes: [areas.england, areas.wales],
+        hasPolygon: false,
+        drawnPolygon: null,
+      },
       geometry: { type: 'MultiPolygon' },
     })
     const lngs = (res.body.geometry.coordinates as number[][][][]).flat(2).map((p) => p[0] as number)

@@ -14,6 +14,7 @@ import {
   coverageAreaCodes,
   coverageGeometry,
   deleteProvidersWhereSource,
+  drawnCoverageGeometry,
   findProvider,
   insertPathways,
   insertProviderCodes,
@@ -454,8 +455,15 @@ export function createDirectoryService({ knex, taxonomy, geo, minCoverageShare }
       }
     },
 
-    /** The service area as one display-simplified GeoJSON Feature (geometry null when none is set). */
+    /**
+     * The service area as one display-simplified GeoJSON Feature (geometry null when none is set),
+     * with the drawn polygon as stored (always a MultiPolygon) in its properties.
+     */
     async getCoverage(idOrSlug: string) {
+      const drawnPolygon = async (id: string) => {
+        const drawn = await drawnCoverageGeometry(knex, id)
+        return drawn ? (JSON.parse(drawn) as MultiPolygonGeometry) : null
+      }
       const row = await findByIdOrSlug(idOrSlug)
       const text = await coverageGeometry(knex, row.id, DISPLAY_PRECISION)
       const geometry = text ? (JSON.parse(text) as MultiPolygonGeometry) : null
@@ -469,6 +477,7 @@ export function createDirectoryService({ knex, taxonomy, geo, minCoverageShare }
           level: row.level,
           areaCodes: await coverageAreaCodes(knex, row.id),
           hasPolygon: row.has_polygon,
+          drawnPolygon: row.has_polygon ? await drawnPolygon(row.id) : null,
         },
         geometry,
       }

@@ -202,6 +202,13 @@ describe('coverage', () => {
     expect(await searchSlugs(`postcode=${encodeURIComponent(bradfordPoint.postcode)}`)).toContain(s.leedsCvs)
     const last = (await auditFor(current.body.id)).at(-1)
     expect(Object.keys(last.diff)).toEqual(['coverage'])
+    // The coverage feature gives the drawn polygon back as stored, for the editor to reopen.
+    const feature = await request(app).get(`/api/providers/${s.leedsCvs}/coverage`)
+    expect(feature.body.properties.drawnPolygon).toEqual({
+      type: 'MultiPolygon',
+      coordinates: [centralBradfordSquare.coordinates],
+    })
+    expect(feature.body.properties.areaCodes).toEqual([areas.leeds])
   })
 
   const outside = {

@@ -195,6 +195,53 @@ describe.skipIf(browserSkipReason)('admin screens in Chromium', () => {
     }
   })
 
+  test('a drawn service area reopens on the map: saving keeps it, "Remove the drawn area" removes it', async () => {
+    const coverageOf = async (slug: string) => {
+      const answer = await admin.api.get(`/api/providers/${slug}/coverage`)
+      expect(answer.status()).toBe(200)
+      return (await answer.json()).properties as { areaCodes: string[]; hasPolygon: boolean }
+    }
+    const found = await admin.api.get('/api/providers', { params: { q: 'Cardiff Bay Community Hub' } })
+    const hub = ((await found.json()).items as Array<{ slug: string; name: string }>).find((i) =>
+      i.name.startsWith('Example Cardiff Bay Community Hub'),
+    )
+    if (!hub) throw new Error('the demo data has no Cardiff Bay hub (a record with a drawn service area)')
+    expect(await coverageOf(hub.slug)).toMatchObject({ hasPolygon: true, areaCodes: [] })
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB' })
+    const page = await context.newPage()
+    try {
+      await page.goto(`${app.url}/admin`)
+      await signInOnPage(page, 'editor')
+      await page.goto(
+        `${app.url}/admin/records/${(await (await admin.api.get(`/api/providers/${hub.slug}`)).json()).id}`,
+      )
+      await page.getByRole('heading', { level: 2, name: 'Service area' }).waitFor()
+      // The stored polygon is on the map as an editable shape.
+      await page.getByText('Drawn shapes: 1').waitFor()
+      expect(await page.locator('.admin-map path.leaflet-interactive').count()).toBeGreaterThan(0)
+
+      // Adding an area by keyboard and saving keeps the drawn area.
+      await page.getByRole('searchbox', { name: 'Find an area' }).fill('W06000015')
+      await page.getByRole('button', { name: /^Add Cardiff/ }).click()
+      await page.getByRole('button', { name: 'Save service area' }).click()
+      await page.getByText('Service area saved. Search uses it now.').waitFor()
+      expect(await coverageOf(hub.slug)).toMatchObject({ hasPolygon: true, areaCodes: ['W06000015'] })
+
+      // The keyboard path to remove it.
+      await page.getByText('Drawn shapes: 1').waitFor()
+      await page.getByRole('button', { name: 'Remove the drawn area' }).focus()
+      await page.keyboard.press('Enter')
+      await page.getByText('Drawn shapes: 0').waitFor()
+      await page.getByRole('button', { name: 'Save service area' }).click()
+      await page.getByText('Service area saved. Search uses it now.').waitFor()
+      expect(await coverageOf(hub.slug)).toMatchObject({ hasPolygon: false, areaCodes: ['W06000015'] })
+      await expectNoAxeViolations(page)
+    } finally {
+      await context.close()
+    }
+  })
+
   test('a provider-role account edits its linked record: the change goes to moderation', async () => {
     const link = await admin.api.post(`/api/providers/${recordId}/users`, {
       headers: { 'X-CSRF-Token': admin.csrf },

@@ -138,7 +138,7 @@ export const adminCy: Messages['admin'] = {
     mapHint:
       'Defnyddiwch yr offer llunio ar y map (chwith uchaf) i lunio neu olygu polygon. Mae angen llygoden neu gyffwrdd; fel arall defnyddiwch y rhestr ardaloedd.',
     hasPolygon:
-      'Mae ardal wedi’i llunio wedi’i chadw gyda’r cofnod hwn (wedi’i hamlinellu ar y map gyda’r ardaloedd a restrir). Mae cadw yma’n rhoi’r hyn a luniwyd nawr yn ei lle; heb ddim wedi’i lunio, dim ond yr ardaloedd a restrir sy’n aros.',
+      'Mae ardal wedi’i llunio wedi’i chadw gyda’r cofnod hwn. Mae ar y map: golygwch neu tynnwch hi gyda’r offer llunio, neu tynnwch hi gyda’r botwm isod. Mae cadw yn cadw’r hyn y mae’r map yn ei ddangos.',
     polygonCount: 'Siapiau wedi’u llunio: {{count}}',
     clearPolygon: 'Tynnu’r ardal wedi’i llunio',
     save: 'Cadw’r ardal gwasanaeth',

@@ -135,7 +135,7 @@ export const adminEn = {
     mapHint:
       'Use the drawing tools on the map (top left) to draw or edit a polygon. Drawing needs a mouse or touch; use the area list otherwise.',
     hasPolygon:
-      'A drawn area is saved with this record (outlined on the map with the listed areas). Saving here replaces it with what is drawn now; with nothing drawn, the record keeps only its listed areas.',
+      'A drawn area is saved with this record. It is on the map: edit or remove it with the drawing tools, or remove it with the button below. Saving keeps what the map shows.',
     polygonCount: 'Drawn shapes: {{count}}',
     clearPolygon: 'Remove the drawn area',
     save: 'Save service area',

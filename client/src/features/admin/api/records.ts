@@ -158,9 +158,9 @@ export function useSaveCoverage() {
   })
 }
 
-/** `GET /api/providers/{id}/coverage`: the drawn polygon is not returned separately, only the union. */
+/** `GET /api/providers/{id}/coverage`: the display union, plus the drawn polygon as stored. */
 export interface CoverageFeature {
-  properties: { areaCodes: string[]; hasPolygon: boolean }
+  properties: { areaCodes: string[]; hasPolygon: boolean; drawnPolygon: GeoJSON.MultiPolygon | null }
   geometry: GeoJSON.MultiPolygon | null
 }
 

@@ -57,6 +57,9 @@ export function CoverageEditor({ record }: { record: ProviderDetail }) {
   const [chosen, setChosen] = useState<AreaChoice[]>(() => record.coverage.areas)
   const [search, setSearch] = useState('')
   const [shapes, setShapes] = useState<Shape[]>([])
+  // "Remove the drawn area" (the keyboard path; the map's removal tool is pointer-only) starts the
+  // drawing over from nothing until the next save reloads what is stored.
+  const [clears, setClears] = useState(0)
   const [message, setMessage] = useState('')
   const statusRef = useRef<HTMLDivElement>(null)
   const errorRef = useRef<HTMLDivElement>(null)
@@ -88,8 +91,10 @@ export function CoverageEditor({ record }: { record: ProviderDetail }) {
         body: { areas: chosen.map((a) => a.code), polygon: combineShapes(shapes), version: record.version },
       },
       {
-        onSuccess: (result) =>
-          setMessage(result.queued ? t('admin.coverage.queued') : t('admin.coverage.saved')),
+        onSuccess: (result) => {
+          setClears(0)
+          setMessage(result.queued ? t('admin.coverage.queued') : t('admin.coverage.saved'))
+        },
       },
     )
   }
@@ -164,6 +169,11 @@ export function CoverageEditor({ record }: { record: ProviderDetail }) {
           </p>
           {record.coverage.hasPolygon ? <p className="notice">{t('admin.coverage.hasPolygon')}</p> : null}
           <p>{t('admin.coverage.polygonCount', { count: shapes.length })}</p>
+          {shapes.length > 0 ? (
+            <button type="button" onClick={() => setClears(clears + 1)}>
+              {t('admin.coverage.clearPolygon')}
+            </button>
+          ) : null}
           <section
             className="admin-map"
             aria-label={t('admin.coverage.mapLabel')}
@@ -179,7 +189,14 @@ export function CoverageEditor({ record }: { record: ProviderDetail }) {
                   style={{ color: '#1d4f91', weight: 1, fillOpacity: 0.1, dashArray: '4 4' }}
                 />
               ) : null}
-              <DrawControls onChange={setShapes} />
+              {coverage.isSuccess ? (
+                // Re-seeded from the server after each save (a new answer), so what is shown is what is stored.
+                <DrawControls
+                  key={`${coverage.dataUpdatedAt}-${clears}`}
+                  initial={clears > 0 ? null : coverage.data.properties.drawnPolygon}
+                  onChange={setShapes}
+                />
+              ) : null}
             </BaseMap>
           </section>
         </div>
@@ -208,8 +225,17 @@ export function CoverageEditor({ record }: { record: ProviderDetail }) {
   )
 }
 
-/** Geoman's drawing toolbar (polygon, rectangle, edit, remove); reports the drawn shapes on every change. */
-function DrawControls({ onChange }: { onChange: (shapes: Shape[]) => void }) {
+/**
+ * Geoman's drawing toolbar (polygon, rectangle, edit, remove), starting from the stored drawn
+ * polygon (one editable shape per part); reports the drawn shapes on every change.
+ */
+function DrawControls({
+  initial,
+  onChange,
+}: {
+  initial: GeoJSON.MultiPolygon | null
+  onChange: (shapes: Shape[]) => void
+}) {
   const map = useMap()
   useEffect(() => {
     const group = L.featureGroup().addTo(map)
@@ -220,6 +246,12 @@ function DrawControls({ onChange }: { onChange: (shapes: Shape[]) => void }) {
           .filter((layer): layer is L.Polygon => layer instanceof L.Polygon)
           .map((layer) => layer.toGeoJSON().geometry as Shape),
       )
+    for (const part of initial?.coordinates ?? []) {
+      const layer = L.polygon(L.GeoJSON.coordsToLatLngs(part, 1) as L.LatLng[][])
+      layer.on('pm:edit', report)
+      group.addLayer(layer)
+    }
+    report()
     map.pm.setGlobalOptions({ layerGroup: group, allowSelfIntersection: false })
     map.pm.addControls({
       position: 'topleft',
@@ -255,6 +287,6 @@ function DrawControls({ onChange }: { onChange: (shapes: Shape[]) => void }) {
       map.pm.removeControls()
       group.remove()
     }
-  }, [map, onChange])
+  }, [map, initial, onChange])
   return null
 }
