@@ -18,6 +18,21 @@ import {
 const EAST_MIDLANDS = 'E12000004'
 const LEICESTER = 'E06000016'
 const areaPaths = '.leaflet-overlay-pane path.cov-area'
+/** The server engine (E2E_DATABASE_URL) draws the map from vector tiles on canvas, not SVG paths. */
+const vectorTiles = Boolean(process.env.E2E_DATABASE_URL)
+const paintedTiles = '.cov-map .vector-layer canvas.leaflet-tile-loaded'
+
+/** Whether any loaded vector tile has a painted pixel. */
+async function tilesPainted(page: Page): Promise<boolean> {
+  return page.locator(paintedTiles).evaluateAll((canvases) =>
+    (canvases as HTMLCanvasElement[]).some((canvas) => {
+      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data
+      if (!pixels) return false
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true
+      return false
+    }),
+  )
+}
 
 /** The text of every page of a PDF, extracted with Mozilla's PDF.js. */
 async function pdfText(bytes: Uint8Array): Promise<string> {
@@ -80,15 +95,20 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     expect(url.searchParams.get('within')).toBe(EAST_MIDLANDS)
     expect(url.searchParams.get('group')).toBe('disability')
 
-    // The choropleth: one patterned area per district, each filled with a class pattern.
-    await page.waitForFunction(
-      ([selector, n]) => document.querySelectorAll(selector as string).length === n,
-      [areaPaths, districts.length] as const,
-    )
-    const fills = await page
-      .locator(areaPaths)
-      .evaluateAll((paths) => paths.map((p) => p.getAttribute('fill')))
-    expect(fills.every((f) => /^url\(#cov-pattern-/.test(f ?? ''))).toBe(true)
+    if (vectorTiles) {
+      // The choropleth as painted vector tiles of the region.
+      await expect.poll(() => tilesPainted(page), { timeout: 30_000 }).toBe(true)
+    } else {
+      // The choropleth: one patterned area per district, each filled with a class pattern.
+      await page.waitForFunction(
+        ([selector, n]) => document.querySelectorAll(selector as string).length === n,
+        [areaPaths, districts.length] as const,
+      )
+      const fills = await page
+        .locator(areaPaths)
+        .evaluateAll((paths) => paths.map((p) => p.getAttribute('fill')))
+      expect(fills.every((f) => /^url\(#cov-pattern-/.test(f ?? ''))).toBe(true)
+    }
     // The legend names every class in words, not colour alone.
     const legend = page.locator('.cov-legend')
     expect(await legend.locator('li').allTextContents()).toEqual([
@@ -124,22 +144,28 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
 
   test('clicking an area on the map opens its profile', async () => {
     await page.locator('.cov-map').scrollIntoViewIfNeeded()
+    const map = await page.locator('.cov-map .leaflet-container').boundingBox()
+    if (!map) throw new Error('no map on the page')
+    // Vector tiles are hit-tested by the page: the region fills the middle of the map it was fitted to.
+    const centre = { x: map.x + map.width / 2, y: map.y + map.height / 2 }
     const first = page.locator(areaPaths).first()
-    const box = await first.evaluate((p: SVGPathElement) => {
-      const b = p.getBBox()
-      const m = p.getScreenCTM()
-      if (!m) return undefined
-      for (let i = 1; i < 20; i++) {
-        for (let j = 1; j < 20; j++) {
-          const local = new DOMPoint(b.x + (b.width * i) / 20, b.y + (b.height * j) / 20)
-          if (p.isPointInFill(local)) {
-            const s = local.matrixTransform(m)
-            return { x: s.x, y: s.y }
+    const box = vectorTiles
+      ? centre
+      : await first.evaluate((p: SVGPathElement) => {
+          const b = p.getBBox()
+          const m = p.getScreenCTM()
+          if (!m) return undefined
+          for (let i = 1; i < 20; i++) {
+            for (let j = 1; j < 20; j++) {
+              const local = new DOMPoint(b.x + (b.width * i) / 20, b.y + (b.height * j) / 20)
+              if (p.isPointInFill(local)) {
+                const s = local.matrixTransform(m)
+                return { x: s.x, y: s.y }
+              }
+            }
           }
-        }
-      }
-      return undefined
-    })
+          return undefined
+        })
     if (!box) throw new Error('no point inside the first area')
     await page.mouse.click(box.x, box.y)
     await page.getByRole('heading', { level: 2, name: /^Area profile: / }).waitFor()

@@ -86,6 +86,7 @@ export const cy: Messages = {
     loadingBoundaries: 'Wrthi’n llwytho’r ffiniau…',
     areasShown: 'Ardaloedd a ddangosir: {{count}}',
     loadFailed: 'Doedd dim modd llwytho’r ffiniau.',
+    layerFailed: 'Doedd dim modd llwytho ardaloedd y map yma. Mae’r rhestr a’r tabl yn dal i enwi pob ardal.',
     selected: 'Wedi’i dewis: {{name}}',
     legend: {
       heading: 'Allwedd',

@@ -84,6 +84,7 @@ export const en = {
     loadingBoundaries: 'Loading boundaries…',
     areasShown: 'Areas shown: {{count}}',
     loadFailed: 'The boundaries could not be loaded.',
+    layerFailed: 'The map’s areas could not be loaded here. The list and table still name every area.',
     selected: 'Selected: {{name}}',
     legend: {
       heading: 'Key',

@@ -13,22 +13,6 @@ export type {
   PublishedCount,
 } from '../../../../../server/coverage/coverage-schemas'
 
-import type { CoverageArea } from '../../../../../server/coverage/coverage-schemas'
-
-/** `format=geojson`: one feature per area, the JSON answer's area as its properties. */
-export interface CoverageFeatureCollection {
-  type: 'FeatureCollection'
-  level: string
-  suppressed: boolean
-  minSharePercent: number
-  features: Array<{
-    type: 'Feature'
-    id: string
-    properties: CoverageArea
-    geometry: { type: 'MultiPolygon'; coordinates: number[][][][] }
-  }>
-}
-
 export interface AreaOption {
   code: string
   name: string

@@ -1,18 +1,15 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { api, apiUrl } from '../../../lib/api-client'
 import { type CoverageState, toApiQuery } from '../lib/coverage-state'
-import type { CoverageFeatureCollection } from './coverage-types'
+import type { CoverageResponse } from './coverage-types'
 
-/** `GET /api/coverage?…&format=geojson`: the chosen areas with display geometry and their cells. */
+/** `GET /api/coverage?…`: the chosen areas and their cells (the map draws geometry from the map layers). */
 export const getCoverage = (state: CoverageState, { signal }: { signal?: AbortSignal } = {}) =>
-  api.get<CoverageFeatureCollection>('/coverage', {
-    query: { ...toApiQuery(state), format: 'geojson' },
-    signal,
-  })
+  api.get<CoverageResponse>('/coverage', { query: toApiQuery(state), signal })
 
 export const coverageQueryOptions = (state: CoverageState) =>
   queryOptions({
-    queryKey: ['coverage', 'map', toApiQuery(state)],
+    queryKey: ['coverage', 'table', toApiQuery(state)],
     queryFn: ({ signal }) => getCoverage(state, { signal }),
     placeholderData: keepPreviousData,
   })

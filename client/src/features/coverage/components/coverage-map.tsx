@@ -2,73 +2,90 @@ import type { Feature, Geometry } from 'geojson'
 import type L from 'leaflet'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { GeoJSON, useMap } from 'react-leaflet'
-import { BaseMap } from '../../../components/map/base-map'
-import type { CoverageArea, CoverageFeatureCollection } from '../api/coverage-types'
-import { classOf, patternId } from '../lib/choropleth'
+import { BaseMap, englandAndWalesBounds } from '../../../components/map/base-map'
+import {
+  type LayerFeatureProperties,
+  layerTileUrl,
+  useLayerFeatures,
+} from '../../../components/map/get-layer-features'
+import { LazyVectorTileLayer } from '../../../components/map/lazy-vector-tile-layer'
+import { useMapLayerMode } from '../../../components/map/map-layer-mode'
+import { MapLayerFailed } from '../../../components/map/map-layer-notice'
+import { useMapViewport } from '../../../components/map/map-viewport'
+import type { VectorPaint } from '../../../components/map/vector-tile-layer'
+import type { QueryParams } from '../../../lib/api-client'
+import type { CoverageCell } from '../api/coverage-types'
+import { useAreaBounds } from '../api/get-area-bounds'
+import { cellOfProperties, classOf, countClasses, depthClasses, patternId } from '../lib/choropleth'
+import { canvasPattern } from '../lib/choropleth-canvas'
 import type { Measure } from '../lib/coverage-state'
 
+const COVERAGE_LAYER = 'coverage'
+
+export type CoverageCellSummary = Pick<CoverageCell, 'count' | 'depth'>
+
 interface CoverageMapProps {
-  data: CoverageFeatureCollection
-  dataKey: string
+  /** The coverage filters (level, within, function, topic, strand), as the coverage API takes them. */
+  query: QueryParams
+  /** The area of interest: the map moves to it when it changes (undefined: England and Wales). */
+  within: string | undefined
   cellKey: string
   measure: Measure
   selected: string | undefined
   /** The area's name and what the map shows for it, for its tooltip. */
-  describe(area: CoverageArea): string
+  describe(area: LayerFeatureProperties, cell: CoverageCellSummary): string
   onSelect(code: string): void
 }
 
-function FitToData({ data, dataKey }: { data: CoverageFeatureCollection; dataKey: string }) {
+/** Moves the map to the area of interest when it changes; back to England and Wales without one. */
+function FitToWithin({ within }: { within: string | undefined }) {
   const map = useMap()
-  // biome-ignore lint/correctness/useExhaustiveDependencies: fit once per new answer (dataKey), not per render
+  const bounds = useAreaBounds(within)
+  const first = useRef(true)
   useEffect(() => {
-    const bounds = data.features.flatMap((f) =>
-      f.geometry.coordinates.flatMap(
-        (polygon) => polygon[0]?.map(([lng, lat]) => [lat, lng] as [number, number]) ?? [],
-      ),
-    )
-    if (bounds.length > 0) {
-      const lats = bounds.map((b) => b[0])
-      const lngs = bounds.map((b) => b[1])
-      map.fitBounds(
-        [
-          [Math.min(...lats), Math.min(...lngs)],
-          [Math.max(...lats), Math.max(...lngs)],
-        ],
-        { animate: false, padding: [8, 8] },
-      )
+    if (within === undefined) {
+      // The map opens on England and Wales; only a change back needs a move.
+      if (!first.current) map.fitBounds(englandAndWalesBounds, { animate: false })
+      first.current = false
+      return
     }
-  }, [dataKey, map])
+    const bbox = bounds.data
+    if (!bbox) return
+    first.current = false
+    const [west, south, east, north] = bbox
+    map.fitBounds(
+      [
+        [south, west],
+        [north, east],
+      ],
+      { animate: false, padding: [8, 8] },
+    )
+  }, [within, bounds.data, map])
   return null
 }
 
-/**
- * The choropleth: each area filled with its class's pattern (colour and texture). Clicking an area
- * opens its profile; keyboard users choose areas in the table below, which shows the same data.
- */
-export function CoverageMap({
-  data,
-  dataKey,
-  cellKey,
-  measure,
-  selected,
-  describe,
-  onSelect,
-}: CoverageMapProps) {
+let drawings = 0
+
+/** Embedded engine: the coverage layer's areas in the viewport as GeoJSON, fetched again after each move. */
+function CoverageFeatures({ query, cellKey, measure, selected, describe, onSelect }: CoverageLayerProps) {
+  const viewport = useMapViewport()
+  const features = useLayerFeatures(COVERAGE_LAYER, viewport, query)
   const describeRef = useRef(describe)
   const onSelectRef = useRef(onSelect)
+  const cellKeyRef = useRef(cellKey)
   useEffect(() => {
     describeRef.current = describe
     onSelectRef.current = onSelect
+    cellKeyRef.current = cellKey
   })
+  // react-leaflet's GeoJSON draws once per key: a new answer (not the kept previous one) is a new drawing.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one drawing id per answer object
+  const drawing = useMemo(() => ++drawings, [features.data])
   const style = useCallback(
-    (feature?: Feature<Geometry, CoverageArea>) => {
-      const area = feature?.properties
-      const c = classOf(
-        area?.cells.find((cell) => cell.key === cellKey),
-        measure,
-      )
-      const isSelected = area?.code === selected
+    (feature?: Feature<Geometry, LayerFeatureProperties>) => {
+      const props = feature?.properties
+      const c = classOf(props ? cellOfProperties(props, cellKey) : undefined, measure)
+      const isSelected = props !== undefined && props.code === selected
       return {
         color: isSelected ? '#d4351c' : '#0b0c0c',
         weight: isSelected ? 4 : 0.8,
@@ -79,30 +96,96 @@ export function CoverageMap({
     },
     [cellKey, measure, selected],
   )
-  const onEachFeature = useCallback((feature: Feature<Geometry, CoverageArea>, layer: L.Layer) => {
+  const onEachFeature = useCallback((feature: Feature<Geometry, LayerFeatureProperties>, layer: L.Layer) => {
     const polygon = layer as L.Polygon
+    const props = feature.properties
     polygon.bindTooltip(
       () => {
         const label = document.createElement('span')
-        label.textContent = describeRef.current(feature.properties)
+        label.textContent = describeRef.current(props, cellOfProperties(props, cellKeyRef.current))
         return label
       },
       { sticky: true, direction: 'top', className: 'area-tooltip' },
     )
-    polygon.on('click', () => onSelectRef.current(feature.properties.code))
+    polygon.on('click', () => onSelectRef.current(props.code))
     // The table is the keyboard route; hundreds of SVG tab stops would bury it.
     polygon.on('add', () => polygon.getElement()?.setAttribute('tabindex', '-1'))
   }, [])
-  const geojson = useMemo(() => data as unknown as GeoJSON.FeatureCollection<Geometry, CoverageArea>, [data])
+  return (
+    <>
+      {features.data ? (
+        <GeoJSON
+          key={`${drawing}|${cellKey}|${measure}|${selected ?? ''}`}
+          data={features.data}
+          style={style as L.StyleFunction}
+          onEachFeature={onEachFeature}
+        />
+      ) : null}
+      {features.isError ? <MapLayerFailed /> : null}
+    </>
+  )
+}
+
+/** Server engine: the coverage layer as vector tiles, painted with the same classes and textures. */
+function CoverageTiles({ query, cellKey, measure, selected, describe, onSelect }: CoverageLayerProps) {
+  const url = useMemo(() => layerTileUrl(COVERAGE_LAYER, query), [query])
+  const paint = useMemo((): VectorPaint[] => {
+    const classes = measure === 'depth' ? depthClasses : countClasses
+    return [
+      ...classes.map((c) => ({
+        filter: (props: LayerFeatureProperties) =>
+          classOf(cellOfProperties(props, cellKey), measure).id === c.id,
+        pattern: canvasPattern(c),
+        opacity: 0.9,
+        stroke: '#0b0c0c',
+        width: 0.8,
+      })),
+      ...(selected
+        ? [
+            {
+              filter: (props: LayerFeatureProperties) => props.code === selected,
+              fill: 'transparent',
+              stroke: '#d4351c',
+              width: 4,
+            },
+          ]
+        : []),
+    ]
+  }, [cellKey, measure, selected])
+  const describeFeature = useCallback(
+    (props: LayerFeatureProperties) => describe(props, cellOfProperties(props, cellKey)),
+    [describe, cellKey],
+  )
+  const select = useCallback((props: LayerFeatureProperties) => onSelect(props.code), [onSelect])
+  return (
+    <LazyVectorTileLayer
+      url={url}
+      layerName={COVERAGE_LAYER}
+      paint={paint}
+      describe={describeFeature}
+      onSelect={select}
+    />
+  )
+}
+
+type CoverageLayerProps = Omit<CoverageMapProps, 'within'>
+
+/**
+ * The choropleth: each area filled with its class's pattern (colour and texture), drawn from the
+ * map layers for the visible part of the map only — vector tiles on the server engine, viewport
+ * GeoJSON on the embedded one (GET /api/ready says which). Clicking an area opens its profile;
+ * keyboard users choose areas in the table below, which shows the same data.
+ */
+export function CoverageMap({ within, ...layer }: CoverageMapProps) {
+  const mode = useMapLayerMode()
   return (
     <BaseMap>
-      <FitToData data={data} dataKey={dataKey} />
-      <GeoJSON
-        key={`${dataKey}|${cellKey}|${measure}|${selected ?? ''}`}
-        data={geojson}
-        style={style as L.StyleFunction}
-        onEachFeature={onEachFeature}
-      />
+      <FitToWithin within={within} />
+      {mode === 'mvt' ? (
+        <CoverageTiles {...layer} />
+      ) : mode === 'geojson' ? (
+        <CoverageFeatures {...layer} />
+      ) : null}
     </BaseMap>
   )
 }

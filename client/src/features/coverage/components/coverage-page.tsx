@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { ApiError } from '../../../lib/api-client'
 import { useLocalised } from '../../../lib/use-localised'
-import type { CoverageArea } from '../api/coverage-types'
 import { useAreaOptions } from '../api/get-area-options'
 import { exportUrl, useCoverage } from '../api/get-coverage'
 import {
@@ -18,7 +17,7 @@ import { AreaProfile } from './area-profile'
 import { ChoroplethPatterns } from './choropleth-patterns'
 import { CoverageControls } from './coverage-controls'
 import { CoverageLegend } from './coverage-legend'
-import { CoverageMap } from './coverage-map'
+import { type CoverageCellSummary, CoverageMap } from './coverage-map'
 import { CoverageTable } from './coverage-table'
 
 /**
@@ -53,8 +52,11 @@ export function CoveragePage() {
   const coverage = useCoverage(state)
   const areaOptions = useAreaOptions()
   const key = cellKey(state)
-  const areas = useMemo(() => coverage.data?.features.map((f) => f.properties) ?? [], [coverage.data])
-  const dataKey = JSON.stringify(toApiQuery(state)) + String(coverage.dataUpdatedAt)
+  const areas = useMemo(() => coverage.data?.areas ?? [], [coverage.data])
+  // A new object only when the filters change: the map's layer address and cache key are made from it.
+  const apiQueryKey = JSON.stringify(toApiQuery(state))
+  // biome-ignore lint/correctness/useExhaustiveDependencies: apiQueryKey is the query's identity
+  const apiQuery = useMemo(() => toApiQuery(state), [apiQueryKey])
 
   const facetLabel =
     state.facet === 'any'
@@ -83,15 +85,13 @@ export function CoveragePage() {
   })
 
   const describe = useCallback(
-    (area: CoverageArea) => {
-      const cell = area.cells.find((c) => c.key === key)
-      return t('coverage.map.tooltip', {
+    (area: { name: string; nameCy: string | null }, cell: CoverageCellSummary) =>
+      t('coverage.map.tooltip', {
         name: localised.areaName(area),
-        count: cell?.count ?? 0,
-        depth: cell?.depth ? localised.label('levels', cell.depth) : t('coverage.depth.none'),
-      })
-    },
-    [key, localised, t],
+        count: cell.count,
+        depth: cell.depth ? localised.label('levels', cell.depth) : t('coverage.depth.none'),
+      }),
+    [localised, t],
   )
   const select = useCallback((code: string) => update({ area: code }), [update])
 
@@ -129,17 +129,15 @@ export function CoveragePage() {
           </p>
         </div>
         <section className="cov-map" aria-label={t('coverage.map.label')}>
-          {coverage.data ? (
-            <CoverageMap
-              data={coverage.data}
-              dataKey={dataKey}
-              cellKey={key}
-              measure={state.measure}
-              selected={state.area}
-              describe={describe}
-              onSelect={select}
-            />
-          ) : null}
+          <CoverageMap
+            query={apiQuery}
+            within={state.within}
+            cellKey={key}
+            measure={state.measure}
+            selected={state.area}
+            describe={describe}
+            onSelect={select}
+          />
         </section>
       </div>
       {state.area ? <AreaProfile code={state.area} onClose={() => update({ area: undefined })} /> : null}

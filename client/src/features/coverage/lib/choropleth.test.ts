@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { classOf, countClasses, depthClasses } from './choropleth'
+import { cellOfProperties, classOf, countClasses, depthClasses } from './choropleth'
 
 describe('choropleth classes', () => {
   test.each([
@@ -28,5 +28,24 @@ describe('choropleth classes', () => {
       expect(new Set(classes.map((c) => c.texture)).size).toBe(classes.length)
       expect(new Set(classes.map((c) => c.colour)).size).toBe(classes.length)
     }
+  })
+})
+
+describe('cellOfProperties', () => {
+  test('reads the column asked for from a map-layer feature', () => {
+    const props = {
+      code: 'E06000016',
+      'count:any|generalist': 3,
+      'depth:any|generalist': 'local',
+      'count:any|disability': 0,
+      'depth:any|disability': null,
+    }
+    expect(cellOfProperties(props, 'any|generalist')).toEqual({ count: 3, depth: 'local' })
+    expect(cellOfProperties(props, 'any|disability')).toEqual({ count: 0, depth: null })
+    expect(classOf(cellOfProperties(props, 'any|disability'), 'depth').id).toBe('none')
+  })
+
+  test('a column the feature does not carry reads as nothing', () => {
+    expect(cellOfProperties({ code: 'E06000016' }, 'topic:premises|any')).toEqual({ count: 0, depth: null })
   })
 })

@@ -52,3 +52,19 @@ export function classOf(
 
 /** The id of the SVG pattern that fills a class (defined once on the page by ChoroplethPatterns). */
 export const patternId = (c: ChoroplethClass) => `cov-pattern-${c.id}`
+
+/**
+ * The count and depth of one coverage column from a map-layer feature's properties
+ * (`count:<column>`, `depth:<column>`, as GET /api/tiles/coverage/… gives them).
+ */
+export function cellOfProperties(
+  properties: Record<string, unknown>,
+  cellKey: string,
+): Pick<CoverageCell, 'count' | 'depth'> {
+  const count = properties[`count:${cellKey}`]
+  const depth = properties[`depth:${cellKey}`]
+  return {
+    count: typeof count === 'number' ? count : 0,
+    depth: typeof depth === 'string' ? (depth as CoverageCell['depth']) : null,
+  }
+}
