@@ -1,7 +1,8 @@
 // The geography API's response shapes, shared with the server as types only (erased at build time).
 export type {
-  AreaFeatureCollection,
+  AreaDetail,
   AreaLevel,
+  AreaList,
   AreaSummary,
   AreaType,
   PostcodeResult,

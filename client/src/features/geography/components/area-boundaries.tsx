@@ -1,9 +1,18 @@
 import type { Feature, Geometry } from 'geojson'
-import type L from 'leaflet'
-import type { PathOptions } from 'leaflet'
+import L, { type PathOptions } from 'leaflet'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { GeoJSON, useMap } from 'react-leaflet'
-import type { AreaFeatureCollection, AreaSummary } from '../api/geo-types'
+import {
+  type LayerFeatureProperties,
+  layerTileUrl,
+  useLayerFeatures,
+} from '../../../components/map/get-layer-features'
+import { LazyVectorTileLayer } from '../../../components/map/lazy-vector-tile-layer'
+import { useMapLayerMode } from '../../../components/map/map-layer-mode'
+import { MapLayerFailed } from '../../../components/map/map-layer-notice'
+import { useMapViewport } from '../../../components/map/map-viewport'
+import type { VectorPaint } from '../../../components/map/vector-tile-layer'
+import { useArea } from '../api/get-area'
 import { useAreaName } from '../hooks/use-area-name'
 
 export interface AreaSelection {
@@ -17,18 +26,46 @@ const hoverStyle: PathOptions = { weight: 3, fillOpacity: 0.18 }
 const selectedStyle: PathOptions = { color: '#a4161a', weight: 4, fillColor: '#a4161a', fillOpacity: 0.2 }
 
 interface AreaBoundariesProps {
-  data: AreaFeatureCollection
-  /** Changes whenever `data` does: react-leaflet's GeoJSON redraws only when its key changes. */
-  dataKey: string
+  /** The map layer (an area type: region, county, lad, ward) whose boundaries are drawn. */
+  layer: string
   selection: AreaSelection | undefined
   onSelect(code: string): void
 }
 
-/** The boundaries of one layer, with the area name as a tooltip on hover and on selection. */
-export function AreaBoundaries({ data, dataKey, selection, onSelect }: AreaBoundariesProps) {
+/**
+ * The boundaries of one layer for the visible part of the map: vector tiles on the server engine,
+ * viewport GeoJSON on the embedded one (GET /api/ready says which). The area name shows as a
+ * tooltip on hover and on selection; a selection to zoom to moves the map to the area's bounds.
+ */
+export function AreaBoundaries({ layer, selection, onSelect }: AreaBoundariesProps) {
+  const mode = useMapLayerMode()
   const map = useMap()
+  const area = useArea(selection?.code)
+  const bbox = selection?.zoom ? area.data?.bbox : undefined
+  useEffect(() => {
+    if (!bbox) return
+    const [west, south, east, north] = bbox
+    map.fitBounds(
+      [
+        [south, west],
+        [north, east],
+      ],
+      { maxZoom: 12, ...motion() },
+    )
+  }, [bbox, map])
+  if (mode === 'mvt') return <BoundaryTiles layer={layer} selection={selection} onSelect={onSelect} />
+  if (mode === 'geojson') return <BoundaryFeatures layer={layer} selection={selection} onSelect={onSelect} />
+  return null
+}
+
+let drawings = 0
+
+/** Embedded engine: the layer's areas in the viewport as GeoJSON, fetched again after each move. */
+function BoundaryFeatures({ layer, selection, onSelect }: AreaBoundariesProps) {
   const groupRef = useRef<L.GeoJSON>(null)
   const areaName = useAreaName()
+  const viewport = useMapViewport()
+  const features = useLayerFeatures(layer, viewport, {})
 
   // Leaflet handlers are bound once per drawing; refs let them see the current language and selection.
   const nameRef = useRef(areaName)
@@ -40,14 +77,19 @@ export function AreaBoundaries({ data, dataKey, selection, onSelect }: AreaBound
     selectedCodeRef.current = selection?.code
   })
 
-  // One registry per drawing, filled as Leaflet creates each feature's layer.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new drawing (dataKey) needs a new registry
-  const layersByCode = useMemo(() => new Map<string, L.Polygon>(), [dataKey])
+  // react-leaflet's GeoJSON draws once per key: a new answer (not the kept previous one) is a new drawing,
+  // with a new registry filled as Leaflet creates each feature's layer.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one drawing per answer object
+  const drawing = useMemo(
+    () => ({ id: ++drawings, layersByCode: new Map<string, L.Polygon>() }),
+    [features.data],
+  )
+  const { layersByCode } = drawing
 
   const onEachFeature = useCallback(
-    (feature: Feature<Geometry, AreaSummary>, layer: L.Layer) => {
+    (feature: Feature<Geometry, LayerFeatureProperties>, featureLayer: L.Layer) => {
       const area = feature.properties
-      const polygon = layer as L.Polygon
+      const polygon = featureLayer as L.Polygon
       layersByCode.set(area.code, polygon)
       polygon.bindTooltip(
         () => {
@@ -72,29 +114,85 @@ export function AreaBoundaries({ data, dataKey, selection, onSelect }: AreaBound
     [layersByCode],
   )
 
+  const selectedCode = selection?.code
   useEffect(() => {
-    if (!selection) return
-    const target = layersByCode.get(selection.code)
+    if (!selectedCode) return
+    const target = layersByCode.get(selectedCode)
     if (!target) return
     target.setStyle(selectedStyle)
     target.bringToFront()
-    if (selection.zoom) map.fitBounds(target.getBounds(), { maxZoom: 12, ...motion() })
     target.openTooltip(target.getCenter())
     return () => {
       groupRef.current?.resetStyle(target)
       target.closeTooltip()
     }
-  }, [selection, layersByCode, map])
+  }, [selectedCode, layersByCode])
 
   // The tooltip of a selected area stays open: refresh its text when the language changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: areaName is read through nameRef by the tooltip
   useEffect(() => {
-    if (!selection) return
-    const tooltip = layersByCode.get(selection.code)?.getTooltip()
+    if (!selectedCode) return
+    const tooltip = layersByCode.get(selectedCode)?.getTooltip()
     if (tooltip?.isOpen()) tooltip.update()
-  }, [areaName, selection, layersByCode])
+  }, [areaName, selectedCode, layersByCode])
 
-  return <GeoJSON key={dataKey} ref={groupRef} data={data} style={baseStyle} onEachFeature={onEachFeature} />
+  return (
+    <>
+      {features.data ? (
+        <GeoJSON
+          key={`${layer}:${drawing.id}`}
+          ref={groupRef}
+          data={features.data}
+          style={baseStyle}
+          onEachFeature={onEachFeature}
+        />
+      ) : null}
+      {features.isError ? <MapLayerFailed /> : null}
+    </>
+  )
+}
+
+/** Server engine: the layer as vector tiles; the selected area outlined and named at its label point. */
+function BoundaryTiles({ layer, selection, onSelect }: AreaBoundariesProps) {
+  const map = useMap()
+  const areaName = useAreaName()
+  const url = useMemo(() => layerTileUrl(layer), [layer])
+  const selectedCode = selection?.code
+  const paint = useMemo(
+    (): VectorPaint[] => [
+      { fill: 'rgba(29, 79, 145, 0.08)', stroke: '#1d4f91', width: 1.5 },
+      ...(selectedCode
+        ? [
+            {
+              filter: (props: LayerFeatureProperties) => props.code === selectedCode,
+              fill: 'rgba(164, 22, 26, 0.2)',
+              stroke: '#a4161a',
+              width: 4,
+            },
+          ]
+        : []),
+    ],
+    [selectedCode],
+  )
+  const select = useCallback((props: LayerFeatureProperties) => onSelect(props.code), [onSelect])
+
+  const area = useArea(selectedCode).data
+  useEffect(() => {
+    if (!area || area.code !== selectedCode) return
+    const label = document.createElement('span')
+    label.textContent = areaName(area)
+    const tooltip = L.tooltip({ permanent: true, direction: 'top', className: 'area-tooltip' })
+      .setLatLng([area.labelPoint.lat, area.labelPoint.lng])
+      .setContent(label)
+      .addTo(map)
+    return () => {
+      tooltip.remove()
+    }
+  }, [area, selectedCode, areaName, map])
+
+  return (
+    <LazyVectorTileLayer url={url} layerName={layer} paint={paint} describe={areaName} onSelect={select} />
+  )
 }
 
 /**

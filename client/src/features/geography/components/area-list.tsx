@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AreaSummary } from '../api/geo-types'
-import type { MapLayer } from '../api/get-area-shapes'
+import type { MapLayer } from '../api/get-layer-areas'
 import { useAreaName } from '../hooks/use-area-name'
 
 interface AreaListProps {

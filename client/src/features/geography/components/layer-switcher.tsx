@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type MapLayer, mapLayerNames } from '../api/get-area-shapes'
+import { type MapLayer, mapLayerNames } from '../api/get-layer-areas'
 
 interface LayerSwitcherProps {
   value: MapLayer

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BaseMap } from '../../../components/map/base-map'
-import { useAreaShapes } from '../api/get-area-shapes'
+import { mapLayers, useLayerAreas } from '../api/get-layer-areas'
 import { usePostcode } from '../api/get-postcode'
 import { useAreaName } from '../hooks/use-area-name'
 import { useMapParams } from '../hooks/use-map-params'
@@ -13,17 +13,20 @@ import { PostcodeAreas } from './postcode-areas'
 import { PostcodeMarker } from './postcode-marker'
 import { PostcodeSearch } from './postcode-search'
 
-/** Boundaries by level, a postcode finder, and a table view of what the map shows. */
+/**
+ * Boundaries by level, a postcode finder, and a table view of the layer's areas. The map draws only
+ * what is in view (map layers); the table lists every area of the layer by name.
+ */
 export function MapPage() {
   const { t } = useTranslation()
   const areaName = useAreaName()
   const { layer, setLayer, postcode, setPostcode } = useMapParams()
-  const shapes = useAreaShapes(layer)
+  const list = useLayerAreas(layer)
   const lookup = usePostcode(postcode)
   const [selection, setSelection] = useState<AreaSelection>()
   const [tilesUnavailable, setTilesUnavailable] = useState(false)
 
-  const areas = useMemo(() => shapes.data?.features.map((feature) => feature.properties) ?? [], [shapes.data])
+  const areas = useMemo(() => list.data?.areas ?? [], [list.data])
   const selectedArea = areas.find((area) => area.code === selection?.code)
 
   const changeLayer = (next: typeof layer) => {
@@ -53,9 +56,9 @@ export function MapPage() {
         {lookup.data ? <PostcodeAreas result={lookup.data} /> : null}
         <LayerSwitcher value={layer} onChange={changeLayer} />
         <p role="status" className="layer-status">
-          {shapes.isPending
+          {list.isPending
             ? t('map.loadingBoundaries')
-            : shapes.isError
+            : list.isError
               ? t('map.loadFailed')
               : t('map.areasShown', { count: areas.length })}
           {selectedArea ? (
@@ -73,14 +76,7 @@ export function MapPage() {
       </div>
       <section className="map-area" aria-label={t('map.regionLabel')}>
         <BaseMap onTilesUnavailable={onTilesUnavailable}>
-          {shapes.data ? (
-            <AreaBoundaries
-              data={shapes.data}
-              dataKey={`${layer}:${shapes.dataUpdatedAt}`}
-              selection={selection}
-              onSelect={select}
-            />
-          ) : null}
+          <AreaBoundaries layer={mapLayers[layer].tiles} selection={selection} onSelect={select} />
           {lookup.data ? <PostcodeMarker result={lookup.data} /> : null}
         </BaseMap>
       </section>

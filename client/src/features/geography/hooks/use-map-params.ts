@@ -1,6 +1,6 @@
 import { useCallback } from 'react'
 import { useSearchParams } from 'react-router'
-import { isMapLayer, type MapLayer } from '../api/get-area-shapes'
+import { isMapLayer, type MapLayer } from '../api/get-layer-areas'
 
 export const defaultMapLayer: MapLayer = 'region'
 
