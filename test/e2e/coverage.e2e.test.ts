@@ -26,7 +26,13 @@ const paintedTiles = '.cov-map .vector-layer canvas.leaflet-tile-loaded'
 async function tilesPainted(page: Page): Promise<boolean> {
   return page.locator(paintedTiles).evaluateAll((canvases) =>
     (canvases as HTMLCanvasElement[]).some((canvas) => {
-      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data
+      // Read through a fresh probe canvas: repeated reads of the tile itself make Chromium warn.
+      const probe = document.createElement('canvas')
+      probe.width = canvas.width
+      probe.height = canvas.height
+      const ctx = probe.getContext('2d', { willReadFrequently: true })
+      ctx?.drawImage(canvas, 0, 0)
+      const pixels = ctx?.getImageData(0, 0, probe.width, probe.height).data
       if (!pixels) return false
       for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true
       return false

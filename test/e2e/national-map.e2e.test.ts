@@ -49,7 +49,13 @@ async function drawnAtMapCentre(page: Page): Promise<boolean> {
       if (x < r.left || x >= r.right || y < r.top || y >= r.bottom || r.width === 0) continue
       const px = Math.floor(((x - r.left) * canvas.width) / r.width)
       const py = Math.floor(((y - r.top) * canvas.height) / r.height)
-      const alpha = canvas.getContext('2d')?.getImageData(px, py, 1, 1).data[3] ?? 0
+      // Read through a fresh probe canvas: repeated reads of the tile itself make Chromium warn.
+      const probe = document.createElement('canvas')
+      probe.width = 1
+      probe.height = 1
+      const ctx = probe.getContext('2d', { willReadFrequently: true })
+      ctx?.drawImage(canvas, px, py, 1, 1, 0, 0, 1, 1)
+      const alpha = ctx?.getImageData(0, 0, 1, 1).data[3] ?? 0
       if (alpha > 0) return true
     }
     return false
