@@ -7,9 +7,9 @@ const spanOf = ([west, south, east, north]: number[]) =>
 const limitAt = (zoom: number) => (360 / 2 ** zoom) * FEATURES_MAX_SPAN_TILES
 
 describe('viewportFor', () => {
-  test('the national view asks at its tile zoom for a box around the view, within the server limit', () => {
+  test('the national view asks at its whole zoom for a box around the view, within the server limit', () => {
     const { bbox, zoom } = viewportFor(englandAndWales, 5.5)
-    expect(zoom).toBe(6)
+    expect(zoom).toBe(5)
     const [west, south, east, north] = bbox
     expect(west).toBeLessThan(englandAndWales.west)
     expect(south).toBeLessThan(englandAndWales.south)
@@ -23,6 +23,15 @@ describe('viewportFor', () => {
     expect(zoom).toBeLessThan(6)
     expect(spanOf(bbox)).toBeLessThanOrEqual(limitAt(zoom))
     expect(spanOf(bbox)).toBeGreaterThan(limitAt(zoom + 1))
+  })
+
+  test.each([
+    [5, 5],
+    [5.5, 5],
+    [6, 6],
+    [12.5, 12],
+  ])('at map zoom %d the detail of zoom %d is asked for', (mapZoom, zoom) => {
+    expect(viewportFor({ west: -1.95, south: 52.4, east: -1.7, north: 52.55 }, mapZoom).zoom).toBe(zoom)
   })
 
   test('a small pan asks for the same box again', () => {
