@@ -30,7 +30,14 @@ export class DatabaseConnectError extends Error {
   override name = 'DatabaseConnectError'
 }
 
+/** node-postgres' wire connection behind a client: it reports every ErrorResponse, FATAL ones too. */
+type ClientWithWire = pg.Client & {
+  connection?: { on(event: 'errorMessage', listener: (msg: { severity?: string }) => void): void }
+}
+
 function createKnex(connectionString: string, poolMax: number, connectTimeoutMs: number): Knex {
+  // Clients whose backend has said FATAL (pg_terminate_backend, a shutdown): the session is over.
+  const ended = new WeakSet<pg.Client>()
   const knex = knexFactory({
     client: 'pg',
     connection: { connectionString, connectionTimeoutMillis: connectTimeoutMs },
@@ -41,8 +48,16 @@ function createKnex(connectionString: string, poolMax: number, connectTimeoutMs:
       // client; without a listener that error would crash the process.
       afterCreate(conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) {
         conn.on('error', () => {})
+        ;(conn as ClientWithWire).connection?.on('errorMessage', (msg) => {
+          if (msg.severity === 'FATAL' || msg.severity === 'PANIC') ended.add(conn)
+        })
         done(null, conn)
       },
+      // A FATAL that arrives during a query fails that query only: the client stays usable in
+      // node-postgres' and knex's eyes until the socket's end is read, a moment later. Released to
+      // the pool in between, it would be handed to the next query, which then fails with
+      // "Connection terminated unexpectedly". The pool discards such a client instead.
+      validate: (conn: pg.Client) => !ended.has(conn),
     },
     acquireConnectionTimeout: Math.max(connectTimeoutMs * 2, 10_000),
   })

@@ -86,16 +86,25 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (err === null || typeof err !== 'object') return false
   const { code, name, message } = err as { code?: unknown; name?: unknown; message?: unknown }
   if (typeof code === 'string') {
-    if (connectionErrorCodes.has(code) || /^08/.test(code) || /^57P0[123]$/.test(code)) return true
+    return connectionErrorCodes.has(code) || /^08/.test(code) || /^57P0[123]$/.test(code)
   }
   if (name === 'KnexTimeoutError') return true
   if (typeof message !== 'string') return false
-  return (
-    /^Connection terminated/.test(message) ||
-    message.includes('Client has encountered a connection error and is not queryable') ||
-    message.includes('Connection ended unexpectedly')
-  )
+  // Knex prefixes a failed query's message with the query and " - ", so node-postgres' own message
+  // is the end of it, not the start. Only errors without a code get here: a query's own error
+  // (with a SQLSTATE) never turns into a 503 because its text happens to match.
+  return nodePostgresConnectionMessages.some((m) => message === m || message.endsWith(` - ${m}`))
 }
+
+/** node-postgres' messages (no SQLSTATE) for a connection that dropped or was already dead. */
+const nodePostgresConnectionMessages = [
+  'Connection terminated',
+  'Connection terminated unexpectedly',
+  'Connection terminated due to connection timeout',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'Connection ended unexpectedly',
+]
 
 /** Seconds a client is told to wait before retrying when the database is unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 2

@@ -24,7 +24,8 @@ function adminKnex(): Knex {
   return knexFactory({ client: 'pg', connection: process.env.TEST_DATABASE_URL, pool: { min: 0, max: 1 } })
 }
 
-async function terminateBackends(admin: Knex, database: string): Promise<number> {
+/** Terminates every backend of `database` but the admin's own; returns their pids. */
+async function terminateBackends(admin: Knex, database: string): Promise<number[]> {
   const { rows } = await admin.raw<{ rows: Array<{ pid: number }> }>(
     // MATERIALIZED: the filter must run before pg_terminate_backend, never interleaved with it by
     // the planner (which would kill every backend on the shared cluster).
@@ -34,7 +35,25 @@ async function terminateBackends(admin: Knex, database: string): Promise<number>
      select pid from victims where pg_terminate_backend(pid)`,
     [database],
   )
-  return rows.length
+  return rows.map((r) => r.pid)
+}
+
+/**
+ * Waits until the terminated backends have exited. pg_terminate_backend only signals them; each
+ * sends its FATAL message and leaves a moment later. Until that message arrives, an idle
+ * connection looks alive and the next query may be sent on it (it fails: a 503, the documented
+ * answer while a fault is under way). A backend drops out of pg_stat_activity only after sending
+ * it, so once they are all gone every connection has been told, and none may be handed out again.
+ */
+async function waitUntilGone(admin: Knex, pids: number[]): Promise<void> {
+  for (;;) {
+    const { rows } = await admin.raw<{ rows: Array<{ n: number }> }>(
+      'select count(*)::int as n from pg_stat_activity where pid = any(?)',
+      [pids],
+    )
+    if (rows[0]?.n === 0) return
+    await new Promise((r) => setTimeout(r, 20))
+  }
 }
 
 describe.skipIf(!server)(
@@ -78,7 +97,7 @@ describe.skipIf(!server)(
       // Fill the pool with several connections, then kill every one of them.
       const warm = await Promise.all(Array.from({ length: 5 }, search))
       expect(warm.map((r) => r.status)).toEqual([200, 200, 200, 200, 200])
-      expect(await terminateBackends(admin, database)).toBeGreaterThan(0)
+      expect((await terminateBackends(admin, database)).length).toBeGreaterThan(0)
 
       const started = Date.now()
       let last: request.Response | undefined
@@ -110,19 +129,25 @@ describe.skipIf(!server)(
       const pending = request(sleepy)
         .get('/sleep')
         .then((r) => r)
-      for (let i = 0; i < 100; i++) {
+      // Until the sleep is running (the test's timeout bounds the wait): killing the backends before
+      // it starts would let it sleep its 30 s and answer 200.
+      for (;;) {
         const { rows } = await admin.raw(
-          `select count(*)::int as n from pg_stat_activity where datname = ? and query like 'select pg_sleep(30)%'`,
+          `select count(*)::int as n from pg_stat_activity
+           where datname = ? and state = 'active' and query like 'select pg_sleep(30)%'`,
           [database],
         )
         if (rows[0].n > 0) break
         await new Promise((r) => setTimeout(r, 50))
       }
-      expect(await terminateBackends(admin, database)).toBeGreaterThan(0)
+      const victims = await terminateBackends(admin, database)
+      expect(victims.length).toBeGreaterThan(0)
       const res = await pending
       expect(expectOkOrUnavailable([res])).toBe(1)
       // Nothing internal leaks: no SQL, no driver message.
       expect(JSON.stringify(res.body)).not.toMatch(/pg_sleep|terminat|57P01/i)
+      // The pool's idle connections were killed too: once they are gone, none is handed out again.
+      await waitUntilGone(admin, victims)
       expect((await search()).status).toBe(200)
     })
 

@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest'
+import { isDatabaseUnavailable } from './errors'
+
+/** An error as knex rethrows it from a failed query: node-postgres' message after "<sql> - ". */
+function knexQueryError(sql: string, message: string, code?: string): Error {
+  const err = new Error(`${sql} - ${message}`) as Error & { code?: string }
+  if (code !== undefined) err.code = code
+  return err
+}
+
+describe('isDatabaseUnavailable', () => {
+  test.each([
+    [
+      'a backend that vanished mid-query, as knex rethrows it',
+      knexQueryError('select pg_sleep(30)', 'Connection terminated unexpectedly'),
+    ],
+    ['the same from node-postgres directly', new Error('Connection terminated unexpectedly')],
+    ['a client ended while a query ran', knexQueryError('select 1', 'Connection terminated')],
+    [
+      'a client that already saw a connection error',
+      knexQueryError('select 1', 'Client has encountered a connection error and is not queryable'),
+    ],
+    [
+      'pg_terminate_backend (57P01)',
+      knexQueryError('select 1', 'terminating connection due to administrator command', '57P01'),
+    ],
+    [
+      'the server starting up (57P03)',
+      knexQueryError('select 1', 'the database system is starting up', '57P03'),
+    ],
+    ['a connection exception (class 08)', knexQueryError('select 1', 'connection failure', '08006')],
+    ['a reset socket', knexQueryError('select 1', 'read ECONNRESET', 'ECONNRESET')],
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    [
+      'the pool timing out',
+      Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' }),
+    ],
+  ])('%s: unavailable', (_label, err) => {
+    expect(isDatabaseUnavailable(err)).toBe(true)
+  })
+
+  test.each([
+    ['a query error with a SQLSTATE', knexQueryError('select x', 'column "x" does not exist', '42703')],
+    [
+      "a query's own error whose text ends like a connection message",
+      knexQueryError(
+        "select 'a' :: int",
+        'invalid input syntax for type integer: " - Connection terminated"',
+        '22P02',
+      ),
+    ],
+    [
+      'a message that only contains the words',
+      new Error('Connection terminated unexpectedly, said the user'),
+    ],
+    ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'rows')")],
+    ['not an error', 'Connection terminated'],
+    ['nothing', null],
+  ])('%s: not unavailable', (_label, err) => {
+    expect(isDatabaseUnavailable(err)).toBe(false)
+  })
+})
