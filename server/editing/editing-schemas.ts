@@ -118,7 +118,13 @@ export function providerWriteSchemas(taxonomy: Taxonomy, maxVertices: number) {
     .omit({ status: true, slug: true, source: true, lastVerifiedAt: true })
     .extend({ coverage })
     .partial()
-  return { create, put, patch, proposal }
+  // Fields a record may be without (optional in a full write): PATCH clears them with `null`.
+  const clearable: ReadonlySet<string> = new Set(
+    Object.entries(put.shape)
+      .filter(([key, field]) => key !== 'version' && field.safeParse(undefined).success)
+      .map(([key]) => key),
+  )
+  return { create, put, patch, proposal, clearable }
 }
 
 export type ProviderWriteSchemas = ReturnType<typeof providerWriteSchemas>

@@ -96,6 +96,25 @@ function sentKeys<T extends Record<string, unknown>>(raw: unknown, parsed: T): P
   return Object.fromEntries(Object.entries(parsed).filter(([k]) => keys.includes(k))) as Partial<T>
 }
 
+/**
+ * A PATCH body's `null`s: a field the record may be without (an optional one: website, phone,
+ * description, ...) is cleared by sending `null`. Returns the body without those keys, and the
+ * keys. A `null` for a required field stays in the body, so validation names that field.
+ */
+function clearedKeys(raw: unknown, clearable: ReadonlySet<string>): { rest: unknown; cleared: string[] } {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { rest: raw, cleared: [] }
+  const entries = Object.entries(raw as Record<string, unknown>)
+  const cleared = entries.filter(([k, v]) => v === null && clearable.has(k)).map(([k]) => k)
+  return { rest: Object.fromEntries(entries.filter(([k]) => !cleared.includes(k))), cleared }
+}
+
+/** `current` with `changes` applied: a `null` change removes the field (see clearedKeys). */
+function applyChanges(current: Record<string, unknown>, changes: Record<string, unknown>) {
+  const next: Record<string, unknown> = { ...current, ...changes }
+  for (const [key, value] of Object.entries(changes)) if (value === null) delete next[key]
+  return next
+}
+
 /** Rejects service areas naming unloaded codes or drawing invalid polygons; all problems in one error. */
 export async function coverageProblems(
   knex: Knex,
@@ -439,11 +458,18 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
       ifMatch: number | undefined,
     ): Promise<WriteOutcome> {
       const s = await schemas()
-      const parsed = parse(mode === 'put' ? s.put : s.patch, body, 'body')
-      const { version: bodyVersion, ...fields } = mode === 'put' ? parsed : sentKeys(body, parsed)
+      // PATCH: `null` clears an optional field (an editor removing a dead phone number).
+      const { rest, cleared } =
+        mode === 'patch' ? clearedKeys(body, s.clearable) : { rest: body, cleared: [] }
+      const parsed = parse(mode === 'put' ? s.put : s.patch, rest, 'body')
+      const { version: bodyVersion, ...sent } = mode === 'put' ? parsed : sentKeys(rest, parsed)
+      const fields: Record<string, unknown> = {
+        ...sent,
+        ...Object.fromEntries(cleared.map((k) => [k, null])),
+      }
       const expected = versionOf(ifMatch, bodyVersion)
       return applyOrQueue(actor, idOrSlug, expected, (current) => {
-        const merged = mode === 'put' ? fields : { ...current, ...fields }
+        const merged = mode === 'put' ? fields : applyChanges(current, fields)
         const next = parse(s.put, merged, 'body') as Omit<ProviderInput, 'status'>
         const { version: _v, ...nextFields } = next as typeof next & { version?: number }
         return { next: nextFields, proposed: fields }
@@ -701,10 +727,11 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
         const fields = Object.keys(row.proposed).length
         let version = current.version
         if (fields > 0) {
-          const next = parse(s.put, { ...editable(before.record), ...row.proposed }, 'suggestion') as Omit<
-            ProviderInput,
-            'status'
-          >
+          const next = parse(
+            s.put,
+            applyChanges(editable(before.record), row.proposed),
+            'suggestion',
+          ) as Omit<ProviderInput, 'status'>
           await slugFree(trx, next.slug, current.id)
           const coverageChanged = !same(before.record.coverage, next.coverage)
           if (coverageChanged) await assertCoverage(trx, next.coverage)

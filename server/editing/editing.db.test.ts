@@ -132,6 +132,32 @@ describe('create and update', () => {
     expect(Object.keys(last.diff)).toEqual(['summary'])
   })
 
+  test('PATCH with null clears an optional field; null for a required one is refused naming it', async () => {
+    const set = async (body: Record<string, unknown>) => {
+      const current = await request(app).get(`/api/providers/${s.leedsCvs}`)
+      return editor.agent
+        .patch(`/api/providers/${s.leedsCvs}`)
+        .set('X-CSRF-Token', editor.csrfToken)
+        .set('If-Match', `"${current.body.version}"`)
+        .send(body)
+    }
+    const withPhone = await set({ phone: '0113 000 0000', website: 'https://example.org/leeds' })
+    expect(withPhone.status).toBe(200)
+    expect(withPhone.body).toMatchObject({ phone: '0113 000 0000', website: 'https://example.org/leeds' })
+
+    const cleared = await set({ phone: null })
+    expect(cleared.status).toBe(200)
+    expect(cleared.body.phone).toBeNull()
+    expect(cleared.body.website).toBe('https://example.org/leeds')
+    const last = (await auditFor(cleared.body.id)).at(-1)
+    expect(Object.keys(last.diff)).toEqual(['phone'])
+
+    const refused = await set({ name: null })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.details.map((d: { field: string }) => d.field)).toContain('name')
+    expect((await request(app).get(`/api/providers/${s.leedsCvs}`)).body.name).toBe(cleared.body.name)
+  })
+
   test('concurrent edits of one version: one wins, the other gets 409, nothing lost', async () => {
     const current = await request(app).get(`/api/providers/${s.bradfordCvs}`)
     const v = current.body.version

@@ -94,7 +94,7 @@ function toResult(answer: ProviderDetail | { queued: true }): WriteResult {
 /**
  * `POST /api/providers` (new) or `PATCH /api/providers/{id}` with the version read (If-Match).
  * PATCH keeps what the form does not show (the service area with its drawn polygon, opening
- * hours, office location); a blank optional field is left out, so it keeps its stored value.
+ * hours, office location); a blank optional field is sent as `null`, which clears it.
  */
 export function useSaveRecord() {
   const client = useQueryClient()

@@ -2,14 +2,27 @@ import { describe, expect, test } from 'vitest'
 import { bodyFromForm, emptyForm, formFieldOf } from './record-form'
 
 describe('record form', () => {
-  test('blank optional text is left out, required text is sent trimmed', () => {
-    const form = { ...emptyForm(), name: ' Bradford CVS ', website: '  ', qualityMarks: 'A\n\n B ' }
+  test('an edit sends blank optional text as null (clears it), required text trimmed', () => {
+    const form = {
+      ...emptyForm(),
+      name: ' Bradford CVS ',
+      website: '  ',
+      phone: '01274 000000',
+      qualityMarks: 'A\n\n B ',
+    }
     const body = bodyFromForm(form, false)
     expect(body.name).toBe('Bradford CVS')
-    expect(body).not.toHaveProperty('website')
+    expect(body.website).toBeNull()
+    expect(body.phone).toBe('01274 000000')
     expect(body.qualityMarks).toEqual(['A', 'B'])
     expect(body).not.toHaveProperty('status')
     expect(body).not.toHaveProperty('coverage')
+  })
+
+  test('a new record leaves blank optional text out', () => {
+    const body = bodyFromForm({ ...emptyForm(), name: 'New', website: ' ' }, true)
+    expect(body).not.toHaveProperty('website')
+    expect(Object.values(body)).not.toContain(null)
   })
 
   test('a new record carries its status and an empty service area', () => {

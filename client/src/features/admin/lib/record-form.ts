@@ -115,8 +115,9 @@ export function formFromRecord(r: ProviderDetail): RecordForm {
 }
 
 /**
- * The write body: blank optional text is left out (so a new record never stores an empty
- * string); required fields are always sent, blank or not, so the server names what is missing.
+ * The write body: blank optional text is left out of a new record (so it never stores an empty
+ * string) and sent as `null` for an existing one (PATCH clears the field: a dead phone number can
+ * be removed); required fields are always sent, blank or not, so the server names what is missing.
  */
 export function bodyFromForm(form: RecordForm, isNew: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {
@@ -142,6 +143,7 @@ export function bodyFromForm(form: RecordForm, isNew: boolean): Record<string, u
   for (const key of OPTIONAL_TEXT) {
     const value = form[key].trim()
     if (value) body[key] = value
+    else if (!isNew) body[key] = null
   }
   if (isNew) {
     body.status = form.status
