@@ -101,6 +101,9 @@ describe('GET /api/tiles/{layer}/features', () => {
     expect(res.headers['content-type']).toMatch(/^application\/geo\+json/)
     expect(res.headers['cache-control']).toBe('public, max-age=3600')
     expect(res.headers.etag).toMatch(/^"lad-b\d+-/)
+    // Sent compressed to a client that accepts it (supertest asks for gzip and inflates the body).
+    expect(res.headers['content-encoding']).toBe('gzip')
+    expect(res.headers.vary).toMatch(/Accept-Encoding/i)
     const body = JSON.parse(res.text) as FeatureCollection
     const codes = body.features.map((f) => f.id)
     for (const code of [a.bradford, a.leeds, a.calderdale, a.kirklees, a.wakefield])
