@@ -1,4 +1,5 @@
-// `npm run bench` runs every scenario; `npm run bench -- geo` one of them. The server engine runs
+// `npm run bench` runs every scenario but the on-request ones (resilience); `npm run bench -- geo`
+// one of them. The server engine runs
 // when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (a fresh database is created and dropped);
 // `--engine embedded|server` limits the run to one engine. The table is printed and appended to
 // bench/results/<YYYY-MM-DD>.md.
@@ -11,6 +12,7 @@ import { coldstartScenario } from './scenarios/coldstart'
 import { coverageScenario } from './scenarios/coverage'
 import { geoScenario } from './scenarios/geo'
 import { importScenario } from './scenarios/import'
+import { resilienceScenario } from './scenarios/resilience'
 import { searchScenario } from './scenarios/search'
 import { signpostScenario } from './scenarios/signpost'
 import { tilesScenario } from './scenarios/tiles'
@@ -18,11 +20,15 @@ import { tilesScenario } from './scenarios/tiles'
 export interface ScenarioResult {
   rows: BenchRow[]
   notes: string[]
+  /** A pass/fail scenario had a failing check: the run exits non-zero. */
+  failed?: boolean
 }
 
 export interface Scenario {
   name: string
   description: string
+  /** Left out of `npm run bench` (all); runs only when named. */
+  onRequestOnly?: boolean
   run(engines: BenchEngine[], log: (line: string) => void, options: ScenarioOptions): Promise<ScenarioResult>
 }
 
@@ -40,6 +46,7 @@ export const scenarios: Scenario[] = [
   tilesScenario,
   importScenario,
   coldstartScenario,
+  resilienceScenario,
 ]
 
 /** Cores, load at the start, Node and engine versions: the figures mean little without them. */
@@ -71,7 +78,8 @@ async function main() {
   })
   if (values.help) {
     console.log('usage: npm run bench [-- <scenario> ...] [--engine embedded|server] [--points N]')
-    for (const s of scenarios) console.log(`  ${s.name}: ${s.description}`)
+    for (const s of scenarios)
+      console.log(`  ${s.name}${s.onRequestOnly ? ' (on request)' : ''}: ${s.description}`)
     return
   }
   const unknown = positionals.filter((p) => !scenarios.some((s) => s.name === p))
@@ -82,7 +90,10 @@ async function main() {
     process.exitCode = 2
     return
   }
-  const selected = positionals.length > 0 ? scenarios.filter((s) => positionals.includes(s.name)) : scenarios
+  const selected =
+    positionals.length > 0
+      ? scenarios.filter((s) => positionals.includes(s.name))
+      : scenarios.filter((s) => !s.onRequestOnly)
   if (values.engine !== undefined && values.engine !== 'embedded' && values.engine !== 'server') {
     console.error('--engine must be embedded or server')
     process.exitCode = 2
@@ -107,6 +118,7 @@ async function main() {
 
   const rows: BenchRow[] = []
   const notes: string[] = []
+  let failed = false
   const log = (line: string) => console.log(line)
   const startedAt = Date.now()
   const machine = await machineInfo(engines)
@@ -123,6 +135,7 @@ async function main() {
       const result = await scenario.run(engines, log, { points })
       rows.push(...fixtureRows(), ...result.rows)
       notes.push(...result.notes)
+      failed ||= result.failed === true
     }
   } finally {
     await disposeFixtures()
@@ -133,6 +146,10 @@ async function main() {
   for (const note of notes) console.log(`- ${note}`)
   const file = writeResults(rows, notes, environment)
   console.log(`\nWritten to ${file}`)
+  if (failed) {
+    console.error('At least one check FAILED (see the notes above)')
+    process.exitCode = 1
+  }
 }
 
 await main()
