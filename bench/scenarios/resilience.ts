@@ -43,9 +43,21 @@ const SUSTAINED_SECONDS = 5
 const SUSTAINED_CONNECTIONS = 10
 /** Errors other than fast refusals allowed under overload: < 0.1 % of requests. */
 const OVERLOAD_ERROR_SHARE = 0.001
-/** A refusal is fast when it comes within the queue wait (API_QUEUE_TIMEOUT_MS, 1 s) plus this. */
+/**
+ * The server's limits as the spawned process reads them (it inherits this environment, so
+ * `API_MAX_QUEUE=64 npm run bench -- resilience` measures another setting).
+ */
+const limits = loadConfig({
+  LOG_LEVEL: 'silent',
+  ...Object.fromEntries(
+    ['API_MAX_IN_FLIGHT', 'API_MAX_QUEUE', 'API_QUEUE_TIMEOUT_MS', 'DATABASE_POOL_MAX'].flatMap((k) =>
+      process.env[k] === undefined ? [] : [[k, process.env[k] as string]],
+    ),
+  ),
+})
+/** A refusal is fast when it comes within the queue wait (API_QUEUE_TIMEOUT_MS) plus this. */
 const REFUSAL_GRACE_MS = 1_000
-const QUEUE_TIMEOUT_MS = 1_000
+const QUEUE_TIMEOUT_MS = limits.apiQueueTimeoutMs
 /** RSS back within this share of the pre-load figure within RSS_SETTLE_MS after the load. */
 const RSS_TOLERANCE = 0.2
 const RSS_SETTLE_MS = 5_000
@@ -670,7 +682,7 @@ async function run(log: Log): Promise<ScenarioResult & { failed: boolean }> {
   }
   for (const c of checks) notes.push(`resilience ${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.figures}`)
   notes.push(
-    'resilience: the real server process (NODE_ENV=production, default limits: API_MAX_IN_FLIGHT 32, API_MAX_QUEUE 256, API_QUEUE_TIMEOUT_MS 1000, DATABASE_POOL_MAX 10) on a private PostgreSQL 15 cluster (fsync off) holding the demo directory; load from this process (autocannon; node:http keep-alive clients for SIGTERM)',
+    `resilience: the real server process (NODE_ENV=production; API_MAX_IN_FLIGHT ${limits.apiMaxInFlight}, API_MAX_QUEUE ${limits.apiMaxQueue}, API_QUEUE_TIMEOUT_MS ${limits.apiQueueTimeoutMs}, DATABASE_POOL_MAX ${limits.databasePoolMax}) on a private PostgreSQL 15 cluster (fsync off) holding the demo directory; load from this process (autocannon; node:http keep-alive clients for SIGTERM)`,
   )
   return { rows, notes, failed: checks.length < EXPECTED_CHECKS || checks.some((c) => !c.pass) }
 }
