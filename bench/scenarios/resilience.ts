@@ -58,9 +58,13 @@ const limits = loadConfig({
 /** A refusal is fast when it comes within the queue wait (API_QUEUE_TIMEOUT_MS) plus this. */
 const REFUSAL_GRACE_MS = 1_000
 const QUEUE_TIMEOUT_MS = limits.apiQueueTimeoutMs
-/** RSS back within this share of the pre-load figure within RSS_SETTLE_MS after the load. */
+/**
+ * RSS back within this share of the pre-load figure within RSS_SETTLE_MS after the load. 10 s, not
+ * 5: V8 hands idle heap back when its memory reducer runs, some seconds after allocation slows
+ * (a 10 s trial once stood at +21 % 5 s after the load, peak 311 MB, 307 MB after).
+ */
 const RSS_TOLERANCE = 0.2
-const RSS_SETTLE_MS = 5_000
+const RSS_SETTLE_MS = 10_000
 const RECOVERY_TARGET_MS = 2_000
 const SHUTDOWN_TARGET_MS = 10_000
 const IMPORT_ROWS = 10_000
