@@ -215,7 +215,11 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     url: config.dataLicenceUrl,
     attribution: config.dataAttribution,
   }
-  api.use(readRoutes((knex) => exportsRoutes(createExportsService({ knex }), licence)))
+  api.use(
+    readRoutes((knex, g) =>
+      exportsRoutes(createExportsService({ knex, search: directoryOn(knex, g).search }), licence, taxonomy),
+    ),
+  )
   api.use(openApiRoutes(taxonomy, config))
   api.get('/config', (_req, res) => {
     res.json({ tileUrl: config.tileUrl, engine: db.engine })

@@ -210,35 +210,41 @@ function coordinate(field: 'lat' | 'lng', min: number, max: number) {
   })
 }
 
-/** The search query, checked against the live taxonomy so unknown codes are a 400 naming the allowed ones. */
-export function searchQuerySchema(taxonomy: Taxonomy) {
-  return z
-    .object({
-      q: single('q')
-        .transform((v) => v.trim())
-        .refine((v) => v.length <= QUERY_MAX_CHARS, {
-          message: `q must be at most ${QUERY_MAX_CHARS} characters`,
-        })
-        .optional(),
-      postcode: single('postcode').optional(),
-      lat: coordinate('lat', -90, 90).optional(),
-      lng: coordinate('lng', -180, 180).optional(),
-      area: single('area')
-        .transform((v) => v.trim().toUpperCase())
-        .pipe(gssCode)
-        .optional(),
-      level: repeatable(taxonomy, 'levels', 'level').optional(),
-      kind: repeatable(taxonomy, 'kinds', 'kind').optional(),
-      function: repeatable(taxonomy, 'functions', 'function').optional(),
-      topic: repeatable(taxonomy, 'topics', 'topic').optional(),
-      strand: repeatable(taxonomy, 'strands', 'strand').optional(),
-      language: repeatable(taxonomy, 'languages', 'language').optional(),
-      format: repeatable(taxonomy, 'formats', 'format').optional(),
-      status: repeatable(taxonomy, 'statuses', 'status').optional(),
-      verifiedSince: single('verifiedSince').pipe(isoDate('verifiedSince')).optional(),
-      page: wholeNumber('page', 1, PAGE_MAX).optional(),
-      perPage: wholeNumber('perPage', 1, PER_PAGE_MAX).optional(),
-    })
+/**
+ * The search query, checked against the live taxonomy so unknown codes are a 400 naming the allowed ones.
+ * `paging: false` leaves out page and perPage (a download of a search holds every match), so they
+ * are refused as unknown keys.
+ */
+export function searchQuerySchema(taxonomy: Taxonomy, { paging = true }: { paging?: boolean } = {}) {
+  const fields = z.object({
+    q: single('q')
+      .transform((v) => v.trim())
+      .refine((v) => v.length <= QUERY_MAX_CHARS, {
+        message: `q must be at most ${QUERY_MAX_CHARS} characters`,
+      })
+      .optional(),
+    postcode: single('postcode').optional(),
+    lat: coordinate('lat', -90, 90).optional(),
+    lng: coordinate('lng', -180, 180).optional(),
+    area: single('area')
+      .transform((v) => v.trim().toUpperCase())
+      .pipe(gssCode)
+      .optional(),
+    level: repeatable(taxonomy, 'levels', 'level').optional(),
+    kind: repeatable(taxonomy, 'kinds', 'kind').optional(),
+    function: repeatable(taxonomy, 'functions', 'function').optional(),
+    topic: repeatable(taxonomy, 'topics', 'topic').optional(),
+    strand: repeatable(taxonomy, 'strands', 'strand').optional(),
+    language: repeatable(taxonomy, 'languages', 'language').optional(),
+    format: repeatable(taxonomy, 'formats', 'format').optional(),
+    status: repeatable(taxonomy, 'statuses', 'status').optional(),
+    verifiedSince: single('verifiedSince').pipe(isoDate('verifiedSince')).optional(),
+    page: wholeNumber('page', 1, PAGE_MAX).optional(),
+    perPage: wholeNumber('perPage', 1, PER_PAGE_MAX).optional(),
+  })
+  // Without paging the parsed page and perPage are undefined and take their defaults below.
+  const object = paging ? fields : (fields.omit({ page: true, perPage: true }) as unknown as typeof fields)
+  return object
     .strict()
     .superRefine((q, ctx) => {
       if ((q.lat === undefined) !== (q.lng === undefined)) {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { factsColumns, type ProviderFactsRow } from '../oruk/oruk-queries'
 
 /** The listed service-area codes of some providers, and whether each has a drawn polygon. */
 export async function selectCoverageSummaries(
@@ -15,4 +16,25 @@ export async function selectCoverageSummaries(
     [providerIds],
   )
   return new Map(result.rows.map((r) => [r.id, { areaCodes: r.area_codes, hasPolygon: r.has_polygon }]))
+}
+
+/**
+ * The published facts of some providers (a search's page of ids), in the order given. Drafts are
+ * dropped here too, whatever the caller asked for: a download is always published data.
+ */
+export async function selectPublishedFactsByIds(
+  knex: Knex,
+  providerIds: string[],
+  statuses: readonly string[],
+): Promise<ProviderFactsRow[]> {
+  if (providerIds.length === 0) return []
+  const result = await knex.raw<{ rows: ProviderFactsRow[] }>(
+    `SELECT ${factsColumns}
+     FROM unnest(?::uuid[]) WITH ORDINALITY AS wanted(id, ord)
+     JOIN providers p ON p.id = wanted.id
+     WHERE p.status = ANY(?::text[])
+     ORDER BY wanted.ord`,
+    [providerIds, [...statuses]],
+  )
+  return result.rows
 }

@@ -1,9 +1,10 @@
 import type { Knex } from 'knex'
+import type { SearchQuery } from '../directory/directory-schemas'
 import { CSV_COLUMNS } from '../editing/editing-import'
-import { selectProviderFacts } from '../oruk/oruk-queries'
+import { type ProviderFactsRow, selectProviderFacts } from '../oruk/oruk-queries'
 import { type ProviderFacts, PUBLISHED_STATUSES, providerUri } from '../oruk/oruk-records'
 import { factsOf } from '../oruk/oruk-service'
-import { selectCoverageSummaries } from './exports-queries'
+import { selectCoverageSummaries, selectPublishedFactsByIds } from './exports-queries'
 
 /**
  * The public downloads: every published provider (active and closed; drafts are unfinished) with
@@ -142,7 +143,22 @@ export function geoJsonOpening(licence: Licence, generatedAt: string): string {
   return `${head.slice(0, -1)},"features":[`
 }
 
-export function createExportsService({ knex }: { knex: Knex }) {
+/** What a filtered download needs from the directory: its search, so a download matches it exactly. */
+export type ProviderSearch = (query: SearchQuery) => Promise<{ items: Array<{ id: string }> }>
+
+export function createExportsService({ knex, search }: { knex: Knex; search: ProviderSearch }) {
+  async function withCoverage(rows: ProviderFactsRow[]): Promise<ExportRecord[]> {
+    const coverage = await selectCoverageSummaries(
+      knex,
+      rows.map((r) => r.id),
+    )
+    return rows.map((row) => ({
+      facts: factsOf(row),
+      areaCodes: coverage.get(row.id)?.areaCodes ?? [],
+      hasPolygon: coverage.get(row.id)?.hasPolygon ?? false,
+    }))
+  }
+
   return {
     /** The published providers, a batch at a time, in name order. */
     async *records(batchRows = EXPORT_BATCH_ROWS): AsyncGenerator<ExportRecord[]> {
@@ -153,16 +169,26 @@ export function createExportsService({ knex }: { knex: Knex }) {
           { limit: batchRows, offset },
         )
         if (rows.length === 0) return
-        const coverage = await selectCoverageSummaries(
-          knex,
-          rows.map((r) => r.id),
-        )
-        yield rows.map((row) => ({
-          facts: factsOf(row),
-          areaCodes: coverage.get(row.id)?.areaCodes ?? [],
-          hasPolygon: coverage.get(row.id)?.hasPolygon ?? false,
-        }))
+        yield await withCoverage(rows)
         if (rows.length < batchRows) return
+      }
+    },
+
+    /**
+     * Every provider a search matches (all its pages, not one), a batch at a time, in the search's
+     * own order: the directory's search runs page by page with a batch-sized page, and each page of
+     * ids is read whole. Drafts never leave, whatever the query's statuses.
+     */
+    async *searchRecords(query: SearchQuery, batchRows = EXPORT_BATCH_ROWS): AsyncGenerator<ExportRecord[]> {
+      for (let page = 1; ; page++) {
+        const { items } = await search({ ...query, page, perPage: batchRows })
+        const rows = await selectPublishedFactsByIds(
+          knex,
+          items.map((i) => i.id),
+          PUBLISHED_STATUSES,
+        )
+        if (rows.length > 0) yield await withCoverage(rows)
+        if (items.length < batchRows) return
       }
     },
   }

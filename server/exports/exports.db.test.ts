@@ -2,17 +2,20 @@ import { parse } from 'csv-parse/sync'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
-import { demoKeySlugs } from '../../seeds/demo/demo-key-records'
+import { demoKeyAreas, demoKeySlugs } from '../../seeds/demo/demo-key-records'
 import type { DemoDirectory } from '../../seeds/demo/demo-types'
 import { currentEngine } from '../../test/helpers/engines'
 import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { seedDirectory } from '../directory/directory-seed'
-import { stableId } from '../directory/directory-service'
+import { createDirectoryService, stableId } from '../directory/directory-service'
+import { createGeoService } from '../geo/geo-service'
 import type { Database } from '../lib/db'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
-import { createExportsService } from './exports-service'
+import { createTaxonomyService } from '../taxonomy/taxonomy-service'
+import { exportQuerySchema } from './exports-schemas'
+import { createExportsService, csvHeader } from './exports-service'
 
 let db: Database
 let app: ReturnType<typeof createApp>
@@ -30,6 +33,23 @@ afterAll(async () => {
 })
 
 const published = () => demo.providers.filter((p) => p.status !== 'draft')
+/** The whole-directory download never searches. */
+const noSearch = async () => {
+  throw new Error('the whole-directory download must not search')
+}
+
+/** Every id GET /api/providers returns for these filters, page after page, in its order. */
+async function searchIds(filters: string): Promise<string[]> {
+  const ids: string[] = []
+  for (let page = 1; ; page++) {
+    const res = await request(app).get(`/api/providers?${filters}&perPage=100&page=${page}`)
+    expect(res.status).toBe(200)
+    ids.push(...res.body.items.map((i: { id: string }) => i.id))
+    if (ids.length >= res.body.total) return ids
+  }
+}
+
+const today = () => new Date().toISOString().slice(0, 10)
 
 function expectLicenceHeaders(headers: Record<string, string>, filename: string) {
   expect(headers.link).toBe(`<${config.dataLicenceUrl}>; rel="license"`)
@@ -105,7 +125,7 @@ describe(`the public downloads on the ${currentEngine()} engine`, () => {
 
   test('the records stream in batches and every published record comes once', async () => {
     const seen: string[] = []
-    for await (const batch of createExportsService({ knex: db.knex }).records(37)) {
+    for await (const batch of createExportsService({ knex: db.knex, search: noSearch }).records(37)) {
       expect(batch.length).toBeLessThanOrEqual(37)
       seen.push(...batch.map((r) => r.facts.slug))
     }
@@ -121,4 +141,95 @@ describe(`the public downloads on the ${currentEngine()} engine`, () => {
       expect(res.body.error).toMatchObject({ name: 'ValidationError' })
     },
   )
+
+  // Several pages of the search (the demo has over 400 active records), a place with its
+  // level-first ranking, text, facets, and a closed-records search.
+  const searches = [
+    'status=active',
+    'strand=disability',
+    'postcode=BD1+1HY&function=training&strand=sexual-orientation',
+    `area=${demoKeyAreas.bradford}&kind=generalist`,
+    'q=volunteering&level=local&level=national',
+    'status=closed&status=active&topic=governance',
+  ]
+
+  test.each(searches)("?%s: the CSV holds exactly the search's matches, in its order", async (filters) => {
+    const expected = await searchIds(filters)
+    expect(expected.length).toBeGreaterThan(0)
+    const res = await request(app).get(`/api/exports/providers.csv?${filters}`).buffer(true)
+    expect(res.status).toBe(200)
+    expectLicenceHeaders(res.headers, `support-atlas-search-${today()}.csv`)
+    const rows = parse(res.text, { bom: true, columns: true }) as Array<Record<string, string>>
+    expect(rows.map((r) => r.id)).toEqual(expected)
+  })
+
+  test.each(searches)(
+    "?%s: the GeoJSON holds exactly the search's matches, in its order",
+    async (filters) => {
+      const expected = await searchIds(filters)
+      const res = await request(app).get(`/api/exports/providers.geojson?${filters}`).buffer(true)
+      expect(res.status).toBe(200)
+      expectLicenceHeaders(res.headers, `support-atlas-search-${today()}.geojson`)
+      const body = JSON.parse(res.text)
+      expect(body).toMatchObject({ type: 'FeatureCollection', attribution: config.dataAttribution })
+      expect(body.features.map((f: { id: string }) => f.id)).toEqual(expected)
+    },
+  )
+
+  test('a search with more matches than a batch streams every match once, in the search order', async () => {
+    const directory = createDirectoryService({
+      knex: db.knex,
+      taxonomy: createTaxonomyService(db.knex, { cacheSeconds: 0 }),
+      geo: createGeoService(db, { nearestFallbackMetres: config.geoNearestFallbackMetres }),
+      minCoverageShare: config.coverageMinSharePercent / 100,
+    })
+    const query = exportQuerySchema(await readTaxonomy(db.knex)).parse({ strand: 'disability' })
+    const seen: string[] = []
+    for await (const batch of createExportsService({ knex: db.knex, search: directory.search }).searchRecords(
+      query,
+      7,
+    )) {
+      expect(batch.length).toBeLessThanOrEqual(7)
+      seen.push(...batch.map((r) => r.facts.id))
+    }
+    expect(seen.length).toBeGreaterThan(7)
+    expect(seen).toEqual(await searchIds('strand=disability'))
+  })
+
+  test('a search that matches nothing is a download with the header row only', async () => {
+    const filters = 'q=xylophonequartz'
+    expect(await searchIds(filters)).toEqual([])
+    const res = await request(app).get(`/api/exports/providers.csv?${filters}`).buffer(true)
+    expect(res.status).toBe(200)
+    expect(res.text).toBe(`\uFEFF${csvHeader()}`)
+    const geo = await request(app).get(`/api/exports/providers.geojson?${filters}`).buffer(true)
+    expect(JSON.parse(geo.text).features).toEqual([])
+  })
+
+  test.each([
+    ['strand=nope', 'strand', /unknown strand "nope"/],
+    ['status=draft', 'status', /"draft" records are not published/],
+    ['status=active&status=draft', 'status', /"draft" records are not published/],
+    ['verifiedSince=2026-13-01', 'verifiedSince', /calendar date/],
+    ['lat=53.79', 'lng', /give both lat and lng/],
+    ['page=2', 'query', /page/],
+    ['perPage=100', 'query', /perPage/],
+  ])('?%s is a 400 naming %s, for both formats', async (filters, field, message) => {
+    for (const format of ['csv', 'geojson']) {
+      const res = await request(app).get(`/api/exports/providers.${format}?${filters}`)
+      expect(res.status).toBe(400)
+      expect(res.headers['content-type']).toMatch(/^application\/json/)
+      expect(res.body.error.name).toBe('ValidationError')
+      expect(res.body.error.message).toMatch(message)
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field)
+    }
+  })
+
+  test("an unknown postcode is the search's 404, sent before any of the download", async () => {
+    const res = await request(app).get('/api/exports/providers.csv?postcode=ZZ99+9ZZ')
+    const search = await request(app).get('/api/providers?postcode=ZZ99+9ZZ')
+    expect(res.status).toBe(search.status)
+    expect(res.body).toEqual(search.body)
+    expect(res.headers['content-disposition']).toBeUndefined()
+  })
 })

@@ -40,6 +40,7 @@ import {
   uuidParamSchema,
 } from '../editing/editing-schemas'
 import { createEnquiryBodySchema, summaryQuerySchema } from '../enquiries/enquiry-schemas'
+import { exportQuerySchema } from '../exports/exports-schemas'
 import { areaParamsSchema, areaQuerySchema, areasQuerySchema, postcodeParamsSchema } from '../geo/geo-schemas'
 import type { Config } from '../lib/config'
 import { noQuerySchema } from '../oruk/oruk-schemas'
@@ -280,19 +281,23 @@ export const operations: OperationDoc[] = [
     method: 'get',
     path: '/api/exports/providers.csv',
     tag: 'Directory',
-    summary: 'Download every published provider as CSV (the bulk import columns, less source)',
+    summary:
+      'Download every published provider, or every match of a search, as CSV (the bulk import columns, less source)',
     description:
-      'Licence and attribution in the Link (rel="license"), X-Data-Licence and X-Data-Attribution headers.',
-    query: noQuerySchema,
+      'With no parameters, every published provider in name order. With any of GET /api/providers\' filters (not page or perPage), every provider that search matches, all pages, in its order; status takes active and closed only (drafts are not published). Licence and attribution in the Link (rel="license"), X-Data-Licence and X-Data-Attribution headers; a search download is named support-atlas-search-YYYY-MM-DD.csv.',
+    query: (ctx) => exportQuerySchema(ctx.taxonomy),
+    vocabularyParams: true,
     responses: { 200: { description: 'CSV, UTF-8 with a byte-order mark', contentType: 'text/csv' } },
   },
   {
     method: 'get',
     path: '/api/exports/providers.geojson',
     tag: 'Directory',
-    summary: 'Download every published provider as GeoJSON (office points)',
-    description: 'Licence and attribution as members of the FeatureCollection and in the response headers.',
-    query: noQuerySchema,
+    summary: 'Download every published provider, or every match of a search, as GeoJSON (office points)',
+    description:
+      "Takes the same filters as the CSV download (GET /api/providers' filters, less paging; no parameters: every published provider). Licence and attribution as members of the FeatureCollection and in the response headers.",
+    query: (ctx) => exportQuerySchema(ctx.taxonomy),
+    vocabularyParams: true,
     responses: {
       200: {
         description: 'A FeatureCollection',

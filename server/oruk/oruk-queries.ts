@@ -53,7 +53,7 @@ const codes = (field: keyof typeof codeTables) => {
                 WHERE x.provider_id = p.id ORDER BY v.position) AS ${field}`
 }
 
-const factsColumns = `
+export const factsColumns = `
   p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary, p.description, p.mission,
   p.remit, p.limits, p.referral_criteria, p.how_to_access, p.cost_type, p.cost_text, p.opening_hours,
   p.website, p.email, p.phone, p.address, ST_X(p.office) AS office_lng, ST_Y(p.office) AS office_lat,
