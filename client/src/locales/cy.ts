@@ -246,6 +246,13 @@ export const cy: Messages = {
     loading: 'Wrthi’n chwilio am gymorth…',
     none: 'Heb ddod o hyd i unrhyw sefydliadau',
     count: 'Sefydliadau a gafwyd: {{total}}. Yn dangos {{from}} i {{to}}.',
+    download: {
+      label: 'Lawrlwythwch y {{total}} canlyniad i gyd:',
+      csv: 'CSV',
+      csvName: 'Lawrlwythwch y {{total}} canlyniad i gyd fel CSV (ar gyfer taenlenni)',
+      geojson: 'GeoJSON',
+      geojsonName: 'Lawrlwythwch y {{total}} canlyniad i gyd fel GeoJSON (ar gyfer mapiau)',
+    },
     levelHeadings: {
       neighbourhood: 'Yn eich cymdogaeth',
       local: 'Yn eich ardal',

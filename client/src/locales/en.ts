@@ -239,6 +239,13 @@ export const en = {
     loading: 'Finding support…',
     none: 'No organisations found',
     count: 'Organisations found: {{total}}. Showing {{from}} to {{to}}.',
+    download: {
+      label: 'Download all {{total}} results:',
+      csv: 'CSV',
+      csvName: 'Download all {{total}} results as CSV (for spreadsheets)',
+      geojson: 'GeoJSON',
+      geojsonName: 'Download all {{total}} results as GeoJSON (for maps)',
+    },
     levelHeadings: {
       neighbourhood: 'In your neighbourhood',
       local: 'In your district',

@@ -5,6 +5,7 @@ import { ApiError } from '../../../lib/api-client'
 import { useLocalised } from '../../../lib/use-localised'
 import { useSearchProviders } from '../api/search-providers'
 import { findPath, parseSearchState, type SearchState } from '../lib/search-state'
+import { DownloadResults } from './download-results'
 import { EmptyResults } from './empty-results'
 import { FilterChips } from './filter-chips'
 import { Pagination } from './pagination'
@@ -154,6 +155,7 @@ export function ResultsPage() {
               onHover={setHoveredId}
             />
             <Pagination search={search} total={total} />
+            <DownloadResults search={search} total={total} />
           </>
         ) : null}
       </div>
