@@ -344,6 +344,9 @@ export const IMPORT_WRITE_BATCH = 500
 /** Progress is written to import_jobs at most this often while an import runs. */
 export const PROGRESS_PERSIST_MS = 250
 
+/** How often a failure that could not be written (the database was down) is written again. */
+export const UNRECORDED_RETRY_MS = 1_000
+
 export interface ImportOptions {
   maxRows: number
   polygonMaxVertices: number
@@ -392,6 +395,29 @@ export function createImportService({
 }) {
   /** Imports under way in this process: their live progress (GET reads this before the table). */
   const running = new Map<string, RunningImport>()
+  /**
+   * Imports that failed while the database was unreachable, so their failure could not be written:
+   * GET answers from here, and the write is retried until the database takes it (a `running` row
+   * would otherwise stay `running` until the next process start).
+   */
+  const unrecorded = new Map<string, { state: FailedImport; err: unknown }>()
+  let retryTimer: NodeJS.Timeout | undefined
+  function retryUnrecorded(): void {
+    if (retryTimer) return
+    retryTimer = setTimeout(async () => {
+      retryTimer = undefined
+      for (const [id, { state, err }] of unrecorded) {
+        try {
+          await recordFailure(id, err, state.progress)
+          unrecorded.delete(id)
+        } catch {
+          // Still unreachable: try again on the next round.
+        }
+      }
+      if (unrecorded.size > 0) retryUnrecorded()
+    }, UNRECORDED_RETRY_MS)
+    retryTimer.unref()
+  }
   // A second connection can record progress while the commit's transaction holds another; with a
   // pool of one (embedded PGlite) it would wait for the transaction, so progress stays in memory then.
   const poolMax = (knex.client.config as { pool?: { max?: number } }).pool?.max ?? 1
@@ -687,6 +713,10 @@ export function createImportService({
   async function markFailed(id: string, err: unknown): Promise<void> {
     const progress = running.get(id)?.progress ?? null
     running.delete(id)
+    await recordFailure(id, err, progress)
+  }
+
+  async function recordFailure(id: string, err: unknown, progress: ImportProgress | null): Promise<void> {
     await knex('import_jobs')
       .where({ id })
       .update({
@@ -776,10 +806,21 @@ export function createImportService({
         } catch (err) {
           if (!(err instanceof HttpError && err.status < 500))
             logger?.error({ err, importId: job.id }, 'import failed')
+          const progress = running.get(job.id)?.progress ?? state.progress
           try {
             await markFailed(job.id, err)
           } catch (markErr) {
-            logger?.error({ err: markErr, importId: job.id }, 'could not record the failed import')
+            logger?.error({ err: markErr, importId: job.id }, 'could not record the failed import; retrying')
+            unrecorded.set(job.id, {
+              err,
+              state: {
+                ...state,
+                status: 'failed',
+                progress,
+                error: { name: 'ImportFailed', message: failureMessage(err) },
+              },
+            })
+            retryUnrecorded()
           }
           running.delete(job.id)
           const row = await findImportJob(knex, job.id).catch(() => undefined)
@@ -798,6 +839,8 @@ export function createImportService({
     async get(id: string): Promise<ImportState> {
       const live = running.get(id)
       if (live) return { ...live }
+      const failed = unrecorded.get(id)
+      if (failed) return { ...failed.state }
       const job = await findImportJob(knex, id)
       if (!job) throw new NotFoundError(`No import ${id}`)
       return toState(job)

@@ -54,7 +54,7 @@ export const envSchema = z.object({
   DATABASE_REPLICA_URL: postgresUrl('DATABASE_REPLICA_URL'),
   DATABASE_REPLICA_STICKY_SECONDS: integer('DATABASE_REPLICA_STICKY_SECONDS', 0, 3600, 30),
   API_MAX_IN_FLIGHT: integer('API_MAX_IN_FLIGHT', 1, 10_000, 32),
-  API_MAX_QUEUE: integer('API_MAX_QUEUE', 0, 100_000, 256),
+  API_MAX_QUEUE: integer('API_MAX_QUEUE', 0, 100_000, 64),
   API_QUEUE_TIMEOUT_MS: integer('API_QUEUE_TIMEOUT_MS', 1, 60_000, 1000),
   DATA_DIR: z.string().min(1).default('./data'),
   GEO_DATA_DIR: z.string().min(1).default('../shared/geo'),
