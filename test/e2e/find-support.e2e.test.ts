@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { demoKeySlugs } from '../../seeds/demo/demo-key-records'
@@ -236,6 +237,18 @@ describe.skipIf(browserSkipReason)('find support journey in Chromium', () => {
     await pages.getByRole('link', { name: 'Page 2', exact: true }).click()
     await page.getByRole('heading', { name: `Organisations found: ${total}. Showing 11 to 20.` }).waitFor()
     expect(new URL(page.url()).searchParams.get('page')).toBe('2')
+    // The downloads carry the search, not the page shown: every match, in one file.
+    const csvLink = page.getByRole('link', {
+      name: `Download all ${total} results as CSV (for spreadsheets)`,
+    })
+    const csvUrl = new URL((await csvLink.getAttribute('href')) ?? '', app.url)
+    expect(csvUrl.pathname).toBe('/api/exports/providers.csv')
+    expect([...csvUrl.searchParams]).toEqual([['postcode', 'BD1 1HY']])
+    const geoLink = page.getByRole('link', { name: `Download all ${total} results as GeoJSON (for maps)` })
+    expect(await geoLink.getAttribute('href')).toBe(`/api/exports/providers.geojson${csvUrl.search}`)
+    const csv = await page.request.get(csvUrl.toString())
+    expect(csv.status()).toBe(200)
+    expect(parse(await csv.text(), { bom: true, columns: true })).toHaveLength(total)
     expect(await pages.getByRole('link', { name: 'Page 2', exact: true }).getAttribute('aria-current')).toBe(
       'page',
     )
