@@ -150,7 +150,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
           geo: g,
           minCoverageShare: config.coverageMinSharePercent / 100,
         })
-  api.use(readRoutes((knex, g) => directoryRoutes(directoryOn(knex, g), taxonomy)))
+  api.use(readRoutes((knex, g) => directoryRoutes(directoryOn(knex, g), taxonomy, sessions)))
   api.use(
     readRoutes((knex, g) =>
       signpostRoutes(

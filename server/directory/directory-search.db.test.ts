@@ -1,5 +1,6 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type SignedIn, signIn } from '../../test/helpers/auth'
 import { currentEngine } from '../../test/helpers/engines'
 import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
@@ -16,11 +17,14 @@ import { seedDirectory } from './directory-seed'
 
 let db: Database
 let app: ReturnType<typeof createApp>
+/** Drafts are listed to editors and admins only. */
+let editor: SignedIn
 
 beforeAll(async () => {
   db = await openTestDatabase()
   await seedDirectory(db.knex, await readTaxonomy(db.knex), fixtureDirectory())
   app = createApp({ db, config: testConfig() })
+  editor = await signIn(app, db, 'editor')
 })
 afterAll(async () => {
   await db?.close()
@@ -36,7 +40,8 @@ type Item = {
 }
 
 async function search(query: string) {
-  const res = await request(app).get(`/api/providers?${query}`)
+  const client = query.includes('status=draft') ? editor.agent : request(app)
+  const res = await client.get(`/api/providers?${query}`)
   if (res.status !== 200)
     throw new Error(`GET /api/providers?${query} -> ${res.status} ${JSON.stringify(res.body)}`)
   return res.body as { items: Item[]; total: number; page: number; perPage: number; place?: unknown }
@@ -110,6 +115,30 @@ describe(`provider search filters on the ${currentEngine()} engine`, () => {
     ],
   ])('%s', async (query, expected) => {
     expect(await slugs(query)).toEqual([...expected].sort())
+  })
+
+  test('drafts are not published: anonymous 401, helpline 403, editors see them; by id or slug a draft is 404 but to editors', async () => {
+    const anonymous = await request(app).get('/api/providers?status=draft')
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.body.error.message).toMatch(/status=draft/)
+    const helpline = await signIn(app, db, 'helpline')
+    expect((await helpline.agent.get('/api/providers?status=draft')).status).toBe(403)
+    const listed = await editor.agent.get('/api/providers?status=draft')
+    expect(listed.status).toBe(200)
+    expect(listed.headers['cache-control']).toBe('private, no-store')
+    expect(listed.body.items.map((i: Item) => i.slug)).toEqual([s.draftBody])
+
+    for (const path of [`/api/providers/${s.draftBody}`, `/api/providers/${s.draftBody}/coverage`]) {
+      const hidden = await request(app).get(path)
+      expect(hidden.status).toBe(404)
+      expect(hidden.body.error.name).toBe('NotFound')
+      expect((await helpline.agent.get(path)).status).toBe(404)
+      const shown = await editor.agent.get(path)
+      expect(shown.status).toBe(200)
+      expect(shown.headers['cache-control']).toBe('private, no-store')
+    }
+    // A closed record stays public (its page says it has closed).
+    expect((await request(app).get(`/api/providers/${s.closedBody}`)).status).toBe(200)
   })
 
   test('filters combine with AND', async () => {

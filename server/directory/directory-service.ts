@@ -363,6 +363,11 @@ export function createDirectoryService({ knex, taxonomy, geo, minCoverageShare }
   }
 
   return {
+    /** A record's status (active, draft, closed): drafts are shown to editors only. */
+    async statusOf(idOrSlug: string): Promise<string> {
+      return (await findByIdOrSlug(idOrSlug)).status
+    },
+
     async search(query: SearchQuery): Promise<SearchResponse> {
       const resolved = await resolvePlace(query)
       const place = resolved?.place
