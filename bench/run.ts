@@ -29,6 +29,12 @@ export interface Scenario {
   description: string
   /** Left out of `npm run bench` (all); runs only when named. */
   onRequestOnly?: boolean
+  /**
+   * Runs on both engines by default (its target names both). Other scenarios run on the server
+   * engine by default when one is configured (issue 9's targets are server figures), and on the
+   * embedded engine as well with `--engine all`.
+   */
+  bothEngines?: boolean
   run(engines: BenchEngine[], log: (line: string) => void, options: ScenarioOptions): Promise<ScenarioResult>
 }
 
@@ -77,7 +83,7 @@ async function main() {
     },
   })
   if (values.help) {
-    console.log('usage: npm run bench [-- <scenario> ...] [--engine embedded|server] [--points N]')
+    console.log('usage: npm run bench [-- <scenario> ...] [--engine embedded|server|all] [--points N]')
     for (const s of scenarios)
       console.log(`  ${s.name}${s.onRequestOnly ? ' (on request)' : ''}: ${s.description}`)
     return
@@ -94,15 +100,19 @@ async function main() {
     positionals.length > 0
       ? scenarios.filter((s) => positionals.includes(s.name))
       : scenarios.filter((s) => !s.onRequestOnly)
-  if (values.engine !== undefined && values.engine !== 'embedded' && values.engine !== 'server') {
-    console.error('--engine must be embedded or server')
+  if (values.engine !== undefined && !['embedded', 'server', 'all'].includes(values.engine)) {
+    console.error('--engine must be embedded, server or all')
     process.exitCode = 2
     return
   }
   // Server first: peak RSS only grows, and the embedded engine lives inside this process.
-  const engines: BenchEngine[] = values.engine
-    ? [values.engine as BenchEngine]
-    : [...(serverAdminUrl() ? (['server'] as const) : []), 'embedded']
+  const available: BenchEngine[] = serverAdminUrl() ? ['server', 'embedded'] : ['embedded']
+  const enginesFor = (scenario: Scenario): BenchEngine[] => {
+    if (values.engine === 'all') return available
+    if (values.engine) return [values.engine as BenchEngine]
+    return scenario.bothEngines ? available : available.slice(0, 1)
+  }
+  const engines = [...new Set(selected.flatMap(enginesFor))]
   if (engines.includes('server') && !serverAdminUrl()) {
     console.error('The server engine needs BENCH_DATABASE_URL or TEST_DATABASE_URL')
     process.exitCode = 2
@@ -132,7 +142,7 @@ async function main() {
   }
   try {
     for (const scenario of selected) {
-      const result = await scenario.run(engines, log, { points })
+      const result = await scenario.run(enginesFor(scenario), log, { points })
       rows.push(...fixtureRows(), ...result.rows)
       notes.push(...result.notes)
       failed ||= result.failed === true
@@ -141,7 +151,7 @@ async function main() {
     await disposeFixtures()
   }
   notes.push(`whole run: ${((Date.now() - startedAt) / 60_000).toFixed(1)} minutes`)
-  const environment = `${machine}; scenarios: ${selected.map((s) => s.name).join(', ')}; engines: ${engines.join(', ')}; 1-minute load average at the end ${(os.loadavg()[0] as number).toFixed(1)}`
+  const environment = `${machine}; scenarios (engines): ${selected.map((s) => `${s.name} (${enginesFor(s).join(', ')})`).join(', ')}; 1-minute load average at the end ${(os.loadavg()[0] as number).toFixed(1)}`
   console.log(`\n${markdownTable(rows)}\n`)
   for (const note of notes) console.log(`- ${note}`)
   const file = writeResults(rows, notes, environment)

@@ -18,7 +18,7 @@ import type { Scenario, ScenarioResult } from '../run'
  * its own. References in the same run: a bare `node` start, and `node --import tsx` opening the
  * same database and answering SELECT 1 (bare PGlite open / bare PostgreSQL connect).
  *
- * Server engine only: the process's RSS under signposting load (10 connections, 20 s of
+ * Server engine only: the process's RSS under signposting load (10 connections, 10 s of
  * GET /api/signpost by postcode) read from /proc (VmHWM), issue 9's ≤ 300 MB in server mode.
  */
 
@@ -26,7 +26,7 @@ const STARTS = Number(process.env.BENCH_COLDSTART_STARTS ?? 5)
 const READY_TIMEOUT_MS = 600_000
 const EMBEDDED_TARGET_MS = 15_000
 const RSS_TARGET_MB = 300
-const LOAD_SECONDS = Number(process.env.BENCH_RSS_LOAD_SECONDS ?? 20)
+const LOAD_SECONDS = Number(process.env.BENCH_RSS_LOAD_SECONDS ?? 10)
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 const probeScript = fileURLToPath(new URL('../lib/open-db-probe.ts', import.meta.url))
 
@@ -263,6 +263,7 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
 
 export const coldstartScenario: Scenario = {
   name: 'coldstart',
+  bothEngines: true,
   description:
     'Cold start of the real server process to /api/ready 200 on a demo-loaded DATA_DIR (embedded) and database (server), beside bare node and a bare database open; server-mode RSS under signposting load',
   async run(engines, log) {

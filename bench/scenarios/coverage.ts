@@ -43,7 +43,7 @@ const MATRIX_TARGET_MS: Record<BenchEngine, Record<number, number>> = {
 const EDIT_TARGET_MS = 200
 const MATRIX_RUNS = 5
 const NAIVE_RUNS = 3
-const PER_CELL_SAMPLE = 300
+const PER_CELL_SAMPLE = 100
 const EDIT_RUNS = 20
 
 interface Measured {
