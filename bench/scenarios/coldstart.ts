@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import knexFactory from 'knex'
 import { type BenchEngine, serverAdminUrl } from '../lib/engines'
 import { loadPaths } from '../lib/http-load'
+import { perEngine } from '../lib/per-engine'
 import type { BenchRow } from '../lib/report'
 import { summarize } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
@@ -266,13 +267,7 @@ export const coldstartScenario: Scenario = {
   bothEngines: true,
   description:
     'Cold start of the real server process to /api/ready 200 on a demo-loaded DATA_DIR (embedded) and database (server), beside bare node and a bare database open; server-mode RSS under signposting load',
-  async run(engines, log) {
-    const result: ScenarioResult = { rows: [], notes: [] }
-    for (const engine of engines) {
-      const r = await runOnEngine(engine, log)
-      result.rows.push(...r.rows)
-      result.notes.push(...r.notes)
-    }
-    return result
+  run(engines, log) {
+    return perEngine(engines, (engine) => runOnEngine(engine, log))
   },
 }

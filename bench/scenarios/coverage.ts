@@ -19,6 +19,7 @@ import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
 import { createTaxonomyService } from '../../server/taxonomy/taxonomy-service'
 import type { BenchEngine } from '../lib/engines'
 import { openDirectoryDatabase } from '../lib/fixture'
+import { perEngine } from '../lib/per-engine'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize, type Timed, timeEach } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
@@ -255,13 +256,7 @@ export const coverageScenario: Scenario = {
   name: 'coverage',
   description:
     'Coverage matrix (348 districts × 16 functions × 15 columns) from the stored cells vs the naive join-and-count, incremental refresh after one provider edit, full rebuild: demo, + 10,000 and + 100,000 generated (server), + 10,000 (embedded)',
-  async run(engines, log) {
-    const result: ScenarioResult = { rows: [], notes: [] }
-    for (const engine of engines) {
-      const r = await runOnEngine(engine, log)
-      result.rows.push(...r.rows)
-      result.notes.push(...r.notes)
-    }
-    return result
+  run(engines, log) {
+    return perEngine(engines, (engine) => runOnEngine(engine, log))
   },
 }

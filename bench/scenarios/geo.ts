@@ -8,6 +8,7 @@ import type { Database } from '../../server/lib/db'
 import type { LngLat } from '../../server/lib/geometry'
 import { type BenchEngine, openBenchDatabase } from '../lib/engines'
 import { createHttpClient } from '../lib/http-client'
+import { perEngine } from '../lib/per-engine'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize, timeEach } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
@@ -207,13 +208,7 @@ export const geoScenario: Scenario = {
   name: 'geo',
   description:
     'Boundary and postcode import, point -> areas over the subdivided vs whole polygons (5,000 random points in England and Wales), and the postcode endpoint over HTTP',
-  async run(engines, log, options) {
-    const result: ScenarioResult = { rows: [], notes: [] }
-    for (const engine of engines) {
-      const r = await runOnEngine(engine, options.points ?? DEFAULT_POINTS, log)
-      result.rows.push(...r.rows)
-      result.notes.push(...r.notes)
-    }
-    return result
+  run(engines, log, options) {
+    return perEngine(engines, (engine) => runOnEngine(engine, options.points ?? DEFAULT_POINTS, log))
   },
 }

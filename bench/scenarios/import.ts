@@ -1,12 +1,10 @@
 import os from 'node:os'
-import { createAuthQueries } from '../../server/auth/auth-queries'
-import { createAuthService } from '../../server/auth/auth-service'
 import { CSV_COLUMNS } from '../../server/editing/editing-import'
-import { loadConfig } from '../../server/lib/config'
-import type { Database } from '../../server/lib/db'
+import { signInEditor } from '../lib/editor-session'
 import type { BenchEngine } from '../lib/engines'
 import { openDirectoryDatabase } from '../lib/fixture'
 import { listenApp } from '../lib/http-load'
+import { perEngine } from '../lib/per-engine'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
@@ -64,35 +62,6 @@ function toCsv(records: Array<Record<string, string>>): string {
   return `${lines.join('\n')}\n`
 }
 
-/** Signs an editor in over HTTP: the session cookie and CSRF token for the import request. */
-async function signInEditor(db: Database, url: string) {
-  const config = loadConfig({ LOG_LEVEL: 'silent' })
-  const email = `bench-editor-${process.pid}@example.org`
-  const password = 'a long benchmark password'
-  await createAuthService(createAuthQueries(db.knex), config).createUser({ email, role: 'editor', password })
-  const cookies = new Map<string, string>()
-  const keep = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const eq = (pair ?? '').indexOf('=')
-      if (eq > 0) cookies.set((pair as string).slice(0, eq), (pair as string).slice(eq + 1))
-    }
-  }
-  const cookie = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-  const session = await fetch(`${url}/api/auth/session`)
-  keep(session)
-  const { csrfToken } = (await session.json()) as { csrfToken: string }
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken, Cookie: cookie(), Origin: url },
-    body: JSON.stringify({ email, password }),
-  })
-  keep(login)
-  if (login.status !== 200) throw new Error(`bench sign-in failed: ${login.status} ${await login.text()}`)
-  const body = (await login.json()) as { csrfToken: string }
-  return { cookie: cookie(), csrfToken: body.csrfToken }
-}
-
 interface ImportAnswer {
   status: string
   creates: number
@@ -113,7 +82,7 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
       .pluck('code')) as string[]
     const server = await listenApp(db)
     try {
-      const auth = await signInEditor(db, server.url)
+      const auth = await signInEditor(db.knex, server.url, `bench-editor-${process.pid}@example.org`)
       const post = async (csv: string, query: string) => {
         const t0 = process.hrtime.bigint()
         const res = await fetch(`${server.url}/api/imports?${query}`, {
@@ -202,13 +171,7 @@ export const importScenario: Scenario = {
   name: 'import',
   description:
     'Bulk import over HTTP: a 10,000-row CSV as dry run, committed creates and committed updates (rows/s), beside multi-row INSERTs of the same values',
-  async run(engines, log) {
-    const result: ScenarioResult = { rows: [], notes: [] }
-    for (const engine of engines) {
-      const r = await runOnEngine(engine, log)
-      result.rows.push(...r.rows)
-      result.notes.push(...r.notes)
-    }
-    return result
+  run(engines, log) {
+    return perEngine(engines, (engine) => runOnEngine(engine, log))
   },
 }

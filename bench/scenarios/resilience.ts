@@ -1,8 +1,6 @@
 import os from 'node:os'
 import knexFactory, { type Knex } from 'knex'
 import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
-import { createAuthQueries } from '../../server/auth/auth-queries'
-import { createAuthService } from '../../server/auth/auth-service'
 import { seedBaselines } from '../../server/coverage/coverage-baseline-seed'
 import { seedDirectory } from '../../server/directory/directory-seed'
 import { CSV_COLUMNS } from '../../server/editing/editing-import'
@@ -12,6 +10,7 @@ import { openDatabase } from '../../server/lib/db'
 import { migrateLatest } from '../../server/lib/migrator'
 import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
 import { loadTaxonomy } from '../../server/taxonomy/taxonomy-service'
+import { signInEditor } from '../lib/editor-session'
 import {
   type LoadReport,
   refusalProblem,
@@ -392,38 +391,6 @@ function importCsv(districts: string[], prefix: string): string {
   return `${lines.join('\n')}\n`
 }
 
-/** An editor signed in over HTTP: the session cookie and CSRF token (as the import scenario does). */
-async function signInEditor(knex: Knex, url: string) {
-  const email = 'resilience-editor@example.org'
-  const password = 'a long benchmark password'
-  await createAuthService(createAuthQueries(knex), loadConfig({ LOG_LEVEL: 'silent' })).createUser({
-    email,
-    role: 'editor',
-    password,
-  })
-  const cookies = new Map<string, string>()
-  const keep = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const eq = (pair ?? '').indexOf('=')
-      if (eq > 0) cookies.set((pair as string).slice(0, eq), (pair as string).slice(eq + 1))
-    }
-  }
-  const cookie = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-  const session = await fetch(`${url}/api/auth/session`)
-  keep(session)
-  const { csrfToken } = (await session.json()) as { csrfToken: string }
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken, Cookie: cookie(), Origin: url },
-    body: JSON.stringify({ email, password }),
-  })
-  keep(login)
-  if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`)
-  const body = (await login.json()) as { csrfToken: string }
-  return { cookie: cookie(), csrfToken: body.csrfToken }
-}
-
 interface ImportState {
   id: string
   status: string
@@ -494,7 +461,7 @@ async function restartChecks(
   try {
     const { districts, auth } = await withKnex(async (knex) => ({
       districts: (await knex('areas').where({ level: 'local' }).orderBy('code').pluck('code')) as string[],
-      auth: await signInEditor(knex, server.url),
+      auth: await signInEditor(knex, server.url, 'resilience-editor@example.org'),
     }))
     const headers = {
       'Content-Type': 'text/csv',

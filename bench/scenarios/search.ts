@@ -7,6 +7,7 @@ import { loadConfig } from '../../server/lib/config'
 import type { Database } from '../../server/lib/db'
 import type { BenchEngine } from '../lib/engines'
 import { openDirectoryDatabase } from '../lib/fixture'
+import { perEngine } from '../lib/per-engine'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
@@ -180,13 +181,7 @@ export const searchScenario: Scenario = {
   name: 'search',
   description:
     'Directory search over HTTP (postcode + function + strand, 10 connections, autocannon) on 10,000 and 100,000 generated providers (server) and 10,000 (embedded)',
-  async run(engines, log) {
-    const result: ScenarioResult = { rows: [], notes: [] }
-    for (const engine of engines) {
-      const r = await runOnEngine(engine, log)
-      result.rows.push(...r.rows)
-      result.notes.push(...r.notes)
-    }
-    return result
+  run(engines, log) {
+    return perEngine(engines, (engine) => runOnEngine(engine, log))
   },
 }

@@ -8,6 +8,7 @@ import { mostLocalAreaCodes, ruleCodes } from '../../server/signpost/signpost-se
 import type { BenchEngine } from '../lib/engines'
 import { openDirectoryDatabase } from '../lib/fixture'
 import { listenApp, loadPaths } from '../lib/http-load'
+import { perEngine } from '../lib/per-engine'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize, timeEach } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
@@ -159,13 +160,7 @@ export const signpostScenario: Scenario = {
   name: 'signpost',
   description:
     'Signposting over HTTP (random point + function + strand, 10 connections, autocannon) beside the ranking statement alone (SQL floor), on 10,000 and 100,000 generated providers (server) and 10,000 (embedded)',
-  async run(engines, log) {
-    const result: ScenarioResult = { rows: [], notes: [] }
-    for (const engine of engines) {
-      const r = await runOnEngine(engine, log)
-      result.rows.push(...r.rows)
-      result.notes.push(...r.notes)
-    }
-    return result
+  run(engines, log) {
+    return perEngine(engines, (engine) => runOnEngine(engine, log))
   },
 }

@@ -2,6 +2,7 @@ import http from 'node:http'
 import type { BenchEngine } from '../lib/engines'
 import { openDirectoryDatabase } from '../lib/fixture'
 import { listenApp } from '../lib/http-load'
+import { perEngine } from '../lib/per-engine'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize, type Timed, timeEach } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
@@ -192,13 +193,7 @@ export const tilesScenario: Scenario = {
   name: 'tiles',
   description:
     'Map layers (lad boundaries, coverage) at z6/z10/z14 over HTTP: MVT (server) or viewport GeoJSON (embedded), cache off vs cached, beside the naive raw ST_AsMVT over full-detail polygons',
-  async run(engines, log) {
-    const result: ScenarioResult = { rows: [], notes: [] }
-    for (const engine of engines) {
-      const r = await runOnEngine(engine, log)
-      result.rows.push(...r.rows)
-      result.notes.push(...r.notes)
-    }
-    return result
+  run(engines, log) {
+    return perEngine(engines, (engine) => runOnEngine(engine, log))
   },
 }
