@@ -1,17 +1,7 @@
 import { z } from 'zod'
+import { AUDIT_ACTIONS, type AuditAction } from './audit-actions'
 
-export const AUDIT_ACTIONS = [
-  'create',
-  'update',
-  'close',
-  'reopen',
-  'purge',
-  'verify',
-  'approve',
-  'reject',
-  'import',
-] as const
-export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+export { AUDIT_ACTIONS, type AuditAction }
 
 export interface AuditActor {
   userId: string | null

@@ -1,18 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import type { AuditAction } from '../../../../../server/audit/audit-actions'
 import { api } from '../../../lib/api-client'
 
-export const AUDIT_ACTIONS = [
-  'create',
-  'update',
-  'close',
-  'reopen',
-  'purge',
-  'verify',
-  'approve',
-  'reject',
-  'import',
-] as const
-export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+export { AUDIT_ACTIONS, type AuditAction } from '../../../../../server/audit/audit-actions'
 
 export interface AuditItem {
   id: string
