@@ -161,7 +161,8 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
       mimeType: 'text/csv',
       buffer: Buffer.from(csv('training;juggling')),
     })
-    expect(await page.getByLabel('Format').inputValue()).toBe('csv')
+    // The page reads the file before it guesses the format from the name: wait for it.
+    await expect.poll(() => page.getByLabel('Format').inputValue()).toBe('csv')
     await page.getByRole('button', { name: 'Check the file (dry run)' }).click()
     await page.getByRole('heading', { name: 'Report for e2e-bad.csv' }).waitFor()
     const errors = page.getByRole('table', { name: 'Errors by row and column' })
