@@ -139,7 +139,11 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
   })
 
   test('switching to districts draws all 348 and names them on keyboard focus', async () => {
-    await page.getByRole('radio', { name: 'Districts' }).check()
+    // The radio follows the address, which changes a render later: click, then wait for the state
+    // (check() re-reads at once and fails when the router is slow).
+    const districts = page.getByRole('radio', { name: 'Districts' })
+    await districts.click()
+    await expect.poll(() => districts.isChecked()).toBe(true)
     await page.getByRole('status').filter({ hasText: 'Areas shown: 348' }).waitFor()
     // At this scale the whole of England and Wales is in view, so every district is drawn.
     if (!vectorTiles) await expect.poll(() => page.locator(boundaryPaths).count()).toBe(348)
