@@ -13,6 +13,7 @@ import { useUsers } from '../api/users'
 import { changedFields, dayToIso } from '../lib/format-value'
 import { ApiErrorText } from './api-error-text'
 import { OpsPage } from './ops-gate'
+import { Pager } from './pager'
 import { ValueCell } from './value-cell'
 
 /** The kinds of thing the trail records changes to. */
@@ -151,27 +152,7 @@ function AuditTrail({ user }: { user: SessionUser }) {
             ))}
           </ul>
         )}
-        {total > AUDIT_PER_PAGE ? (
-          <nav className="admin-ops-pager" aria-label={t('adminOps.pager.label')}>
-            <button
-              type="button"
-              className="button-small"
-              disabled={page <= 1}
-              onClick={() => setPage(page - 1)}
-            >
-              {t('adminOps.pager.previous')}
-            </button>
-            <span>{t('adminOps.pager.page', { page, pages: Math.ceil(total / AUDIT_PER_PAGE) })}</span>
-            <button
-              type="button"
-              className="button-small"
-              disabled={page * AUDIT_PER_PAGE >= total}
-              onClick={() => setPage(page + 1)}
-            >
-              {t('adminOps.pager.next')}
-            </button>
-          </nav>
-        ) : null}
+        <Pager page={page} perPage={AUDIT_PER_PAGE} total={total} onPage={setPage} />
       </section>
     </>
   )

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { type ModerationItem, useDecide, useModerationItem, useModerationQueue } from '../api/moderation'
 import { ApiErrorText } from './api-error-text'
 import { OpsPage } from './ops-gate'
+import { Pager } from './pager'
 import { ValueCell } from './value-cell'
 
 /** `/admin/moderation`: suggestions and provider-role edits waiting for an editor. */
@@ -97,27 +98,7 @@ function ModerationQueue() {
             </tbody>
           </table>
         )}
-        {total > perPage ? (
-          <nav className="admin-ops-pager" aria-label={t('adminOps.pager.label')}>
-            <button
-              type="button"
-              className="button-small"
-              disabled={page <= 1}
-              onClick={() => setPage(page - 1)}
-            >
-              {t('adminOps.pager.previous')}
-            </button>
-            <span>{t('adminOps.pager.page', { page, pages: Math.ceil(total / perPage) })}</span>
-            <button
-              type="button"
-              className="button-small"
-              disabled={page * perPage >= total}
-              onClick={() => setPage(page + 1)}
-            >
-              {t('adminOps.pager.next')}
-            </button>
-          </nav>
-        ) : null}
+        <Pager page={page} perPage={perPage} total={total} onPage={setPage} />
       </section>
       {openId ? <ModerationDetail id={openId} onDecided={decided} /> : null}
     </>
