@@ -32,6 +32,7 @@ import { createHealthService } from './health/health-service'
 import type { Config } from './lib/config'
 import type { Database } from './lib/db'
 import { errorHandler, notFoundHandler } from './lib/errors'
+import { inputGuard } from './lib/input-guard'
 import { createLoadShedder } from './lib/load-shedding'
 import { createLogger } from './lib/logger'
 import { onReplica, stickToPrimaryAfterWrites } from './lib/read-routing'
@@ -107,6 +108,8 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   // 94 kB; the coverage layer, 755 kB, as 102 kB).
   app.use(compression())
   app.use(express.json({ limit: config.jsonBodyLimitBytes }))
+  // NUL, lone surrogates and deep nesting in a path, query or JSON body: 400 before any route.
+  app.use(inputGuard())
 
   // Read-only public reads go to db.read (the replica when DATABASE_REPLICA_URL is set); writes and a
   // writer's next reads stay on the primary (server/lib/read-routing.ts). With no replica, one copy.

@@ -36,24 +36,6 @@ function actorOf(req: Request): Actor {
   return { userId: req.session.userId as string, role: req.session.role as string, requestId: String(req.id) }
 }
 
-/** Postgres text cannot hold NUL; refuse it at the edge instead of failing in SQL. */
-function assertNoNul(value: unknown, path = 'body'): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) {
-      throw new ValidationError(`Invalid ${path}: text must not contain NUL characters`, [
-        { field: path, message: 'text must not contain NUL characters' },
-      ])
-    }
-  } else if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) assertNoNul(v, `${path}.${i}`)
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      assertNoNul(k, path)
-      assertNoNul(v, `${path}.${k}`)
-    }
-  }
-}
-
 function ifMatch(req: Request): number | undefined {
   const parsed = versionFromIfMatch(req.get('if-match'))
   if (parsed === 'invalid') {
@@ -68,7 +50,6 @@ function ifMatch(req: Request): number | undefined {
 /** Body version for routes that take only an optional { version }. */
 function bodyVersion(req: Request): number | undefined {
   const body = req.body ?? {}
-  assertNoNul(body)
   if (typeof body !== 'object' || Array.isArray(body)) {
     throw new ValidationError('Invalid body: send a JSON object (or nothing)')
   }
@@ -128,7 +109,6 @@ export function editingRoutes(editing: EditingService, imports: ImportService, c
   const router = Router()
 
   router.post('/providers', editors, async (req, res) => {
-    assertNoNul(req.body)
     const { id } = await editing.createProvider(actorOf(req), req.body)
     res.location(`/api/providers/${id}`)
     await sendRecord(res, editing, id, 201)
@@ -137,7 +117,6 @@ export function editingRoutes(editing: EditingService, imports: ImportService, c
   for (const mode of ['put', 'patch'] as const) {
     router[mode]('/providers/:id', requireRole('admin', 'editor', 'provider'), async (req, res) => {
       const { id } = parseOrThrow(idOrSlugParamSchema, req.params, 'path')
-      assertNoNul(req.body)
       await sendOutcome(
         res,
         editing,
@@ -173,13 +152,11 @@ export function editingRoutes(editing: EditingService, imports: ImportService, c
 
   router.put('/providers/:id/coverage', requireRole('admin', 'editor', 'provider'), async (req, res) => {
     const { id } = parseOrThrow(idOrSlugParamSchema, req.params, 'path')
-    assertNoNul(req.body)
     await sendOutcome(res, editing, await editing.replaceCoverage(actorOf(req), id, req.body, ifMatch(req)))
   })
 
   router.post('/providers/:id/pathways', editors, async (req, res) => {
     const { id } = parseOrThrow(idOrSlugParamSchema, req.params, 'path')
-    assertNoNul(req.body)
     res.status(201).json(await editing.addPathway(actorOf(req), id, req.body))
   })
 
@@ -236,7 +213,6 @@ export function editingRoutes(editing: EditingService, imports: ImportService, c
 
   router.post('/providers/:id/suggestions', suggestionLimit, async (req, res) => {
     const { id } = parseOrThrow(idOrSlugParamSchema, req.params, 'path')
-    assertNoNul(req.body)
     const body = parseOrThrow(suggestionBodySchema, req.body, 'body')
     if (body.homepage !== undefined && body.homepage !== '') {
       throw new HttpError(400, 'SuggestionRejected', 'The suggestion could not be accepted')
@@ -285,7 +261,6 @@ export function editingRoutes(editing: EditingService, imports: ImportService, c
 
   router.post('/moderation/:id/approve', editors, async (req, res) => {
     const { id } = parseOrThrow(uuidParamSchema, req.params, 'path')
-    assertNoNul(req.body)
     const { note } = parseOrThrow(approveBodySchema, req.body ?? {}, 'body')
     const result = await editing.approve(actorOf(req), id, note)
     res.set('ETag', etagOf(result.version)).json(result)
@@ -293,7 +268,6 @@ export function editingRoutes(editing: EditingService, imports: ImportService, c
 
   router.post('/moderation/:id/reject', editors, async (req, res) => {
     const { id } = parseOrThrow(uuidParamSchema, req.params, 'path')
-    assertNoNul(req.body)
     const { reason } = parseOrThrow(rejectBodySchema, req.body, 'body')
     res.json({ suggestion: await editing.reject(actorOf(req), id, reason) })
   })
