@@ -1,5 +1,8 @@
+import express from 'express'
+import pino from 'pino'
+import request from 'supertest'
 import { describe, expect, test } from 'vitest'
-import { isDatabaseUnavailable } from './errors'
+import { errorBodySchema, errorHandler, isClientFaultDatabaseError, isDatabaseUnavailable } from './errors'
 
 /** An error as knex rethrows it from a failed query: node-postgres' message after "<sql> - ". */
 function knexQueryError(sql: string, message: string, code?: string): Error {
@@ -61,5 +64,52 @@ describe('isDatabaseUnavailable', () => {
     ['nothing', null],
   ])('%s: not unavailable', (_label, err) => {
     expect(isDatabaseUnavailable(err)).toBe(false)
+  })
+})
+
+describe('errors the client caused, whatever edge let them through', () => {
+  test.each([
+    [
+      'NUL in text (22021)',
+      knexQueryError('select ?', 'invalid byte sequence for encoding "UTF8": 0x00', '22021'),
+    ],
+    [
+      'a lone surrogate in jsonb (22P02)',
+      knexQueryError('insert', 'invalid input syntax for type json', '22P02'),
+    ],
+    [
+      'a 3D geometry (22023)',
+      knexQueryError('insert', 'Column has Z dimension but geometry does not', '22023'),
+    ],
+    ['\\u0000 in jsonb (22P05)', knexQueryError('insert', 'unsupported Unicode escape sequence', '22P05')],
+    ['a value beyond a limit (54000)', knexQueryError('select', 'string is too long for tsvector', '54000')],
+  ])('%s: a 400', (_label, err) => {
+    expect(isClientFaultDatabaseError(err)).toBe(true)
+  })
+
+  test.each([
+    ['a server bug (42703)', knexQueryError('select x', 'column "x" does not exist', '42703')],
+    ['a lost connection', knexQueryError('select 1', 'read ECONNRESET', 'ECONNRESET')],
+    ['no code', new Error('invalid input syntax')],
+    ['nothing', null],
+  ])('%s: not', (_label, err) => {
+    expect(isClientFaultDatabaseError(err)).toBe(false)
+  })
+
+  test('the error handler answers them 400 in the one error shape, and unknown errors 500', async () => {
+    const app = express()
+    app.get('/db', () => {
+      throw knexQueryError('select ?', 'invalid byte sequence for encoding "UTF8": 0x00', '22021')
+    })
+    app.get('/bug', () => {
+      throw new TypeError('boom')
+    })
+    app.use(errorHandler(pino({ level: 'silent' })))
+    const db = await request(app).get('/db')
+    expect(db.status).toBe(400)
+    expect(errorBodySchema.parse(db.body).error.name).toBe('ValidationError')
+    expect(db.text).not.toMatch(/UTF8|select/)
+    const bug = await request(app).get('/bug')
+    expect(bug.status).toBe(500)
   })
 })

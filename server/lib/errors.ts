@@ -106,6 +106,35 @@ const nodePostgresConnectionMessages = [
   'Connection ended unexpectedly',
 ]
 
+/**
+ * SQLSTATEs that mean the request carried a value the database will not take: the input is at
+ * fault, not the server. The edges refuse such input first (server/lib/input-guard.ts, the zod
+ * schemas, server/lib/geometry.ts); this is the last line of defence, so one that slips through
+ * is a 400, not a 500. 22001 string too long, 22003 number out of range, 22007/22008 bad date,
+ * 22021 a byte not in the encoding (NUL), 22023 invalid parameter value (a 3D geometry),
+ * 22025 bad escape, 2201B bad regular expression, 22P02 bad text for the type (a lone surrogate
+ * in jsonb), 22P05 untranslatable character, 54000 a value beyond a program limit (tsvector/index row).
+ */
+const clientFaultSqlStates = new Set([
+  '22001',
+  '22003',
+  '22007',
+  '22008',
+  '22021',
+  '22023',
+  '22025',
+  '2201B',
+  '22P02',
+  '22P05',
+  '54000',
+])
+
+export function isClientFaultDatabaseError(err: unknown): boolean {
+  if (err === null || typeof err !== 'object') return false
+  const { code } = err as { code?: unknown }
+  return typeof code === 'string' && clientFaultSqlStates.has(code)
+}
+
 /** Seconds a client is told to wait before retrying when the database is unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 2
 
@@ -124,6 +153,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       httpError = new ValidationError('Request body is not valid JSON')
     } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
       httpError = new HttpError(err.status, 'BadRequest', String(err.message))
+    } else if (err instanceof URIError && (err as URIError & { status?: unknown }).status === 400) {
+      // The router could not percent-decode a path parameter (the input guard normally refuses it first).
+      httpError = new ValidationError('Invalid path: path: the path is not valid percent-encoded UTF-8', [
+        { field: 'path', message: 'the path is not valid percent-encoded UTF-8' },
+      ])
+    } else if (isClientFaultDatabaseError(err)) {
+      // Logged: the edge that let this through should refuse it itself.
+      ;(req.log ?? logger).warn({ err, reqId: req.id }, 'input refused by the database')
+      httpError = new ValidationError(
+        'Invalid request: a value cannot be stored or searched for (for example text with control characters, or a number or text too large)',
+      )
     } else if (isDatabaseUnavailable(err)) {
       ;(req.log ?? logger).error({ err, reqId: req.id }, 'database unavailable')
       httpError = new ServiceUnavailableError(
