@@ -76,6 +76,17 @@ describe('polygonal coordinates', () => {
       'coordinates[1][0][1]: longitude -181 is outside -180..180',
     ],
     [
+      { type: 'Polygon', coordinates: [square.map(([x, y]) => [x, y, 120])] },
+      'coordinates[0][0]: a position must be [longitude, latitude]: 3 numbers given (altitude and measures are not accepted)',
+    ],
+    [
+      {
+        type: 'MultiPolygon',
+        coordinates: [[square], [[...square.slice(0, 2), [-1.7, 53.8, 0, 1], ...square.slice(3)]]],
+      },
+      'coordinates[1][0][2]: a position must be [longitude, latitude]: 4 numbers given (altitude and measures are not accepted)',
+    ],
+    [
       { type: 'Polygon', coordinates: [[...square.slice(0, 1), ['-1.7', 53.7], ...square.slice(2)]] },
       'coordinates[0][1]: longitude and latitude must be finite numbers',
     ],

@@ -91,6 +91,14 @@ function positionProblem(position: unknown, path: string): CoordinateProblem | u
   if (!Array.isArray(position) || position.length < 2) {
     return { path, message: 'a position must be an array [longitude, latitude]' }
   }
+  // Areas are stored in two dimensions: a third (altitude) or fourth (measure) number would make
+  // PostGIS refuse the whole write (22023), so it is refused here, naming the position.
+  if (position.length > 2) {
+    return {
+      path,
+      message: `a position must be [longitude, latitude]: ${position.length} numbers given (altitude and measures are not accepted)`,
+    }
+  }
   const [lng, lat] = position as unknown[]
   if (typeof lng !== 'number' || !Number.isFinite(lng) || typeof lat !== 'number' || !Number.isFinite(lat)) {
     return { path, message: 'longitude and latitude must be finite numbers' }
