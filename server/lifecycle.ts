@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import { seedDemo } from '../seeds'
 import { createApp } from './app'
+import { answerClientErrors } from './lib/client-errors'
 import type { Config } from './lib/config'
 import { attachReplica, type Database, openDatabase, postgisVersion } from './lib/db'
 import { migrateLatest } from './lib/migrator'
@@ -53,6 +54,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       res.once('close', () => inFlight.delete(res))
       app(req, res)
     })
+    answerClientErrors(server)
     const listening = server
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject)
