@@ -1,3 +1,4 @@
+import { type CsvValue, csvLines } from '../lib/csv'
 import type { Feature, FeatureCollection, MultiPolygonGeometry } from '../lib/geometry'
 import { COVERAGE_LEVELS, type CoverageArea, type CoverageResponse } from './coverage-schemas'
 
@@ -54,43 +55,29 @@ export const CSV_HEADER = [
   'unmet_need',
 ] as const
 
-/**
- * A CSV field: quoted when it holds a delimiter, quote or line break; text that a spreadsheet
- * would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return ''
-  if (typeof value === 'number') return String(value)
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
-
 /** One row per area × column, in the JSON answer's order, with a header line; CRLF line ends (RFC 4180). */
 export function toCsv(response: CoverageResponse): string {
-  const lines = [CSV_HEADER.join(',')]
+  const rows: CsvValue[][] = [[...CSV_HEADER]]
   for (const area of response.areas) {
     for (const cell of area.cells) {
-      lines.push(
-        [
-          area.code,
-          area.name,
-          area.nameCy,
-          area.population,
-          cell.function,
-          cell.topic,
-          cell.strand,
-          cell.count,
-          ...COVERAGE_LEVELS.map((level) => cell.byLevel[level]),
-          cell.depth,
-          cell.perCapita,
-          cell.partial,
-          cell.baseline?.status ?? null,
-          area.unmetNeed,
-        ]
-          .map(csvField)
-          .join(','),
-      )
+      rows.push([
+        area.code,
+        area.name,
+        area.nameCy,
+        area.population,
+        cell.function,
+        cell.topic,
+        cell.strand,
+        cell.count,
+        ...COVERAGE_LEVELS.map((level) => cell.byLevel[level]),
+        cell.depth,
+        cell.perCapita,
+        cell.partial,
+        cell.baseline?.status ?? null,
+        area.unmetNeed,
+      ])
     }
   }
-  return `${lines.join('\r\n')}\r\n`
+  // Through the server's one CSV writer and its formula guard (server/lib/csv.ts).
+  return csvLines(rows)
 }

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest'
 import { GENERALIST_KIND } from '../directory/directory-service'
-import { csvField } from './coverage-export'
 import {
   checkBaseline,
   countUpTo,
@@ -107,19 +106,5 @@ describe('coverage rules', () => {
 
   test('the codes the cells depend on are the directory’s', () => {
     expect(COVERAGE_CODES.generalistKind).toBe(GENERALIST_KIND)
-  })
-})
-
-describe('CSV fields', () => {
-  test.each([
-    ['Bradford', 'Bradford'],
-    ['Bristol, City of', '"Bristol, City of"'],
-    ['say "hi"', '"say ""hi"""'],
-    ['=SUM(A1)', "'=SUM(A1)"],
-    ['-1', "'-1"],
-    [null, ''],
-    [0.57, '0.57'],
-  ])('%s is written %s', (value, written) => {
-    expect(csvField(value)).toBe(written)
   })
 })

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { SearchQuery } from '../directory/directory-schemas'
 import { CSV_COLUMNS } from '../editing/editing-import'
+import { type CsvValue, csvLine } from '../lib/csv'
 import { type ProviderFactsRow, selectProviderFacts } from '../oruk/oruk-queries'
 import { type ProviderFacts, PUBLISHED_STATUSES, providerUri } from '../oruk/oruk-records'
 import { factsOf } from '../oruk/oruk-service'
@@ -79,27 +80,21 @@ export const EXPORT_CSV_COLUMNS: Array<readonly [string, string]> = [
   ['url', ''],
 ]
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return ''
+/** A cell value: lists as `a;b`, objects (opening hours, cost) as JSON, numbers and booleans as themselves. */
+function cellValue(value: unknown): CsvValue {
+  if (value === null || value === undefined) return null
   if (Array.isArray(value)) return value.join(';')
   if (typeof value === 'object') return JSON.stringify(value)
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value
   return String(value)
 }
 
-/**
- * One CSV cell: quoted when it must be (RFC 4180), and guarded against spreadsheet formula
- * injection: text starting with = @ tab or CR, or + / - not followed by a digit (so phone numbers
- * such as +44 stay as they are), gets a leading apostrophe.
- */
-export function csvCell(text: string): string {
-  const guarded = /^[=@\t\r]/.test(text) || /^[+-](?![\d ])/.test(text) ? `'${text}` : text
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded
-}
-
+/** The header line (CRLF): the column names, as the import reads them. */
 export function csvHeader(): string {
-  return `${EXPORT_CSV_COLUMNS.map(([column]) => column).join(',')}\r\n`
+  return csvLine(EXPORT_CSV_COLUMNS.map(([column]) => column))
 }
 
+/** One provider's line (CRLF), through the server's one CSV writer and its formula guard (server/lib/csv.ts). */
 export function csvRow(r: ExportRecord, baseUrl: string): string {
   const input = asInput(r)
   const extra: Record<string, unknown> = {
@@ -108,10 +103,9 @@ export function csvRow(r: ExportRecord, baseUrl: string): string {
     updated_at: r.facts.updatedAt,
     url: providerUri(baseUrl, r.facts.slug),
   }
-  const cells = EXPORT_CSV_COLUMNS.map(([column, path]) =>
-    csvCell(cellText(path === '' ? extra[column] : valueAt(input, path))),
+  return csvLine(
+    EXPORT_CSV_COLUMNS.map(([column, path]) => cellValue(path === '' ? extra[column] : valueAt(input, path))),
   )
-  return `${cells.join(',')}\r\n`
 }
 
 /** One provider as a GeoJSON Feature: its office as the point (null geometry without one). */
