@@ -101,6 +101,9 @@ describe('errors the client caused, whatever edge let them through', () => {
     app.get('/db', () => {
       throw knexQueryError('select ?', 'invalid byte sequence for encoding "UTF8": 0x00', '22021')
     })
+    app.get('/decode', () => {
+      throw Object.assign(new URIError("Failed to decode param '%E0%A4%A'"), { status: 400 })
+    })
     app.get('/bug', () => {
       throw new TypeError('boom')
     })
@@ -109,6 +112,11 @@ describe('errors the client caused, whatever edge let them through', () => {
     expect(db.status).toBe(400)
     expect(errorBodySchema.parse(db.body).error.name).toBe('ValidationError')
     expect(db.text).not.toMatch(/UTF8|select/)
+    const decode = await request(app).get('/decode')
+    expect(decode.status).toBe(400)
+    expect(decode.body.error.details).toEqual([
+      { field: 'path', message: expect.stringMatching(/percent-encoded/) },
+    ])
     const bug = await request(app).get('/bug')
     expect(bug.status).toBe(500)
   })
