@@ -70,7 +70,9 @@ function tileOrigin(tileUrl: string): string | undefined {
 export function createApp({ db, config, logger = createLogger(config) }: AppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
+  // Whose X-Forwarded-For/-Proto to believe: nobody unless TRUST_PROXY names the proxy, so a
+  // client cannot choose the address the sign-in and suggestion limits count it under.
+  app.set('trust proxy', config.trustProxy)
 
   const tiles = tileOrigin(config.tileUrl)
   app.use(

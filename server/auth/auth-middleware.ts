@@ -4,8 +4,9 @@ import session from 'express-session'
 import type { Knex } from 'knex'
 import type { Config } from '../lib/config'
 import { HttpError } from '../lib/errors'
-import { createAuthQueries } from './auth-queries'
+import { type AuthQueries, createAuthQueries } from './auth-queries'
 import type { Role } from './auth-schemas'
+import { createAnonymousCsrf } from './csrf'
 import { KnexSessionStore } from './session-store'
 
 export const SESSION_COOKIE = 'atlas.sid'
@@ -17,8 +18,9 @@ export function newCsrfToken(): string {
 
 /**
  * Database-backed sessions: HttpOnly, SameSite=Lax, Secure whenever the request arrived over
- * HTTPS (directly or through a trusted proxy); rolling expiry gives the idle timeout, and
- * `startedAt` the absolute one.
+ * HTTPS (directly or through a proxy named by TRUST_PROXY); rolling expiry gives the idle timeout,
+ * and `startedAt` the absolute one. Nothing is stored until there is something to keep (a sign-in,
+ * a suggestion form): a signed-out visitor's CSRF token lives in a cookie (server/auth/csrf.ts).
  */
 export async function createSessionMiddleware(knex: Knex, config: Config): Promise<RequestHandler[]> {
   const secret =
@@ -33,10 +35,11 @@ export async function createSessionMiddleware(knex: Knex, config: Config): Promi
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    proxy: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: idleMs, path: '/' },
   })
+  const anonymousCsrf = createAnonymousCsrf(secret)
   const absoluteTimeout: RequestHandler = (req, _res, next) => {
+    req.anonymousCsrf = anonymousCsrf
     const started = req.session.startedAt
     if (started && Date.now() - started > absoluteMs) {
       req.session.regenerate((err) => next(err))
@@ -44,24 +47,54 @@ export async function createSessionMiddleware(knex: Knex, config: Config): Promi
     }
     next()
   }
-  return [sessions, absoluteTimeout]
+  return [sessions, absoluteTimeout, currentAccount(createAuthQueries(knex))]
+}
+
+const accountChecked = Symbol('accountChecked')
+
+/**
+ * Every signed-in request acts on the account as it is now, not as it was at sign-in: the role
+ * is read afresh (one primary-key lookup, no cache), and a disabled or removed account's session
+ * is signed out on the spot. So `req.session.role` is always the current role.
+ */
+function currentAccount(queries: AuthQueries): RequestHandler {
+  return (req, _res, next) => {
+    const marked = req as typeof req & { [accountChecked]?: boolean }
+    const userId = req.session?.userId
+    if (!userId || marked[accountChecked]) return next()
+    marked[accountChecked] = true
+    queries
+      .accountState(userId)
+      .then((account) => {
+        if (!account || account.disabled_at) {
+          delete req.session.userId
+          delete req.session.role
+        } else if (req.session.role !== account.role) {
+          req.session.role = account.role
+        }
+        next()
+      })
+      .catch(next)
+  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * Every state-changing API request must echo the session's CSRF token in X-CSRF-Token
- * (fetched from GET /api/auth/session). A cross-site form cannot set that header.
+ * Every state-changing API request must echo the CSRF token in X-CSRF-Token (fetched from
+ * GET /api/auth/session). A cross-site form cannot set that header. A session that holds a token
+ * (every signed-in one) is checked against it; a visitor without one against the signed cookie.
  */
 export const csrfProtection: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next()
   const expected = req.session?.csrfToken
   const given = req.get(CSRF_HEADER)
   const valid =
-    typeof expected === 'string' &&
-    typeof given === 'string' &&
-    given.length === expected.length &&
-    timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+    typeof expected === 'string'
+      ? typeof given === 'string' &&
+        given.length === expected.length &&
+        timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+      : req.anonymousCsrf?.verify(req, given) === true
   if (!valid) {
     next(
       new HttpError(
@@ -103,8 +136,13 @@ export function lazySessionMiddleware(knex: Knex, config: Config): RequestHandle
       throw err
     })
     handlers
-      .then(([sessions, absoluteTimeout]) => {
-        sessions?.(req, res, (err?: unknown) => (err ? next(err) : absoluteTimeout?.(req, res, next)))
+      .then((chain) => {
+        const run = (i: number) => (err?: unknown) => {
+          const handler = chain[i]
+          if (err || !handler) return next(err)
+          handler(req, res, run(i + 1))
+        }
+        run(0)()
       })
       .catch(next)
   }

@@ -13,6 +13,26 @@ export interface UserRow {
   updated_at: Date
 }
 
+export interface ThrottleCounter {
+  key: string
+  scope: 'pair' | 'address' | 'account'
+}
+
+export interface ThrottleCount {
+  key: string
+  scope: ThrottleCounter['scope']
+  failures: number
+  /** Seconds until this counter's window ends. */
+  retryAfterSeconds: number
+}
+
+interface ThrottleRow {
+  key: string
+  scope: ThrottleCounter['scope']
+  failures: number | string
+  retry_after: number | string
+}
+
 export function toPublicUser(row: UserRow): PublicUser {
   return {
     id: row.id,
@@ -61,34 +81,73 @@ export function createAuthQueries(knex: Knex) {
         .returning('*')
       return row as UserRow
     },
-    async updateUser(id: string, patch: Partial<Pick<UserRow, 'role' | 'display_name' | 'disabled_at'>>) {
-      const [row] = await knex<UserRow>('users')
-        .where({ id })
-        .update({ ...patch, updated_at: new Date() })
-        .returning('*')
-      return row as UserRow | undefined
+    /**
+     * Changes an account; disabling it also ends every session it holds, in the same transaction
+     * (requests also re-read the account each time: server/auth/auth-middleware.ts).
+     */
+    updateUser(id: string, patch: Partial<Pick<UserRow, 'role' | 'display_name' | 'disabled_at'>>) {
+      return knex.transaction(async (trx) => {
+        const [row] = await trx<UserRow>('users')
+          .where({ id })
+          .update({ ...patch, updated_at: new Date() })
+          .returning('*')
+        if (row?.disabled_at) await trx('sessions').whereRaw("sess->>'userId' = ?", [id]).delete()
+        return row as UserRow | undefined
+      })
+    },
+    /** What a request may do is decided from this, read afresh on every signed-in request. */
+    accountState(id: string): Promise<Pick<UserRow, 'id' | 'role' | 'disabled_at'> | undefined> {
+      return knex<UserRow>('users').where({ id }).first('id', 'role', 'disabled_at')
     },
     markLoggedIn(id: string) {
       return knex('users').where({ id }).update({ last_login_at: knex.fn.now() })
     },
-    async recentFailures(emailKey: string, ip: string, windowMinutes: number) {
-      const { rows } = await knex.raw<{
-        rows: Array<{ by_email: number; by_ip: number; oldest: Date | null }>
-      }>(
-        `select count(*) filter (where email_key = ?) as by_email,
-                count(*) filter (where ip = ?) as by_ip,
-                min(failed_at) filter (where email_key = ? or ip = ?) as oldest
-           from login_failures
-          where failed_at > now() - make_interval(mins => ?) and (email_key = ? or ip = ?)`,
-        [emailKey, ip, emailKey, ip, windowMinutes, emailKey, ip],
-      )
-      return rows[0] ?? { by_email: 0, by_ip: 0, oldest: null }
+    /**
+     * Counts one sign-in attempt against each counter, atomically: one INSERT … ON CONFLICT … DO
+     * UPDATE … RETURNING per call, in one transaction, so parallel attempts queue on the rows
+     * (always locked in key order: no deadlock) and each sees the count the one before it left.
+     * `refuse` sees the new counts; when it throws, the transaction rolls back and the refused
+     * attempt is not counted (a blocked attacker cannot run up the other counters).
+     */
+    countAttempt(
+      counters: ThrottleCounter[],
+      windowMinutes: number,
+      refuse: (rows: ThrottleCount[]) => void,
+    ): Promise<ThrottleCount[]> {
+      const sorted = [...counters].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      return knex.transaction(async (trx) => {
+        const { rows } = await trx.raw<{ rows: ThrottleRow[] }>(
+          `INSERT INTO login_throttle AS t (key, scope, failures, window_started)
+           VALUES ${sorted.map(() => '(?, ?, 1, now())').join(', ')}
+           ON CONFLICT (key) DO UPDATE SET
+             failures = CASE WHEN t.window_started <= now() - make_interval(mins => ?) THEN 1 ELSE t.failures + 1 END,
+             window_started = CASE WHEN t.window_started <= now() - make_interval(mins => ?) THEN now() ELSE t.window_started END
+           RETURNING key, scope, failures,
+             extract(epoch FROM (window_started + make_interval(mins => ?) - now())) AS retry_after`,
+          [...sorted.flatMap((c) => [c.key, c.scope]), windowMinutes, windowMinutes, windowMinutes],
+        )
+        const counts = rows.map((r) => ({
+          key: r.key,
+          scope: r.scope,
+          failures: Number(r.failures),
+          retryAfterSeconds: Math.max(1, Math.ceil(Number(r.retry_after))),
+        }))
+        refuse(counts)
+        return counts
+      })
     },
-    recordFailure(emailKey: string, ip: string) {
-      return knex('login_failures').insert({ email_key: emailKey, ip })
+    /** A successful sign-in: that pair starts again; the attempt is taken off the other counters. */
+    async attemptSucceeded(pairKey: string, otherKeys: string[]) {
+      await knex('login_throttle').where({ key: pairKey }).delete()
+      await knex('login_throttle')
+        .whereIn('key', otherKeys)
+        .update({ failures: knex.raw('greatest(failures - 1, 0)') })
     },
-    clearFailures(emailKey: string) {
-      return knex('login_failures').where({ email_key: emailKey }).delete()
+    /** Counters whose window has passed are only noise; swept now and then by sign-ins. */
+    sweepThrottle(windowMinutes: number) {
+      return knex('login_throttle')
+        .whereRaw('window_started <= now() - make_interval(mins => ?)', [windowMinutes])
+        .delete()
     },
     async sessionSecret(generated: string): Promise<string> {
       await knex('app_secrets')

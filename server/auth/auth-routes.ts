@@ -1,13 +1,21 @@
-import { type Request, Router } from 'express'
+import { type Request, type Response, Router } from 'express'
 import { parseOrThrow } from '../lib/errors'
 import { newCsrfToken, requireRole } from './auth-middleware'
 import { createUserBodySchema, loginBodySchema, updateUserBodySchema, userIdSchema } from './auth-schemas'
 import type { AuthService } from './auth-service'
 
-function csrfTokenFor(req: Request): string {
-  req.session.csrfToken ??= newCsrfToken()
-  req.session.startedAt ??= Date.now()
-  return req.session.csrfToken
+/**
+ * A signed-in session keeps its own token; a visitor gets one from the signed cookie, so asking
+ * for it stores no session (a stored session without a token keeps using the cookie's).
+ */
+function csrfTokenFor(req: Request, res: Response): string {
+  if (req.session.csrfToken) return req.session.csrfToken
+  if (req.session.userId) {
+    req.session.csrfToken = newCsrfToken()
+    return req.session.csrfToken
+  }
+  if (!req.anonymousCsrf) throw new Error('the session middleware must run before the auth routes')
+  return req.anonymousCsrf.token(req, res)
 }
 
 export function authRoutes(auth: AuthService): Router {
@@ -22,7 +30,9 @@ export function authRoutes(auth: AuthService): Router {
     }
     // A provider-role account also learns which records it is linked to (what the admin screens list).
     const providers = user ? await auth.linkedProviders(user) : []
-    res.set('Cache-Control', 'no-store').json({ user: user ?? null, providers, csrfToken: csrfTokenFor(req) })
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ user: user ?? null, providers, csrfToken: csrfTokenFor(req, res) })
   })
 
   router.post('/auth/login', async (req, res) => {
@@ -35,7 +45,7 @@ export function authRoutes(auth: AuthService): Router {
     req.session.userId = user.id
     req.session.role = user.role
     req.session.startedAt = Date.now()
-    const csrfToken = csrfTokenFor(req)
+    const csrfToken = csrfTokenFor(req, res)
     const providers = await auth.linkedProviders(user)
     res.set('RateLimit-Remaining', String(remaining)).json({ user, providers, csrfToken })
   })

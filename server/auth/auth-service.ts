@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import type { Config } from '../lib/config'
 import { ConflictError, HttpError, NotFoundError } from '../lib/errors'
-import { type AuthQueries, toPublicUser } from './auth-queries'
+import { type AuthQueries, type ThrottleCount, toPublicUser } from './auth-queries'
 import type { PublicUser, Role } from './auth-schemas'
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './password'
+import { assertAcceptablePassword, passwordProblem } from './password-policy'
 
 export class InvalidCredentialsError extends HttpError {
   constructor() {
@@ -35,48 +36,92 @@ function emailKey(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex')
 }
 
-export function createAuthService(
-  queries: AuthQueries,
-  config: Pick<Config, 'loginMaxFailures' | 'loginFailureWindowMinutes'>,
-) {
-  const limit = config.loginMaxFailures
-  const windowSeconds = config.loginFailureWindowMinutes * 60
+function counterKey(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\n')).digest('hex')
+}
 
-  async function assertNotThrottled(key: string, ip: string) {
-    const recent = await queries.recentFailures(key, ip, config.loginFailureWindowMinutes)
-    if (recent.by_email >= limit || recent.by_ip >= limit) {
-      const oldest = recent.oldest ? new Date(recent.oldest).getTime() : Date.now()
-      const retryAfter = Math.max(1, Math.ceil((oldest + windowSeconds * 1000 - Date.now()) / 1000))
-      throw new TooManyAttemptsError(retryAfter, limit, windowSeconds)
+/** A random password (about 120 bits); one the estimator would refuse is drawn again. */
+function generatedPassword(inputs: Array<string | undefined>): string {
+  for (;;) {
+    const password = generatePassword()
+    if (!passwordProblem(password, inputs)) return password
+  }
+}
+
+type ThrottleConfig = Pick<
+  Config,
+  | 'loginMaxFailures'
+  | 'loginMaxFailuresPerAddress'
+  | 'loginMaxFailuresPerAccount'
+  | 'loginFailureWindowMinutes'
+>
+
+/**
+ * Sign-in throttling (docs/decisions/0013): LOGIN_MAX_FAILURES per account from one address, a
+ * higher ceiling per address (one address trying many accounts) and a much higher one per account
+ * from everywhere (a spread-out guessing attack). Someone guessing at an account from their own
+ * address blocks only themselves: the owner, elsewhere, still signs in.
+ */
+export function createAuthService(queries: AuthQueries, config: ThrottleConfig) {
+  const windowMinutes = config.loginFailureWindowMinutes
+  const windowSeconds = windowMinutes * 60
+  const limits: Record<ThrottleCount['scope'], number> = {
+    pair: config.loginMaxFailures,
+    address: config.loginMaxFailuresPerAddress,
+    account: config.loginMaxFailuresPerAccount,
+  }
+
+  function rateHeaders(limit: number, remaining: number): Record<string, string> {
+    return {
+      'RateLimit-Policy': `${limit};w=${windowSeconds}`,
+      'RateLimit-Limit': String(limit),
+      'RateLimit-Remaining': String(Math.max(0, remaining)),
     }
-    return recent
+  }
+
+  /** Counts the attempt before the password is checked; refuses it (uncounted) over any limit. */
+  function countAttempt(email: string, ip: string): Promise<ThrottleCount[]> {
+    const account = emailKey(email)
+    return queries.countAttempt(
+      [
+        { key: counterKey('pair', account, ip), scope: 'pair' },
+        { key: counterKey('address', ip), scope: 'address' },
+        { key: counterKey('account', account), scope: 'account' },
+      ],
+      windowMinutes,
+      (counts) => {
+        const over = counts.filter((c) => c.failures > limits[c.scope])
+        if (over.length === 0) return
+        const retryAfter = Math.max(...over.map((c) => c.retryAfterSeconds))
+        throw new TooManyAttemptsError(retryAfter, limits[over[0]?.scope ?? 'pair'], windowSeconds)
+      },
+    )
   }
 
   return {
-    /** Checks the password; throttled per account and per address; never says which part was wrong. */
+    /** Checks the password; throttled (see above); never says which part was wrong. */
     async login(
       email: string,
       password: string,
       ip: string,
     ): Promise<{ user: PublicUser; remaining: number }> {
-      const key = emailKey(email)
-      const recent = await assertNotThrottled(key, ip)
+      const counts = await countAttempt(email, ip)
+      if (Math.random() < 0.05) await queries.sweepThrottle(windowMinutes)
+      const pair = counts.find((c) => c.scope === 'pair')
+      const remaining = Math.min(...counts.map((c) => limits[c.scope] - c.failures))
       const row = await queries.findUserByEmail(email)
       const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash))
       if (!row || !ok || row.disabled_at) {
-        await queries.recordFailure(key, ip)
-        const remaining = Math.max(0, limit - Math.max(recent.by_email, recent.by_ip) - 1)
         const err = new InvalidCredentialsError()
-        Object.assign(err.headers, {
-          'RateLimit-Policy': `${limit};w=${windowSeconds}`,
-          'RateLimit-Limit': String(limit),
-          'RateLimit-Remaining': String(remaining),
-        })
+        Object.assign(err.headers, rateHeaders(limits.pair, remaining))
         throw err
       }
-      await queries.clearFailures(key)
+      await queries.attemptSucceeded(
+        pair?.key ?? '',
+        counts.filter((c) => c.scope !== 'pair').map((c) => c.key),
+      )
       await queries.markLoggedIn(row.id)
-      return { user: toPublicUser(row), remaining: limit }
+      return { user: toPublicUser(row), remaining: limits.pair }
     },
 
     async currentUser(id: string): Promise<PublicUser | undefined> {
@@ -98,7 +143,10 @@ export function createAuthService(
       if (await queries.findUserByEmail(input.email)) {
         throw new ConflictError(`An account already exists for ${input.email}`)
       }
-      const password = input.password ?? generatePassword()
+      const inputs = [input.email, input.displayName]
+      // Every password an account gets, given or generated, meets the same rule.
+      const password = input.password ?? generatedPassword(inputs)
+      assertAcceptablePassword(password, inputs)
       const row = await queries.insertUser({
         email: input.email,
         role: input.role,

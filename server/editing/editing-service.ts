@@ -298,11 +298,15 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
     }
   }
 
-  /** Provider-role accounts may only touch records they are linked to. */
-  async function assertLinked(actor: Actor, providerId: string): Promise<void> {
-    if (!(await isLinked(knex, actor.userId, providerId))) {
-      throw new HttpError(403, 'Forbidden', 'Your account is not linked to this provider record')
-    }
+  /**
+   * Provider-role accounts may only touch records they are linked to (read afresh each time, so an
+   * unlinked account loses the record at once). A draft it is not linked to answers exactly as a
+   * record that does not exist: a provider account cannot tell that a draft is there.
+   */
+  async function assertLinked(actor: Actor, idOrSlug: string, current: ProviderRef): Promise<void> {
+    if (await isLinked(knex, actor.userId, current.id)) return
+    if (current.status === 'draft') throw new NotFoundError(`No provider with id or slug "${idOrSlug}"`)
+    throw new HttpError(403, 'Forbidden', 'Your account is not linked to this provider record')
   }
 
   /**
@@ -321,7 +325,7 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
   ): Promise<WriteOutcome> {
     if (actor.role === 'provider') {
       const current = await ref(knex, idOrSlug)
-      await assertLinked(actor, current.id)
+      await assertLinked(actor, idOrSlug, current)
       checkVersion(current, expected)
       const { next, proposed } = build(editable((await stored(knex, current.id)).record))
       await assertCoverage(knex, next.coverage)
@@ -676,6 +680,8 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
         ])
       }
       const current = await ref(knex, idOrSlug)
+      // A draft is not published: the public cannot suggest changes to it, nor learn it exists.
+      if (current.status === 'draft') throw new NotFoundError(`No provider with id or slug "${idOrSlug}"`)
       if (proposed.coverage) await assertCoverage(knex, proposed.coverage as CoverageInput)
       return knex.transaction(async (trx) => {
         const row = await insertSuggestion(trx, {

@@ -12,8 +12,29 @@ describe('loadConfig', () => {
       geoDataDir: '/srv/shared/geo',
       logLevel: 'info',
       seedDemo: 'auto',
+      // Nobody's X-Forwarded-For is believed unless a proxy is named (issue 13, §5).
+      trustProxy: false,
     })
   })
+
+  test.each([
+    ['false', false],
+    ['', false],
+    ['1', 1],
+    ['loopback', ['loopback']],
+    ['loopback, 10.0.0.0/8, fd00::/8, 192.168.1.7', ['loopback', '10.0.0.0/8', 'fd00::/8', '192.168.1.7']],
+  ])('TRUST_PROXY=%j is read as %j', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toEqual(expected)
+  })
+
+  test.each(['true', '0', '11', 'everyone', '10.0.0.0/33', 'loopback,', '300.1.1.1'])(
+    'TRUST_PROXY=%j is refused, saying what is allowed',
+    (raw) => {
+      expect(() => loadConfig({ TRUST_PROXY: raw })).toThrow(
+        `TRUST_PROXY must be false (the default), a number of proxy hops from 1 to 10, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges (got "${raw}")`,
+      )
+    },
+  )
 
   test.each([
     [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535 (got "abc")'],

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -42,6 +43,41 @@ const postgresUrl = (name: string) =>
       }
       return raw
     })
+
+const proxyKeywords = ['loopback', 'linklocal', 'uniquelocal']
+const trustProxyHelp =
+  'TRUST_PROXY must be false (the default), a number of proxy hops from 1 to 10, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges'
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/')
+  if (rest.length > 0 || !address) return false
+  const family = isIP(address)
+  if (family === 0) return false
+  if (bits === undefined) return true
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)
+}
+
+/**
+ * Express's `trust proxy`: whose X-Forwarded-For (client address, used by the rate limits) and
+ * X-Forwarded-Proto to believe. Off by default, so a client cannot pick its own address; `true`
+ * (trust everyone) is refused for the same reason.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((raw, ctx): false | number | string[] => {
+    const value = raw?.trim() ?? ''
+    if (value === '' || value === 'false') return false
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value)
+      if (hops >= 1 && hops <= 10) return hops
+    } else {
+      const entries = value.split(',').map((e) => e.trim())
+      if (entries.every((e) => proxyKeywords.includes(e) || isAddressOrRange(e))) return entries
+    }
+    ctx.addIssue({ code: 'custom', message: `${trustProxyHelp} (got "${raw}")` })
+    return z.NEVER
+  })
 
 /** Every setting the server reads from the environment, with its default and its allowed range. */
 export const envSchema = z.object({
@@ -94,6 +130,9 @@ export const envSchema = z.object({
   SESSION_IDLE_TIMEOUT_MINUTES: integer('SESSION_IDLE_TIMEOUT_MINUTES', 1, 24 * 60, 60),
   SESSION_ABSOLUTE_TIMEOUT_HOURS: integer('SESSION_ABSOLUTE_TIMEOUT_HOURS', 1, 24 * 30, 12),
   LOGIN_MAX_FAILURES: integer('LOGIN_MAX_FAILURES', 1, 100, 5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: integer('LOGIN_MAX_FAILURES_PER_ADDRESS', 1, 10_000, 20),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: integer('LOGIN_MAX_FAILURES_PER_ACCOUNT', 1, 100_000, 100),
+  TRUST_PROXY: trustProxy,
   LOGIN_FAILURE_WINDOW_MINUTES: integer('LOGIN_FAILURE_WINDOW_MINUTES', 1, 24 * 60, 15),
   SIGNPOST_MAX_RESULTS: integer('SIGNPOST_MAX_RESULTS', 3, 50, 10),
   SIGNPOST_EXPLAIN_MAX_CANDIDATES: integer('SIGNPOST_EXPLAIN_MAX_CANDIDATES', 1, 100, 15),
@@ -169,7 +208,13 @@ export interface Config {
   sessionIdleTimeoutMinutes: number
   sessionAbsoluteTimeoutHours: number
   loginMaxFailures: number
+  /** Failed sign-ins from one address to any accounts, per window, before that address waits. */
+  loginMaxFailuresPerAddress: number
+  /** Failed sign-ins to one account from all addresses, per window (a spread-out attack). */
+  loginMaxFailuresPerAccount: number
   loginFailureWindowMinutes: number
+  /** Express `trust proxy`: false, a hop count, or the proxies' addresses (loopback, CIDR, ...). */
+  trustProxy: false | number | string[]
   /** Providers in a signposting answer, the two fallbacks included (at least 3 so both fit). */
   signpostMaxResults: number
   /** Near misses listed by the signpost explain mode. */
@@ -248,7 +293,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionIdleTimeoutMinutes: e.SESSION_IDLE_TIMEOUT_MINUTES,
     sessionAbsoluteTimeoutHours: e.SESSION_ABSOLUTE_TIMEOUT_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginFailureWindowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
+    trustProxy: e.TRUST_PROXY,
     signpostMaxResults: e.SIGNPOST_MAX_RESULTS,
     signpostExplainMaxCandidates: e.SIGNPOST_EXPLAIN_MAX_CANDIDATES,
     dataLicenceName: e.DATA_LICENCE_NAME,

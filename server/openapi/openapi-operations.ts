@@ -341,7 +341,11 @@ export const operations: OperationDoc[] = [
     tag: 'Accounts',
     summary: 'Sign in',
     body: loginBodySchema,
-    responses: { 200: { description: 'Signed in' }, 401: { description: 'Email or password is incorrect' } },
+    responses: {
+      200: { description: 'Signed in' },
+      401: { description: 'Email or password is incorrect' },
+      429: { description: 'Too many failed sign-ins from this address or for this account; see Retry-After' },
+    },
   },
   {
     method: 'post',
