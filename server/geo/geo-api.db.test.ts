@@ -366,6 +366,9 @@ describe(`geography API on the ${currentEngine()} engine`, () => {
       'combined-authorities': 10,
       regions: 9,
       nations: 2,
+      'council-areas-scotland': 32,
+      'districts-northern-ireland': 11,
+      'nations-scotland-ni': 2,
     })
   })
 
