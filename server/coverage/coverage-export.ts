@@ -52,6 +52,7 @@ export const CSV_HEADER = [
   'partial',
   'baseline_status',
   'unmet_need',
+  'in_directory',
 ] as const
 
 /**
@@ -86,6 +87,7 @@ export function toCsv(response: CoverageResponse): string {
           cell.partial,
           cell.baseline?.status ?? null,
           area.unmetNeed,
+          area.inDirectory ? 'yes' : 'no',
         ]
           .map(csvField)
           .join(','),
