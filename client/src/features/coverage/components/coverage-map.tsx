@@ -16,7 +16,15 @@ import type { VectorPaint } from '../../../components/map/vector-tile-layer'
 import type { QueryParams } from '../../../lib/api-client'
 import type { CoverageCell } from '../api/coverage-types'
 import { useAreaBounds } from '../api/get-area-bounds'
-import { cellOfProperties, classOf, countClasses, depthClasses, patternId } from '../lib/choropleth'
+import {
+  cellOfProperties,
+  classOf,
+  countClasses,
+  depthClasses,
+  featureClassOf,
+  notInDirectoryClass,
+  patternId,
+} from '../lib/choropleth'
 import { canvasPattern } from '../lib/choropleth-canvas'
 import type { Measure } from '../lib/coverage-state'
 
@@ -84,7 +92,7 @@ function CoverageFeatures({ query, cellKey, measure, selected, describe, onSelec
   const style = useCallback(
     (feature?: Feature<Geometry, LayerFeatureProperties>) => {
       const props = feature?.properties
-      const c = classOf(props ? cellOfProperties(props, cellKey) : undefined, measure)
+      const c = props ? featureClassOf(props, cellKey, measure) : classOf(undefined, measure)
       const isSelected = props !== undefined && props.code === selected
       return {
         color: isSelected ? '#d4351c' : '#0b0c0c',
@@ -130,11 +138,11 @@ function CoverageFeatures({ query, cellKey, measure, selected, describe, onSelec
 function CoverageTiles({ query, cellKey, measure, selected, describe, onSelect }: CoverageLayerProps) {
   const url = useMemo(() => layerTileUrl(COVERAGE_LAYER, query), [query])
   const paint = useMemo((): VectorPaint[] => {
-    const classes = measure === 'depth' ? depthClasses : countClasses
+    const classes = [...(measure === 'depth' ? depthClasses : countClasses), notInDirectoryClass]
     return [
       ...classes.map((c) => ({
         filter: (props: LayerFeatureProperties) =>
-          classOf(cellOfProperties(props, cellKey), measure).id === c.id,
+          featureClassOf(props as unknown as Record<string, unknown>, cellKey, measure).id === c.id,
         pattern: canvasPattern(c),
         opacity: 0.9,
         stroke: '#0b0c0c',
