@@ -64,7 +64,7 @@ export const cy: Messages = {
     title: 'Map o ardaloedd',
     intro:
       'Yr ardaloedd y mae cymorth wedi’i drefnu yn eu hôl. Symudwch y llygoden dros ardal, neu dewiswch hi o’r rhestr, i weld ei henw.',
-    regionLabel: 'Map o Gymru a Lloegr',
+    regionLabel: 'Map o’r Deyrnas Unedig',
     zoomIn: 'Chwyddo i mewn',
     zoomOut: 'Chwyddo allan',
     keyboardHint:
@@ -488,7 +488,7 @@ export const cy: Messages = {
     controls: {
       level: 'Dangos ardaloedd ar y lefel hon',
       within: 'Ardal o ddiddordeb',
-      everywhere: 'Cymru a Lloegr i gyd',
+      everywhere: 'Y Deyrnas Unedig gyfan',
       areaGroups: {
         nation: 'Gwledydd',
         region: 'Rhanbarthau',

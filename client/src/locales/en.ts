@@ -62,7 +62,7 @@ export const en = {
     title: 'Map of areas',
     intro:
       'The areas that support is organised by. Hover over an area, or pick it from the list, to see its name.',
-    regionLabel: 'Map of England and Wales',
+    regionLabel: 'Map of the United Kingdom',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     keyboardHint: 'Keyboard: focus the map, then use the arrow keys to move it and + or − to zoom.',
@@ -478,7 +478,7 @@ export const en = {
     controls: {
       level: 'Show areas at this level',
       within: 'Area of interest',
-      everywhere: 'All of England and Wales',
+      everywhere: 'The whole UK',
       areaGroups: {
         nation: 'Nations',
         region: 'Regions',

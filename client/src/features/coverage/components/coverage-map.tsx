@@ -2,7 +2,7 @@ import type { Feature, Geometry } from 'geojson'
 import type L from 'leaflet'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { GeoJSON, useMap } from 'react-leaflet'
-import { BaseMap, englandAndWalesBounds } from '../../../components/map/base-map'
+import { BaseMap, ukBounds } from '../../../components/map/base-map'
 import {
   type LayerFeatureProperties,
   layerTileUrl,
@@ -35,7 +35,7 @@ export type CoverageCellSummary = Pick<CoverageCell, 'count' | 'depth'>
 interface CoverageMapProps {
   /** The coverage filters (level, within, function, topic, strand), as the coverage API takes them. */
   query: QueryParams
-  /** The area of interest: the map moves to it when it changes (undefined: England and Wales). */
+  /** The area of interest: the map moves to it when it changes (undefined: the whole UK). */
   within: string | undefined
   cellKey: string
   measure: Measure
@@ -45,15 +45,15 @@ interface CoverageMapProps {
   onSelect(code: string): void
 }
 
-/** Moves the map to the area of interest when it changes; back to England and Wales without one. */
+/** Moves the map to the area of interest when it changes; back to the whole UK without one. */
 function FitToWithin({ within }: { within: string | undefined }) {
   const map = useMap()
   const bounds = useAreaBounds(within)
   const first = useRef(true)
   useEffect(() => {
     if (within === undefined) {
-      // The map opens on England and Wales; only a change back needs a move.
-      if (!first.current) map.fitBounds(englandAndWalesBounds, { animate: false })
+      // The map opens on the UK; only a change back needs a move.
+      if (!first.current) map.fitBounds(ukBounds, { animate: false })
       first.current = false
       return
     }
