@@ -16,6 +16,7 @@ import { createAuthService } from './auth/auth-service'
 import { coverageRoutes } from './coverage/coverage-routes'
 import { createCoverageService } from './coverage/coverage-service'
 import { directoryRoutes } from './directory/directory-routes'
+import { createDirectoryScope } from './directory/directory-scope'
 import { createDirectoryService } from './directory/directory-service'
 import { createImportService } from './editing/editing-import'
 import { editingEarlyRoutes, editingRoutes } from './editing/editing-routes'
@@ -132,6 +133,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     taxonomy,
     geo,
     minCoverageShare: config.coverageMinSharePercent / 100,
+    directoryNations: config.directoryNations,
   })
   api.use(taxonomyRoutes(taxonomy))
   const sessions = lazySessionMiddleware(db.knex, config)
@@ -154,12 +156,19 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
           taxonomy,
           geo: g,
           minCoverageShare: config.coverageMinSharePercent / 100,
+          directoryNations: config.directoryNations,
         })
   api.use(readRoutes((knex, g) => directoryRoutes(directoryOn(knex, g), taxonomy, sessions)))
   api.use(
     readRoutes((knex, g) =>
       signpostRoutes(
-        createSignpostService({ knex, geo: g, taxonomy, options: signpostOptions(config) }),
+        createSignpostService({
+          knex,
+          geo: g,
+          taxonomy,
+          options: signpostOptions(config),
+          scope: createDirectoryScope({ knex, nations: config.directoryNations }),
+        }),
         taxonomy,
       ),
     ),
@@ -184,6 +193,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     minShare: config.coverageMinSharePercent / 100,
     duplicationMinProviders: config.coverageDuplicationMinProviders,
     maxCells: config.coverageMaxCells,
+    directoryNations: config.directoryNations,
   }
   const coverageOn = (knex: Knex, g: GeoService) =>
     createCoverageService({

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { repoRoot, testConfig } from '../../test/helpers/test-config'
 import { buildDemoDirectory } from './demo-directory'
 import { DEMO_GENERALIST_REGIONS, demoKeyAreas, demoKeySlugs } from './demo-key-records'
+import { DOMAIN_NOTES_SOURCE, NORTHERN_IRELAND, SCOTLAND } from './demo-nation-bodies'
 import { DEMO_REFERENCE_DATE, DEMO_VERIFIED_WINDOW_DAYS, daysBeforeReference } from './demo-record-helpers'
 import type { DemoDirectory, DemoProvider } from './demo-types'
 
@@ -121,6 +122,12 @@ describe('buildDemoDirectory', () => {
       r.cauth_code,
     ]),
     ...wardByCode.keys(),
+    // The nations of nations_scotland_ni.geojson.
+    ...(
+      JSON.parse(readFileSync(path.join(geoDataDir, 'nations_scotland_ni.geojson'), 'utf8')) as {
+        features: Array<{ properties: { CTRY_CD: string } }>
+      }
+    ).features.map((f) => f.properties.CTRY_CD),
   ])
   knownAreas.delete('')
 
@@ -307,7 +314,11 @@ describe('buildDemoDirectory', () => {
 
   it('gives records from the source documents no contact details and their document date', () => {
     const fromSources = directory.providers.filter((p) => p.source !== 'demo')
-    expect(fromSources.map((p) => p.source).every((s) => s === 'source:000' || s === 'source:001')).toBe(true)
+    expect(
+      fromSources
+        .map((p) => p.source)
+        .every((s) => ['source:000', 'source:001', DOMAIN_NOTES_SOURCE].includes(s)),
+    ).toBe(true)
     expect(fromSources.filter((p) => p.source === 'source:000').length).toBeGreaterThanOrEqual(21)
     expect(fromSources.filter((p) => p.source === 'source:001').length).toBeGreaterThanOrEqual(10)
     for (const p of fromSources) {
@@ -318,6 +329,19 @@ describe('buildDemoDirectory', () => {
     expect(bySlug('sunderland-cvs').coverage.areas).toEqual(['E08000024'])
     expect(bySlug(demoKeySlugs.englandNationalGeneralist).coverage.areas).toEqual([demoKeyAreas.england])
     expect(bySlug('uk-workforce-hub').coverage.areas).toEqual([demoKeyAreas.england, demoKeyAreas.wales])
+  })
+
+  it('records the national onward routes for Scotland and Northern Ireland from the domain notes, without contacts', () => {
+    const nationWide = directory.providers.filter((p) => p.source === DOMAIN_NOTES_SOURCE)
+    expect(nationWide.map((p) => [p.slug, p.level, p.coverage.areas])).toEqual([
+      ['scottish-council-for-voluntary-organisations', 'national', [SCOTLAND]],
+      ['third-sector-interface-network-scotland', 'national', [SCOTLAND]],
+      ['northern-ireland-council-for-voluntary-action', 'national', [NORTHERN_IRELAND]],
+    ])
+    for (const p of nationWide) {
+      for (const field of CONTACT_FIELDS) expect(p[field], `${p.slug}.${field}`).toBeUndefined()
+      expect(p.status).toBe('active')
+    }
   })
 
   it('marks fictional records plainly: names, example.org contacts, drama-range phones, recent fixed-date verification', () => {

@@ -6,13 +6,15 @@ import {
   localSpecialists,
   volunteerCentres,
 } from './demo-local-bodies'
+import { nationBodies } from './demo-nation-bodies'
 import { neighbourhoodBodies } from './demo-neighbourhood-bodies'
 import { checkPathways, demoPathways } from './demo-pathways'
 import { sourceBodies } from './demo-source-bodies'
 import type { DemoDirectory, DemoProvider } from './demo-types'
 
 /**
- * The demo directory: the real bodies named in the source documents, plus plainly fictional
+ * The demo directory: the real bodies named in the source documents, the national onward routes
+ * for Scotland and Northern Ireland named in the domain notes, plus plainly fictional
  * records (`source: demo`) generated over the geography in `geoDataDir`, with referral pathways.
  * Same input, same output: every choice is seeded from a record's own key and no clock is read.
  */
@@ -20,6 +22,7 @@ export function buildDemoDirectory(geoDataDir: string): DemoDirectory {
   const geo = loadDemoGeography(geoDataDir)
   const providers: DemoProvider[] = [
     ...sourceBodies(),
+    ...nationBodies(),
     ...localGeneralists(geo),
     ...volunteerCentres(geo),
     ...localSpecialists(geo),

@@ -53,6 +53,7 @@ export const CSV_HEADER = [
   'partial',
   'baseline_status',
   'unmet_need',
+  'in_directory',
 ] as const
 
 /** One row per area × column, in the JSON answer's order, with a header line; CRLF line ends (RFC 4180). */
@@ -75,6 +76,7 @@ export function toCsv(response: CoverageResponse): string {
         cell.partial,
         cell.baseline?.status ?? null,
         area.unmetNeed,
+        area.inDirectory ? 'yes' : 'no',
       ])
     }
   }

@@ -221,6 +221,8 @@ function areaFilter(level: string, within: string | null): { sql: string; bindin
 }
 
 export interface AreaWithGeometryRow extends AreaRow {
+  /** The nation the area is in (itself for a nation); null when no nation holds it. */
+  nation_code: string | null
   /** Hex EWKB of the display geometry, when asked for (server/lib/geometry.ts converts it). */
   geometry?: string
 }
@@ -238,7 +240,11 @@ export async function selectCoverageAreas(
     ? `, CASE WHEN a.level = 'neighbourhood' THEN a.geom_mid ELSE a.geom_low END AS geometry`
     : ''
   const { rows } = await knex.raw<{ rows: AreaWithGeometryRow[] }>(
-    `SELECT a.code, a.name, a.name_cy, a.level, a.type, a.population${geom}
+    `SELECT a.code, a.name, a.name_cy, a.level, a.type, a.population,
+            CASE WHEN a.level = 'national' THEN a.code ELSE (
+              SELECT c.ancestor_code FROM area_closure c JOIN areas n ON n.code = c.ancestor_code
+              WHERE c.descendant_code = a.code AND n.level = 'national' ORDER BY c.ancestor_code LIMIT 1
+            ) END AS nation_code${geom}
      FROM areas a WHERE ${filter.sql}
      ORDER BY a.name, a.code`,
     filter.bindings,

@@ -340,6 +340,11 @@ export interface CoverageArea {
   population: number | null
   /** True for a hexagon: its population is apportioned from its district's (docs/decisions/0008). */
   populationEstimated: boolean
+  /**
+   * False in a nation the directory's records do not cover yet (Scotland, Northern Ireland): shown
+   * as "not in the directory", never as a gap, and no baseline is judged (docs/decisions/0012).
+   */
+  inDirectory: boolean
   /** "No suitable provider" enquiries for the requested functions/topics/strands. */
   unmetNeed: PublishedCount
   cells: CoverageCell[]

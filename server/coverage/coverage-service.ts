@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { recordAudit } from '../audit/audit-queries'
+import { DEFAULT_DIRECTORY_NATIONS } from '../directory/directory-scope'
 import type { EnquiryService } from '../enquiries/enquiry-service'
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
 import { DISPLAY_PRECISION, geometryFromWkb, type MultiPolygonGeometry } from '../lib/geometry'
@@ -79,6 +80,11 @@ export interface CoverageOptions {
   duplicationMinProviders: number
   /** The largest coverage answer (areas × columns) one request may ask for. */
   maxCells: number
+  /**
+   * DIRECTORY_NATIONS: areas in other nations are "not in the directory", not gaps: no baseline
+   * is judged there (docs/decisions/0012). Default England and Wales.
+   */
+  directoryNations?: readonly string[]
 }
 
 export interface CoverageServiceDeps {
@@ -187,6 +193,9 @@ function describe(taxonomy: Taxonomy) {
 
 export function createCoverageService({ knex, taxonomy, enquiries, options }: CoverageServiceDeps) {
   const minSharePercent = Math.round(options.minShare * 100)
+  const directoryNations = options.directoryNations ?? DEFAULT_DIRECTORY_NATIONS
+  const inDirectory = (nationCode: string | null) =>
+    nationCode === null || directoryNations.includes(nationCode)
 
   /**
    * Before any read: rebuild everything if the cells were built with another minimum share (a
@@ -291,17 +300,27 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       minSharePercent,
       suppressed: !exact,
       columns: columns.map((c) => c.col),
-      areas: areas.map((area) => ({
-        code: area.code,
-        name: area.name,
-        nameCy: area.name_cy,
-        population: area.population,
-        populationEstimated: area.type === 'hex',
-        unmetNeed: unmet.get(area.code) ?? 0,
-        cells: columns.map(({ facet, group, col }) =>
-          buildCell(col, byKey.get(cellKey(area.code, facet, group)), area.population, rules.get(col.key)),
-        ),
-      })),
+      areas: areas.map((area) => {
+        const listed = inDirectory(area.nation_code)
+        return {
+          code: area.code,
+          name: area.name,
+          nameCy: area.name_cy,
+          population: area.population,
+          populationEstimated: area.type === 'hex',
+          inDirectory: listed,
+          unmetNeed: unmet.get(area.code) ?? 0,
+          cells: columns.map(({ facet, group, col }) =>
+            buildCell(
+              col,
+              byKey.get(cellKey(area.code, facet, group)),
+              area.population,
+              // Outside the directory's nations a missing provider is not a gap: judge no baseline.
+              listed ? rules.get(col.key) : undefined,
+            ),
+          ),
+        }
+      }),
     }
     const geometries = new Map(
       areas.filter((a) => a.geometry !== undefined).map((a) => [a.code, a.geometry as string]),

@@ -360,6 +360,7 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
         partial: String(cell.partial),
         baseline_status: cell.baseline?.status ?? '',
         unmet_need: String(area.unmetNeed),
+        in_directory: area.inDirectory ? 'yes' : 'no',
       })),
     )
     expect(rows).toEqual(expected)
@@ -400,7 +401,7 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
     const small = createApp({ db, config: testConfig({ coverageMaxCells: 10_000 }) })
     const res = await request(small).get('/api/coverage?level=local&function=training&function=grants')
     expect(res.status).toBe(400)
-    expect(res.body.error.message).toContain('10440 cells asked for (348 areas × 30 columns); at most 10000')
+    expect(res.body.error.message).toContain('11730 cells asked for (391 areas × 30 columns); at most 10000')
   })
 
   test.each([

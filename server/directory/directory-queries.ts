@@ -817,3 +817,28 @@ export async function searchProviders(
   const total = Number(result.rows[0]?.total ?? 0)
   return { total, rows: result.rows.filter((r) => r.id !== null) }
 }
+
+export interface NationWideProviderRow {
+  id: string
+  slug: string
+  name: string
+  kind: string
+  level: string
+  summary: string
+}
+
+/** Active providers whose service area takes in the whole of an area (a nation): the onward routes from it. */
+export async function selectProvidersCoveringWhole(
+  knex: Knex,
+  areaCode: string,
+  activeStatus: string,
+): Promise<NationWideProviderRow[]> {
+  const result = await knex.raw<{ rows: NationWideProviderRow[] }>(
+    `SELECT p.id, p.slug, p.name, p.kind, p.level, p.summary
+     FROM provider_coverage_index i JOIN providers p ON p.id = i.provider_id
+     WHERE i.area_code = ? AND i.via_area_code IS NOT NULL AND p.status = ?
+     ORDER BY p.name, p.slug`,
+    [areaCode, activeStatus],
+  )
+  return result.rows
+}

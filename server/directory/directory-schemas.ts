@@ -361,12 +361,33 @@ export const searchPlaceSchema = z.object({
   areas: z.array(areaRefSchema),
 })
 
+/** Whether the directory's records cover the searched place's nation (docs/decisions/0012). */
+export const directoryCoverageSchema = z.object({
+  nation: z.object({ code: z.string(), name: z.string(), nameCy: z.string().nullable() }).nullable(),
+  covered: z.boolean(),
+  /** Why not, in words; null when covered. */
+  message: z.string().nullable(),
+  /** When not covered: active records serving the whole nation (onward routes). */
+  onwardRoutes: z.array(
+    z.object({
+      id: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      level: z.string(),
+      summary: z.string(),
+    }),
+  ),
+})
+
 export const searchResponseSchema = z.object({
   items: z.array(providerSummarySchema),
   page: z.number(),
   perPage: z.number(),
   total: z.number(),
   place: searchPlaceSchema.optional(),
+  /** Only when a place was given. */
+  directoryCoverage: directoryCoverageSchema.optional(),
 })
 
 export const pathwaySchema = z.object({

@@ -44,6 +44,7 @@ import {
   type SearchResponse,
   UUID_PATTERN,
 } from './directory-schemas'
+import { createDirectoryScope, DEFAULT_DIRECTORY_NATIONS } from './directory-scope'
 
 /** The kind code whose records serve every group (taxonomy.md). */
 export const GENERALIST_KIND = 'generalist'
@@ -298,9 +299,18 @@ export interface DirectoryServiceDeps {
   geo: PlaceLookup
   /** Polygon coverage below this share of an area does not count as covering it. */
   minCoverageShare: number
+  /** DIRECTORY_NATIONS: the nations the records cover (default England and Wales). */
+  directoryNations?: readonly string[]
 }
 
-export function createDirectoryService({ knex, taxonomy, geo, minCoverageShare }: DirectoryServiceDeps) {
+export function createDirectoryService({
+  knex,
+  taxonomy,
+  geo,
+  minCoverageShare,
+  directoryNations = DEFAULT_DIRECTORY_NATIONS,
+}: DirectoryServiceDeps) {
+  const scope = createDirectoryScope({ knex, nations: directoryNations })
   /** The searched place, and the codes to look up in the coverage index (undefined: no place). */
   async function resolvePlace(
     query: SearchQuery,
@@ -372,7 +382,9 @@ export function createDirectoryService({ knex, taxonomy, geo, minCoverageShare }
       const resolved = await resolvePlace(query)
       const place = resolved?.place
       const base = { page: query.page, perPage: query.perPage }
-      if (resolved && resolved.lookupCodes.length === 0) return { items: [], ...base, total: 0, place }
+      const directoryCoverage = place ? await scope.forPlace(place.areas) : undefined
+      if (resolved && resolved.lookupCodes.length === 0)
+        return { items: [], ...base, total: 0, place, directoryCoverage }
       const placeAreaCodes = resolved?.lookupCodes
       const { total, rows } = await searchProviders(knex, {
         placeAreaCodes,
@@ -405,7 +417,7 @@ export function createDirectoryService({ knex, taxonomy, geo, minCoverageShare }
         items: rows.map((row) => toSummary(row, query, place !== undefined, areaOf)),
         ...base,
         total,
-        ...(place ? { place } : {}),
+        ...(place ? { place, directoryCoverage } : {}),
       }
     },
 

@@ -18,7 +18,8 @@ export const createEnquiryBodySchema = z
   .object({
     areaCode: z
       .string()
-      .regex(/^[EW]\d{8}$/, { error: 'areaCode must be a district or ward GSS code, e.g. E08000032' })
+      // Scottish council areas (S12) and Northern Ireland districts (N09) are districts too (decision 0012).
+      .regex(/^[EWSN]\d{8}$/, { error: 'areaCode must be a district or ward GSS code, e.g. E08000032' })
       .optional(),
     postcode: z.string().min(2).max(10).optional(),
     function: code('function').optional(),
@@ -93,7 +94,7 @@ export const summaryQuerySchema = z
       .default('local'),
     within: z
       .string()
-      .regex(/^[EW]\d{8}$/, { error: 'within must be a GSS area code' })
+      .regex(/^[EWSN]\d{8}$/, { error: 'within must be a GSS area code' })
       .optional(),
     from: date.optional(),
     to: date.optional(),

@@ -233,7 +233,8 @@ describe(`geography API on the ${currentEngine()} engine`, () => {
 
   test.each([
     ['E08999999', 404, 'No area with code E08999999'],
-    ['S12000033', 404, 'No area with code S12000033'],
+    // Glasgow City's 2013 code: the council areas load under today's codes (decision 0012).
+    ['S12000046', 404, 'No area with code S12000046'],
     ['E0800003', 400, 'GSS area code'],
     ['bradford', 400, 'GSS area code'],
   ])('GET /api/geo/areas/%s is %i', async (code, status, message) => {
@@ -366,6 +367,9 @@ describe(`geography API on the ${currentEngine()} engine`, () => {
       'combined-authorities': 10,
       regions: 9,
       nations: 2,
+      'council-areas-scotland': 32,
+      'districts-northern-ireland': 11,
+      'nations-scotland-ni': 2,
     })
   })
 

@@ -68,7 +68,9 @@ function degreesFor(metres: number, lat: number): { dx: number; dy: number } {
  * found by point-in-polygon, or else the nearest district within `nearestMetres` (flagged). Its
  * ancestors come from area_closure (lad_hierarchy.csv), so the answer is strictly nested even where
  * the region/nation coastlines and the district coastline disagree by a grid cell. The ward is the
- * district's ward containing the point, or its nearest within the same distance. A point in no
+ * district's ward containing the point, or its nearest within the same distance (searched only in
+ * a district that has wards loaded). A point in two districts (overlapping generalisations at the
+ * England–Scotland border) goes to the one it lies deeper inside. A point in no
  * district at all (an islet missing from the district layer) gets whatever layers contain it.
  */
 export async function selectAreasForPoint(knex: Knex, q: PointQuery): Promise<PointAreaRow[]> {
@@ -84,7 +86,19 @@ export async function selectAreasForPoint(knex: Knex, q: PointQuery): Promise<Po
        -- Hexagons are an analysis grid (server/hexgrid), not a place a person is in.
        WHERE ST_Intersects(s.geom, pt.g) AND a.type <> 'hex'
      ),
-     district_inside AS (SELECT code FROM hit WHERE level = 'local' ORDER BY code LIMIT 1),
+     local_hit AS (SELECT code FROM hit WHERE level = 'local'),
+     -- Two districts contain the point only where two boundary sets of different generalisation
+     -- meet (the England–Scotland border overlaps by about 1 km²): the point goes to the one it is
+     -- deeper inside, i.e. farther from that polygon's edge, which splits the overlap along its
+     -- middle. The distance is computed only when there is such a tie (docs/decisions/0012).
+     district_inside AS (
+       SELECT h.code
+       FROM local_hit h JOIN areas a ON a.code = h.code, pt
+       ORDER BY CASE WHEN (SELECT count(*) FROM local_hit) > 1
+                     THEN -ST_Distance(ST_Boundary(a.geom), pt.g) ELSE 0 END,
+                h.code
+       LIMIT 1
+     ),
      district_near AS (
        SELECT s.code
        FROM ?? s JOIN areas a ON a.code = s.code, pt
@@ -114,6 +128,13 @@ export async function selectAreasForPoint(knex: Knex, q: PointQuery): Promise<Po
        JOIN areas w ON w.code = r.child_code AND w.level = 'neighbourhood' AND w.type <> 'hex'
        JOIN ?? s ON s.code = w.code, pt
        WHERE NOT EXISTS (SELECT 1 FROM ward_inside)
+         -- Wards are loaded for a few districts only: elsewhere skip the search outright (an
+         -- uncorrelated test, run once), so UK-wide lookups stay a handful of index probes.
+         AND EXISTS (
+           SELECT 1 FROM district d2
+           JOIN area_relations r2 ON r2.parent_code = d2.code
+           JOIN areas w2 ON w2.code = r2.child_code AND w2.type = 'ward'
+         )
          AND s.geom && ST_Expand(pt.g, ?, ?)
          AND ST_DWithin(s.geom::geography, pt.g::geography, ?)
        ORDER BY ST_Distance(s.geom::geography, pt.g::geography), s.code

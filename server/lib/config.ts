@@ -136,6 +136,24 @@ export const envSchema = z.object({
   LOGIN_FAILURE_WINDOW_MINUTES: integer('LOGIN_FAILURE_WINDOW_MINUTES', 1, 24 * 60, 15),
   SIGNPOST_MAX_RESULTS: integer('SIGNPOST_MAX_RESULTS', 3, 50, 10),
   SIGNPOST_EXPLAIN_MAX_CANDIDATES: integer('SIGNPOST_EXPLAIN_MAX_CANDIDATES', 1, 100, 15),
+  DIRECTORY_NATIONS: z
+    .string()
+    .default('E92000001,W92000004')
+    .transform((raw, ctx) => {
+      const codes = raw
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter((c) => c !== '')
+      const bad = codes.filter((c) => !/^[EWSN]92\d{6}$/.test(c))
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `DIRECTORY_NATIONS must list nation codes separated by commas, such as E92000001,W92000004 (got "${bad[0]}")`,
+        })
+        return z.NEVER
+      }
+      return [...new Set(codes)]
+    }),
   DATA_LICENCE_NAME: z
     .string()
     .trim()
@@ -219,6 +237,8 @@ export interface Config {
   signpostMaxResults: number
   /** Near misses listed by the signpost explain mode. */
   signpostExplainMaxCandidates: number
+  /** The nations whose places the directory's content covers; elsewhere answers say so (docs/decisions/0012). */
+  directoryNations: string[]
   /** The open data's licence and attribution, sent with the ORUK feed and the downloads. */
   dataLicenceName: string
   dataLicenceUrl: string
@@ -299,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: e.TRUST_PROXY,
     signpostMaxResults: e.SIGNPOST_MAX_RESULTS,
     signpostExplainMaxCandidates: e.SIGNPOST_EXPLAIN_MAX_CANDIDATES,
+    directoryNations: e.DIRECTORY_NATIONS,
     dataLicenceName: e.DATA_LICENCE_NAME,
     dataLicenceUrl: e.DATA_LICENCE_URL,
     dataAttribution: e.DATA_ATTRIBUTION,

@@ -9,6 +9,7 @@ import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { providerInputSchema } from '../directory/directory-schemas'
+import { createDirectoryScope } from '../directory/directory-scope'
 import { seedDirectory } from '../directory/directory-seed'
 import { analyzeDirectory, insertProviderRecords } from '../directory/directory-service'
 import { createGeoService } from '../geo/geo-service'
@@ -75,6 +76,7 @@ function signpostApp(db: Database) {
           geo: createGeoService(db),
           taxonomy: taxonomyService,
           options: signpostOptions(testConfig()),
+          scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),
           now: () => NOW,
         }),
         taxonomyService,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { DirectoryCoverage } from '../directory/directory-scope'
 import { GSS_CODE } from '../geo/geo-schemas'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 
@@ -232,6 +233,8 @@ export interface SignpostResponse {
     location: { lng: number; lat: number }
     areas: SignpostArea[]
   }
+  /** Whether the directory's records cover the place's nation; when not, why, and where to go instead. */
+  directoryCoverage: DirectoryCoverage
   need: { functions: string[]; topics: string[]; strands: string[] }
   groups: SignpostGroup[]
   fallbacks: {

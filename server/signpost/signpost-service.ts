@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import type { DirectoryScope } from '../directory/directory-scope'
 import { type AreaSummary, areaLevels } from '../geo/geo-schemas'
 import type { GeoService } from '../geo/geo-service'
 import type { Config } from '../lib/config'
@@ -74,6 +75,8 @@ export interface SignpostServiceDeps {
   geo: Pick<GeoService, 'lookupPostcode' | 'areasForPoint'>
   taxonomy: TaxonomyService
   options: SignpostOptions
+  /** Whether the directory covers the place's nation, and the onward routes when it does not. */
+  scope: Pick<DirectoryScope, 'forPlace'>
   /** The clock for "open now" and verification recency (tests fix it). */
   now?: () => Date
 }
@@ -107,6 +110,7 @@ export function createSignpostService({
   geo,
   taxonomy,
   options,
+  scope,
   now = () => new Date(),
 }: SignpostServiceDeps) {
   let renderer: { taxonomy: unknown; render: ReasonRenderer } | undefined
@@ -277,8 +281,10 @@ export function createSignpostService({
       const at = now()
       const place = await resolvePlace(query.place)
       const need = { functions: query.functions, topics: query.topics, strands: query.strands }
+      const directoryCoverage = await scope.forPlace(place.areas)
       const empty: SignpostResponse = {
         place,
+        directoryCoverage,
         need,
         groups: [],
         fallbacks: { localGeneralist: null, national: null },
@@ -324,6 +330,7 @@ export function createSignpostService({
 
       const response: SignpostResponse = {
         place,
+        directoryCoverage,
         need,
         groups,
         fallbacks: {

@@ -8,6 +8,7 @@ import { currentEngine } from '../../test/helpers/engines'
 import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
+import { createDirectoryScope } from '../directory/directory-scope'
 import { seedDirectory } from '../directory/directory-seed'
 import { createGeoService } from '../geo/geo-service'
 import type { Database } from '../lib/db'
@@ -51,6 +52,7 @@ beforeAll(async () => {
             geo,
             taxonomy,
             options: { ...signpostOptions(testConfig()), ...options },
+            scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),
             now: () => NOW,
           }),
           taxonomy,
@@ -527,6 +529,7 @@ describe(`signposting over the demo directory on the ${currentEngine()} engine`,
               geo: createGeoService(db),
               taxonomy: createTaxonomyService(db.knex, { cacheSeconds: 60 }),
               options: signpostOptions(testConfig()),
+              scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),
               now: () => new Date(iso),
             }),
             createTaxonomyService(db.knex, { cacheSeconds: 60 }),

@@ -60,10 +60,14 @@ interface Resolved {
 const coverageKey = (q: CoverageQuery) =>
   JSON.stringify([q.level, q.within, q.functions, q.topics, q.strands])
 
-/** Properties the coverage layer adds to each area: per column of the read, its count and depth. */
+/** Properties the coverage layer adds to each area: whether the directory covers it, and per column of the read, its count and depth. */
 function coverageProperties(response: CoverageResponse): Array<{ code: string } & Record<string, unknown>> {
   return response.areas.map((area) => {
-    const props: { code: string } & Record<string, unknown> = { code: area.code }
+    // inDirectory false: a nation the directory does not cover yet, drawn as such, not as a gap.
+    const props: { code: string } & Record<string, unknown> = {
+      code: area.code,
+      inDirectory: area.inDirectory,
+    }
     for (const cell of area.cells) {
       props[`count:${cell.key}`] = cell.count
       props[`depth:${cell.key}`] = cell.depth

@@ -89,7 +89,7 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     await page.goto(`${app.url}/coverage`)
     await page.getByRole('heading', { level: 1, name: 'Coverage and gaps' }).waitFor()
     expect(await page.title()).toBe('Coverage and gaps – Support Atlas')
-    await page.getByRole('status').filter({ hasText: 'Areas shown: 348' }).waitFor()
+    await page.getByRole('status').filter({ hasText: 'Areas shown: 391' }).waitFor()
 
     await page.getByLabel('Area of interest').selectOption(EAST_MIDLANDS)
     await page.getByLabel('For whom').selectOption('disability')

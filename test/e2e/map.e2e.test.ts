@@ -89,7 +89,7 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
     await app?.close()
   })
 
-  test('opens on a Leaflet map of England and Wales with the data attribution, without tiles', async () => {
+  test('opens on a Leaflet map of the UK with the data attribution, without tiles', async () => {
     await page.goto(`${app.url}/map`)
     const map = page.locator('.leaflet-container')
     await map.waitFor({ state: 'visible' })
@@ -138,20 +138,20 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
     await screenshot(page, 'map-regions')
   })
 
-  test('switching to districts draws all 348 and names them on keyboard focus', async () => {
+  test('switching to districts draws all 391 (Scotland and Northern Ireland too) and names them on keyboard focus', async () => {
     // The radio follows the address, which changes a render later: click, then wait for the state
     // (check() re-reads at once and fails when the router is slow).
     const districts = page.getByRole('radio', { name: 'Districts' })
     await districts.click()
     await expect.poll(() => districts.isChecked()).toBe(true)
-    await page.getByRole('status').filter({ hasText: 'Areas shown: 348' }).waitFor()
-    // At this scale the whole of England and Wales is in view, so every district is drawn.
-    if (!vectorTiles) await expect.poll(() => page.locator(boundaryPaths).count()).toBe(348)
+    await page.getByRole('status').filter({ hasText: 'Areas shown: 391' }).waitFor()
+    // At this scale the whole UK is in view, so every district is drawn.
+    if (!vectorTiles) await expect.poll(() => page.locator(boundaryPaths).count()).toBe(391)
     expect(new URL(page.url()).searchParams.get('layer')).toBe('district')
 
     // The table view lists every area; focusing one shows its name on the map.
-    await page.getByText('List of the areas shown (348)').click()
-    expect(await page.locator('.area-list tbody tr').count()).toBe(348)
+    await page.getByText('List of the areas shown (391)').click()
+    expect(await page.locator('.area-list tbody tr').count()).toBe(391)
     await page.getByRole('button', { name: 'Show Bradford on the map' }).focus()
     const tooltip = page.locator('.leaflet-tooltip.area-tooltip')
     await tooltip.filter({ hasText: 'Bradford' }).waitFor({ state: 'visible' })

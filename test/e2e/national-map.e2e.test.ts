@@ -11,7 +11,7 @@ import {
 } from '../helpers/browser'
 
 /**
- * The coverage map at national scale (every district of England and Wales, no area of interest)
+ * The coverage map at national scale (every district of the UK, no area of interest)
  * draws only what is in view from the map layers, and fetches again as the map moves: viewport
  * GeoJSON on the embedded engine (the default here), vector tiles when E2E_DATABASE_URL runs the app
  * on the PostgreSQL server engine.
@@ -128,7 +128,7 @@ describe.skipIf(browserSkipReason)(`national coverage map in Chromium (${mode})`
     expect(ready.mapLayers).toBe(mode)
   })
 
-  test('opens on every district of England and Wales, drawn from the map layer for the view', async () => {
+  test('opens on every district of the UK, drawn from the map layer for the view', async () => {
     const first = await afterMove(async () => {
       await page.goto(`${app.url}/coverage`)
       await page.getByRole('heading', { level: 1, name: 'Coverage and gaps' }).waitFor()

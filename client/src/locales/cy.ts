@@ -64,7 +64,7 @@ export const cy: Messages = {
     title: 'Map o ardaloedd',
     intro:
       'Yr ardaloedd y mae cymorth wedi’i drefnu yn eu hôl. Symudwch y llygoden dros ardal, neu dewiswch hi o’r rhestr, i weld ei henw.',
-    regionLabel: 'Map o Gymru a Lloegr',
+    regionLabel: 'Map o’r Deyrnas Unedig',
     zoomIn: 'Chwyddo i mewn',
     zoomOut: 'Chwyddo allan',
     keyboardHint:
@@ -488,7 +488,7 @@ export const cy: Messages = {
     controls: {
       level: 'Dangos ardaloedd ar y lefel hon',
       within: 'Ardal o ddiddordeb',
-      everywhere: 'Cymru a Lloegr i gyd',
+      everywhere: 'Y Deyrnas Unedig gyfan',
       areaGroups: {
         nation: 'Gwledydd',
         region: 'Rhanbarthau',
@@ -724,4 +724,22 @@ export const cy: Messages = {
       searchFirst: 'Chwiliwch yn gyntaf: mae’r cofnod angen cod post ac angen y galwr.',
     },
   },
+  // ---- Issue 15 (helper h6): places in nations the directory does not cover yet (decision 0012) ----
+  directoryScope: {
+    heading: 'Ddim yn y cyfeiriadur eto',
+    notCovered:
+      'Nid yw’r cyfeiriadur yn cynnwys {{nation}} eto: mae ei gofnodion ar gyfer lleoedd yng Nghymru a Lloegr.',
+    outside:
+      'Mae’r lle hwn y tu allan i’r ardaloedd y mae Support Atlas yn eu hadnabod: mae cofnodion y cyfeiriadur ar gyfer lleoedd yng Nghymru a Lloegr.',
+    routes: 'Cyrff a gofnodwyd fel rhai sy’n gwasanaethu {{nation}} gyfan:',
+    noRoutes: 'Nid oes corff sy’n gwasanaethu {{nation}} gyfan wedi’i gofnodi eto.',
+    logHint: 'Gallwch gofnodi’r alwad hon o hyd: cofnodir ardal y cyngor, nid y cod post.',
+    nations: {
+      S92000003: 'Yr Alban',
+      N92000002: 'Gogledd Iwerddon',
+    },
+    legend: 'Ddim yn y cyfeiriadur (yr Alban a Gogledd Iwerddon: nid ydynt yn cael eu cyfrif fel bylchau)',
+    table: 'Ddim yn y cyfeiriadur',
+  },
+  // ---- end of issue 15 block ----
 }

@@ -62,7 +62,7 @@ export const en = {
     title: 'Map of areas',
     intro:
       'The areas that support is organised by. Hover over an area, or pick it from the list, to see its name.',
-    regionLabel: 'Map of England and Wales',
+    regionLabel: 'Map of the United Kingdom',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     keyboardHint: 'Keyboard: focus the map, then use the arrow keys to move it and + or − to zoom.',
@@ -478,7 +478,7 @@ export const en = {
     controls: {
       level: 'Show areas at this level',
       within: 'Area of interest',
-      everywhere: 'All of England and Wales',
+      everywhere: 'The whole UK',
       areaGroups: {
         nation: 'Nations',
         region: 'Regions',
@@ -711,6 +711,24 @@ export const en = {
       searchFirst: 'Search first: the log needs the caller’s postcode and need.',
     },
   },
+  // ---- Issue 15 (helper h6): places in nations the directory does not cover yet (decision 0012) ----
+  directoryScope: {
+    heading: 'Not in the directory yet',
+    notCovered:
+      'The directory does not yet cover {{nation}}: its records are for places in England and Wales.',
+    outside:
+      'This place is outside the areas Support Atlas knows: the directory’s records are for places in England and Wales.',
+    routes: 'Bodies recorded as serving the whole of {{nation}}:',
+    noRoutes: 'No body serving the whole of {{nation}} is recorded yet.',
+    logHint: 'You can still log this call: its council area is recorded, not the postcode.',
+    nations: {
+      S92000003: 'Scotland',
+      N92000002: 'Northern Ireland',
+    },
+    legend: 'Not in the directory (Scotland and Northern Ireland: not counted as gaps)',
+    table: 'Not in the directory',
+  },
+  // ---- end of issue 15 block ----
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

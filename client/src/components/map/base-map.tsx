@@ -8,10 +8,10 @@ import { dataAttributionId } from '../layout/site-footer'
 import { escapeHtml, tileAttributionHost } from './map-attribution'
 import { useMapAttribution } from './use-map-attribution'
 
-/** The bounding box of the loaded boundaries (England and Wales, Isles of Scilly included). */
-export const englandAndWalesBounds: LatLngBoundsExpression = [
-  [49.86, -6.42],
-  [55.82, 1.77],
+/** The bounding box of the loaded boundaries: the UK, from the Isles of Scilly to Shetland and Fermanagh to Suffolk. */
+export const ukBounds: LatLngBoundsExpression = [
+  [49.86, -8.2],
+  [60.86, 1.77],
 ]
 
 // A failed tile shows this instead of a broken-image icon; data: is allowed by the server's CSP.
@@ -24,7 +24,7 @@ interface BaseMapProps {
 }
 
 /**
- * A Leaflet map of England and Wales with optional background tiles (TILE_URL via /api/config)
+ * A Leaflet map of the UK with optional background tiles (TILE_URL via /api/config)
  * and the data attribution. Without tiles, or when they fail, it works on a plain background.
  * MapContainer reads its bounds once; move the map with useMap() in child components.
  */
@@ -33,7 +33,7 @@ export function BaseMap({ children, onTilesUnavailable }: BaseMapProps) {
   const tileUrl = config.data?.tileUrl
   return (
     <MapContainer
-      bounds={englandAndWalesBounds}
+      bounds={ukBounds}
       className="base-map"
       minZoom={5}
       maxZoom={18}

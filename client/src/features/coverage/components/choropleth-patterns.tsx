@@ -1,4 +1,10 @@
-import { type ChoroplethClass, countClasses, depthClasses, patternId } from '../lib/choropleth'
+import {
+  type ChoroplethClass,
+  countClasses,
+  depthClasses,
+  notInDirectoryClass,
+  patternId,
+} from '../lib/choropleth'
 
 /** The texture marks of a class, on an 8 × 8 tile. */
 function Texture({ c }: { c: ChoroplethClass }) {
@@ -24,7 +30,7 @@ export function ChoroplethPatterns() {
   return (
     <svg aria-hidden="true" focusable="false" width="0" height="0" style={{ position: 'absolute' }}>
       <defs>
-        {[...depthClasses, ...countClasses].map((c) => (
+        {[...depthClasses, ...countClasses, notInDirectoryClass].map((c) => (
           <pattern key={c.id} id={patternId(c)} width="8" height="8" patternUnits="userSpaceOnUse">
             <rect width="8" height="8" fill={c.colour} />
             <Texture c={c} />

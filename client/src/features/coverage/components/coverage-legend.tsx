@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { countClasses, depthClasses } from '../lib/choropleth'
+import { countClasses, depthClasses, notInDirectoryClass } from '../lib/choropleth'
 import type { Measure } from '../lib/coverage-state'
 import { Swatch } from './choropleth-patterns'
 
@@ -18,6 +18,7 @@ export function CoverageLegend({ measure }: { measure: Measure }) {
                 ? t('coverage.legend.countExactly', { count: c.min })
                 : t('coverage.legend.countRange', { min: c.min, max: c.max }),
         }))
+  items.push({ c: notInDirectoryClass, text: t('directoryScope.legend') })
   return (
     <section className="cov-legend" aria-labelledby="cov-legend-heading">
       <h2 id="cov-legend-heading">

@@ -2,7 +2,7 @@ import type { Feature, Geometry } from 'geojson'
 import type L from 'leaflet'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { GeoJSON, useMap } from 'react-leaflet'
-import { BaseMap, englandAndWalesBounds } from '../../../components/map/base-map'
+import { BaseMap, ukBounds } from '../../../components/map/base-map'
 import {
   type LayerFeatureProperties,
   layerTileUrl,
@@ -16,7 +16,15 @@ import type { VectorPaint } from '../../../components/map/vector-tile-layer'
 import type { QueryParams } from '../../../lib/api-client'
 import type { CoverageCell } from '../api/coverage-types'
 import { useAreaBounds } from '../api/get-area-bounds'
-import { cellOfProperties, classOf, countClasses, depthClasses, patternId } from '../lib/choropleth'
+import {
+  cellOfProperties,
+  classOf,
+  countClasses,
+  depthClasses,
+  featureClassOf,
+  notInDirectoryClass,
+  patternId,
+} from '../lib/choropleth'
 import { canvasPattern } from '../lib/choropleth-canvas'
 import type { Measure } from '../lib/coverage-state'
 
@@ -27,7 +35,7 @@ export type CoverageCellSummary = Pick<CoverageCell, 'count' | 'depth'>
 interface CoverageMapProps {
   /** The coverage filters (level, within, function, topic, strand), as the coverage API takes them. */
   query: QueryParams
-  /** The area of interest: the map moves to it when it changes (undefined: England and Wales). */
+  /** The area of interest: the map moves to it when it changes (undefined: the whole UK). */
   within: string | undefined
   cellKey: string
   measure: Measure
@@ -37,15 +45,15 @@ interface CoverageMapProps {
   onSelect(code: string): void
 }
 
-/** Moves the map to the area of interest when it changes; back to England and Wales without one. */
+/** Moves the map to the area of interest when it changes; back to the whole UK without one. */
 function FitToWithin({ within }: { within: string | undefined }) {
   const map = useMap()
   const bounds = useAreaBounds(within)
   const first = useRef(true)
   useEffect(() => {
     if (within === undefined) {
-      // The map opens on England and Wales; only a change back needs a move.
-      if (!first.current) map.fitBounds(englandAndWalesBounds, { animate: false })
+      // The map opens on the UK; only a change back needs a move.
+      if (!first.current) map.fitBounds(ukBounds, { animate: false })
       first.current = false
       return
     }
@@ -84,7 +92,7 @@ function CoverageFeatures({ query, cellKey, measure, selected, describe, onSelec
   const style = useCallback(
     (feature?: Feature<Geometry, LayerFeatureProperties>) => {
       const props = feature?.properties
-      const c = classOf(props ? cellOfProperties(props, cellKey) : undefined, measure)
+      const c = props ? featureClassOf(props, cellKey, measure) : classOf(undefined, measure)
       const isSelected = props !== undefined && props.code === selected
       return {
         color: isSelected ? '#d4351c' : '#0b0c0c',
@@ -130,11 +138,11 @@ function CoverageFeatures({ query, cellKey, measure, selected, describe, onSelec
 function CoverageTiles({ query, cellKey, measure, selected, describe, onSelect }: CoverageLayerProps) {
   const url = useMemo(() => layerTileUrl(COVERAGE_LAYER, query), [query])
   const paint = useMemo((): VectorPaint[] => {
-    const classes = measure === 'depth' ? depthClasses : countClasses
+    const classes = [...(measure === 'depth' ? depthClasses : countClasses), notInDirectoryClass]
     return [
       ...classes.map((c) => ({
         filter: (props: LayerFeatureProperties) =>
-          classOf(cellOfProperties(props, cellKey), measure).id === c.id,
+          featureClassOf(props as unknown as Record<string, unknown>, cellKey, measure).id === c.id,
         pattern: canvasPattern(c),
         opacity: 0.9,
         stroke: '#0b0c0c',

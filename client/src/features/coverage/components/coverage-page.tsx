@@ -86,11 +86,14 @@ export function CoveragePage() {
 
   const describe = useCallback(
     (area: { name: string; nameCy: string | null }, cell: CoverageCellSummary) =>
-      t('coverage.map.tooltip', {
-        name: localised.areaName(area),
-        count: cell.count,
-        depth: cell.depth ? localised.label('levels', cell.depth) : t('coverage.depth.none'),
-      }),
+      // The coverage layer marks areas of nations the directory does not cover yet.
+      (area as { inDirectory?: unknown }).inDirectory === false
+        ? `${localised.areaName(area)}: ${t('directoryScope.table')}`
+        : t('coverage.map.tooltip', {
+            name: localised.areaName(area),
+            count: cell.count,
+            depth: cell.depth ? localised.label('levels', cell.depth) : t('coverage.depth.none'),
+          }),
     [localised, t],
   )
   const select = useCallback((code: string) => update({ area: code }), [update])

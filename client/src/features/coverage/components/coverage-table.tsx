@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Localised, useLocalised } from '../../../lib/use-localised'
 import type { CoverageArea, CoverageCell } from '../api/coverage-types'
-import { classOf } from '../lib/choropleth'
+import { classOf, notInDirectoryClass } from '../lib/choropleth'
 import { providerLevels } from '../lib/coverage-state'
 import { Swatch } from './choropleth-patterns'
 
@@ -135,10 +135,17 @@ export function CoverageTable({ areas, cellKey, selected, caption, onSelect }: C
                 ) : null}
               </td>
               <td>
-                <span className="cov-depth">
-                  <Swatch c={classOf(cell, 'depth')} size={16} />
-                  {depthText(localised, t, cell)}
-                </span>
+                {area.inDirectory ? (
+                  <span className="cov-depth">
+                    <Swatch c={classOf(cell, 'depth')} size={16} />
+                    {depthText(localised, t, cell)}
+                  </span>
+                ) : (
+                  <span className="cov-depth">
+                    <Swatch c={notInDirectoryClass} size={16} />
+                    {t('directoryScope.table')}
+                  </span>
+                )}
               </td>
               <td>{cell?.perCapita === null || cell?.perCapita === undefined ? '–' : cell.perCapita}</td>
               <td>

@@ -50,6 +50,27 @@ export function classOf(
   )
 }
 
+/**
+ * An area in a nation the directory's records do not cover yet (Scotland, Northern Ireland): not a
+ * gap, so neither white nor cross-hatched (docs/decisions/0012).
+ */
+export const notInDirectoryClass: ChoroplethClass = {
+  id: 'not-in-directory',
+  colour: '#b1b4b6',
+  texture: 'dots',
+  ink: '#0b0c0c',
+}
+
+/** The class of a map-layer feature: "not in the directory" where the coverage layer says so, else by its cell. */
+export function featureClassOf(
+  properties: Record<string, unknown>,
+  cellKey: string,
+  measure: Measure,
+): ChoroplethClass {
+  if (properties.inDirectory === false) return notInDirectoryClass
+  return classOf(cellOfProperties(properties, cellKey), measure)
+}
+
 /** The id of the SVG pattern that fills a class (defined once on the page by ChoroplethPatterns). */
 export const patternId = (c: ChoroplethClass) => `cov-pattern-${c.id}`
 

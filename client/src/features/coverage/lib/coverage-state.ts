@@ -13,7 +13,7 @@ export type Measure = (typeof measures)[number]
 /** What /coverage shows, kept in the address bar so a view can be shared and printed again. */
 export interface CoverageState {
   level: MapLevel
-  /** Area of interest; undefined: all of England and Wales. */
+  /** Area of interest; undefined: the whole UK (Scotland and Northern Ireland marked not in the directory). */
   within?: string
   /** "any", "function:<code>" or "topic:<code>". */
   facet: string

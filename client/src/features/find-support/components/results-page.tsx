@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useSearchParams } from 'react-router'
+import { DirectoryCoverageNotice } from '../../../components/directory/directory-coverage-notice'
 import { ApiError } from '../../../lib/api-client'
 import { useLocalised } from '../../../lib/use-localised'
 import { useSearchProviders } from '../api/search-providers'
@@ -141,6 +142,7 @@ export function ResultsPage() {
         </div>
 
         {outside ? <p className="notice">{t('results.outside')}</p> : null}
+        {!outside ? <DirectoryCoverageNotice coverage={data?.directoryCoverage} /> : null}
         {data && total === 0 && !outside ? <EmptyResults search={search} place={place} /> : null}
         {data && data.items.length > 0 ? (
           <>

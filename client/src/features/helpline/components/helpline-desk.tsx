@@ -9,6 +9,7 @@ import {
   useState,
 } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DirectoryCoverageNotice } from '../../../components/directory/directory-coverage-notice'
 import { ApiError } from '../../../lib/api-client'
 import type { SessionUser } from '../../../lib/session'
 import { useLocalised } from '../../../lib/use-localised'
@@ -428,6 +429,11 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
         <p ref={statusRef} tabIndex={-1} role="status" className="helpline-status">
           {status}
         </p>
+        <DirectoryCoverageNotice
+          coverage={response?.directoryCoverage}
+          headingLevel={3}
+          extra={t('directoryScope.logHint')}
+        />
         {response && hidden > 0 ? (
           <p className="hint">{t('helpline.results.moreMatched', { count: hidden })}</p>
         ) : null}
