@@ -48,6 +48,9 @@ import { createTilesService } from './tiles/tiles-service'
 
 export const clientDistDir = fileURLToPath(new URL('../client/dist/', import.meta.url))
 
+/** Where the readiness probe looks up areas: BD1 1HY, central Bradford (any point would do). */
+const readinessPoint = { lng: -1.75329, lat: 53.79232 }
+
 export interface AppDeps {
   db: Database
   config: Config
@@ -115,11 +118,12 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     replicated ? [onReplica(build(db.read, geoRead)), build(db.knex, geo)] : [build(db.knex, geo)]
 
   const api = express.Router()
-  api.use(healthRoutes(createHealthService(db)))
-  if (replicated) api.use(stickToPrimaryAfterWrites(config.databaseReplicaStickySeconds))
   const geoOptions = { nearestFallbackMetres: config.geoNearestFallbackMetres }
   const geo = createGeoService(db, geoOptions)
   const geoRead = replicated ? createGeoService({ ...db, knex: db.read }, geoOptions) : geo
+  // Readiness runs the point lookup every postcode search, signposting and search goes through.
+  api.use(healthRoutes(createHealthService(db, { hotRead: () => geoRead.areasForPoint(readinessPoint) })))
+  if (replicated) api.use(stickToPrimaryAfterWrites(config.databaseReplicaStickySeconds))
   api.use(readRoutes((_knex, g) => geoRoutes(g)))
   const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: config.taxonomyCacheSeconds })
   const directory = createDirectoryService({

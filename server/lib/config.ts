@@ -2,6 +2,8 @@ import path from 'node:path'
 import { z } from 'zod'
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+/** knex's (tarn's) own default: a pooled connection idle for 30 s is closed. */
+export const DATABASE_IDLE_TIMEOUT_DEFAULT_MS = 30_000
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z
@@ -51,6 +53,12 @@ export const envSchema = z.object({
   DATABASE_URL: postgresUrl('DATABASE_URL'),
   DATABASE_POOL_MAX: integer('DATABASE_POOL_MAX', 1, 100, 10),
   DATABASE_CONNECT_TIMEOUT_MS: integer('DATABASE_CONNECT_TIMEOUT_MS', 100, 120_000, 5000),
+  DATABASE_IDLE_TIMEOUT_MS: integer(
+    'DATABASE_IDLE_TIMEOUT_MS',
+    100,
+    86_400_000,
+    DATABASE_IDLE_TIMEOUT_DEFAULT_MS,
+  ),
   DATABASE_REPLICA_URL: postgresUrl('DATABASE_REPLICA_URL'),
   DATABASE_REPLICA_STICKY_SECONDS: integer('DATABASE_REPLICA_STICKY_SECONDS', 0, 3600, 30),
   API_MAX_IN_FLIGHT: integer('API_MAX_IN_FLIGHT', 1, 10_000, 32),
@@ -130,6 +138,8 @@ export interface Config {
   databaseUrl: string | undefined
   databasePoolMax: number
   databaseConnectTimeoutMs: number
+  /** A pooled connection idle this long is closed (the next query opens a fresh, reset session). */
+  databaseIdleTimeoutMs: number
   /** A read replica for public reads (server mode only); unset = every read goes to DATABASE_URL. */
   databaseReplicaUrl: string | undefined
   /** After a write, that browser's reads stay on the primary this long (read-your-writes). */
@@ -221,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseIdleTimeoutMs: e.DATABASE_IDLE_TIMEOUT_MS,
     databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     databaseReplicaStickySeconds: e.DATABASE_REPLICA_STICKY_SECONDS,
     apiMaxInFlight: e.API_MAX_IN_FLIGHT,
