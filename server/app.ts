@@ -33,7 +33,7 @@ import type { Config } from './lib/config'
 import type { Database } from './lib/db'
 import { errorHandler, notFoundHandler } from './lib/errors'
 import { createLoadShedder } from './lib/load-shedding'
-import { createLogger } from './lib/logger'
+import { createLogger, requestSerializers } from './lib/logger'
 import { onReplica, stickToPrimaryAfterWrites } from './lib/read-routing'
 import { openApiRoutes } from './openapi/openapi-routes'
 import { orukRoutes } from './oruk/oruk-routes'
@@ -95,6 +95,11 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
         return id
       },
       autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // One short entry per request (method, path without identifying values, status, time): no
+      // headers, and req.log carries only the request id (server/lib/logger.ts).
+      serializers: requestSerializers,
+      wrapSerializers: false,
+      quietReqLogger: true,
     }),
   )
   // Load shedding before the body is read: an overloaded server refuses cheaply (server/lib/load-shedding.ts).

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/atlas/data',
       geoDataDir: '/srv/shared/geo',
       logLevel: 'info',
+      logFormat: 'text',
       databaseIdleTimeoutMs: 30_000,
       seedDemo: 'auto',
     })
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
       { DATABASE_IDLE_TIMEOUT_MS: 'soon' },
       'DATABASE_IDLE_TIMEOUT_MS must be a whole number from 100 to 86400000',
     ],
+    [{ LOG_FORMAT: 'pretty' }, 'LOG_FORMAT must be one of text, json'],
   ])('%j is refused with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError)
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message)

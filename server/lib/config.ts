@@ -2,6 +2,7 @@ import path from 'node:path'
 import { z } from 'zod'
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+const logFormats = ['text', 'json'] as const
 /** knex's (tarn's) own default: a pooled connection idle for 30 s is closed. */
 export const DATABASE_IDLE_TIMEOUT_DEFAULT_MS = 30_000
 
@@ -77,6 +78,9 @@ export const envSchema = z.object({
   TILE_BOUNDARY_MAX_AGE_SECONDS: integer('TILE_BOUNDARY_MAX_AGE_SECONDS', 0, 31_536_000, 3600),
   MAP_FEATURES_MAX_SPAN_TILES: integer('MAP_FEATURES_MAX_SPAN_TILES', 1, 64, 16),
   LOG_LEVEL: z.enum(logLevels, { error: `LOG_LEVEL must be one of ${logLevels.join(', ')}` }).default('info'),
+  LOG_FORMAT: z
+    .enum(logFormats, { error: `LOG_FORMAT must be one of ${logFormats.join(', ')}` })
+    .default('text'),
   TILE_URL: z
     .string()
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
@@ -170,6 +174,8 @@ export interface Config {
   /** Viewport GeoJSON: the largest bbox, in 256-pixel tiles across at the asked zoom. */
   mapFeaturesMaxSpanTiles: number
   logLevel: Env['LOG_LEVEL']
+  /** `text`: one short readable line per log entry; `json`: pino's structured lines (for collectors). */
+  logFormat: Env['LOG_FORMAT']
   tileUrl: string
   jsonBodyLimitBytes: number
   shutdownTimeoutMs: number
@@ -250,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tileBoundaryMaxAgeSeconds: e.TILE_BOUNDARY_MAX_AGE_SECONDS,
     mapFeaturesMaxSpanTiles: e.MAP_FEATURES_MAX_SPAN_TILES,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     tileUrl: e.TILE_URL,
     jsonBodyLimitBytes: e.JSON_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -167,6 +167,15 @@ export async function attachReplica(
   }
 }
 
+/**
+ * Calls `listener` each time the pool closes a connection (idle past DATABASE_IDLE_TIMEOUT_MS, or
+ * broken): the next query opens a fresh, reset session. Logged at debug level by the server.
+ */
+export function onConnectionClosed(knex: Knex, listener: () => void): void {
+  const pool = (knex.client as { pool?: { on(event: 'destroySuccess', listener: () => void): void } }).pool
+  pool?.on('destroySuccess', listener)
+}
+
 export async function postgisVersion(knex: Knex): Promise<string> {
   const result = await knex.raw<{ rows: Array<{ version: string }> }>(
     'select postgis_lib_version() as version',
