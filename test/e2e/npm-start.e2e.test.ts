@@ -85,6 +85,8 @@ describe.skipIf(process.platform !== 'linux')('npm start as a process tree', () 
       out += d
     })
     const exited = new Promise<number | null>((resolve) => started.on('exit', (code) => resolve(code)))
+    // stdout and stderr close once every process holding them (the server too) has gone.
+    const closed = new Promise<void>((resolve) => started.on('close', () => resolve()))
     await until('the ready line', () => /Support Atlas ready at http:\/\/\S+/.test(out), 240_000)
     const url = out.match(/Support Atlas ready at (http:\/\/\S+)/)?.[1]
     expect((await fetch(`${url}/api/ready`)).status).toBe(200)
@@ -98,6 +100,8 @@ describe.skipIf(process.platform !== 'linux')('npm start as a process tree', () 
     await until(`every process npm started to exit (${tree.join(', ')})`, () => !tree.some(isAlive))
     expect(fs.existsSync(lock)).toBe(false)
     await expect(fetch(`${url}/api/ready`)).rejects.toThrow()
+    await closed
+    // The server shut down cleanly (in-flight requests finished, database closed), not killed.
     expect(out).toContain('shutdown complete')
   })
 })
