@@ -1,6 +1,6 @@
 // `npm run db:migrate | db:seed | db:reset` against the configured database (DATABASE_URL, or the
 // embedded one under DATA_DIR — stop a running `npm start` first: the embedded database is locked).
-import { runSeeds } from '../seeds'
+import { formatNotices, runSeeds } from '../seeds'
 import { ConfigError, loadConfig } from '../server/lib/config'
 import { DatabaseConnectError, openDatabase } from '../server/lib/db'
 import { DataDirLockedError } from '../server/lib/embedded-postgres'
@@ -27,8 +27,9 @@ try {
       applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'migrations current',
     )
     if (command !== 'migrate') {
-      await runSeeds(db, config, logger)
+      const notices = await runSeeds(db, config, logger)
       console.log('demo data seeded')
+      if (notices.length > 0) console.log(formatNotices(notices))
     }
   } finally {
     await db.close()

@@ -4,7 +4,7 @@ import type { Role } from '../server/auth/auth-schemas'
 import { createAuthService } from '../server/auth/auth-service'
 import type { Config } from '../server/lib/config'
 import type { Database } from '../server/lib/db'
-import type { SeedStep } from './index'
+import type { SeedNotice, SeedStep } from './index'
 
 export const DEMO_ACCOUNT_ROLES: Role[] = ['admin', 'editor', 'helpline', 'provider']
 export const demoAccountEmail = (role: Role) => `${role}@demo.example.org`
@@ -15,10 +15,10 @@ export const demoAccountEmail = (role: Role) => `${role}@demo.example.org`
  */
 export const demoAccountsStep: SeedStep = {
   name: 'demo-accounts',
-  async run(db: Database, config: Config, logger: Logger) {
+  async run(db: Database, config: Config, logger: Logger): Promise<SeedNotice | undefined> {
     if (db.engine === 'server' && !config.seedDemoAccounts) {
       logger.info('demo accounts skipped on a server database (set SEED_DEMO_ACCOUNTS=true to create them)')
-      return
+      return undefined
     }
     const auth = createAuthService(createAuthQueries(db.knex), config)
     await db
@@ -42,7 +42,8 @@ export const demoAccountsStep: SeedStep = {
           lines.push(`            (may propose changes to ${linked.name}: /providers/${linked.slug})`)
       }
     }
-    console.log(['Demo accounts (shown once; demo data only):', ...lines].join('\n'))
+    // Not printed here: the server shows it with its ready line, after the seed's progress lines.
+    return { title: 'Demo accounts (shown once; demo data only):', lines }
   },
 }
 

@@ -7,10 +7,19 @@ import { directoryStep } from './30-directory'
 import { coverageStep } from './40-coverage'
 import { demoAccountsStep } from './90-demo-accounts'
 
+/**
+ * Something a person must read once the server is up (the demo passwords): printed in the ready
+ * block, where request logs cannot scroll it away before it is seen.
+ */
+export interface SeedNotice {
+  title: string
+  lines: string[]
+}
+
 /** One numbered step of the demo seed; each clears what it owns before inserting. */
 export interface SeedStep {
   name: string
-  run(db: Database, config: Config, logger: Logger): Promise<void>
+  run(db: Database, config: Config, logger: Logger): Promise<SeedNotice | undefined> | Promise<void>
 }
 
 /** The demo seed, in order: geography, taxonomy, directory, ... then the demo accounts last. */
@@ -30,19 +39,27 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   return !marker.rows[0]?.seeded
 }
 
-export async function runSeeds(db: Database, config: Config, logger: Logger): Promise<void> {
+export async function runSeeds(db: Database, config: Config, logger: Logger): Promise<SeedNotice[]> {
+  const notices: SeedNotice[] = []
   for (const step of seedSteps) {
     const started = Date.now()
-    await step.run(db, config, logger)
+    const notice = await step.run(db, config, logger)
+    if (notice) notices.push(notice)
     logger.info({ step: step.name, ms: Date.now() - started }, 'seed step done')
   }
   await db.knex('seed_runs').insert({ steps: seedSteps.map((s) => s.name) })
+  return notices
 }
 
 /** SEED_DEMO=auto seeds an empty database, always reseeds, never leaves it alone. */
-export async function seedDemo(db: Database, config: Config, logger: Logger): Promise<void> {
-  if (config.seedDemo === 'never') return
-  if (config.seedDemo === 'auto' && !(await isDatabaseEmpty(db))) return
+export async function seedDemo(db: Database, config: Config, logger: Logger): Promise<SeedNotice[]> {
+  if (config.seedDemo === 'never') return []
+  if (config.seedDemo === 'auto' && !(await isDatabaseEmpty(db))) return []
   console.log('Seeding demo data (first start on an empty database)...')
-  await runSeeds(db, config, logger)
+  return runSeeds(db, config, logger)
+}
+
+/** Notices as plain text lines, for the console. */
+export function formatNotices(notices: SeedNotice[]): string {
+  return notices.map((n) => [n.title, ...n.lines].join('\n')).join('\n\n')
 }

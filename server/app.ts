@@ -35,7 +35,7 @@ import type { Database } from './lib/db'
 import { errorHandler, notFoundHandler } from './lib/errors'
 import { inputGuard } from './lib/input-guard'
 import { createLoadShedder } from './lib/load-shedding'
-import { createLogger } from './lib/logger'
+import { createLogger, requestSerializers } from './lib/logger'
 import { onReplica, stickToPrimaryAfterWrites } from './lib/read-routing'
 import { openApiRoutes } from './openapi/openapi-routes'
 import { orukRoutes } from './oruk/oruk-routes'
@@ -49,6 +49,9 @@ import { tilesRoutes } from './tiles/tiles-routes'
 import { createTilesService } from './tiles/tiles-service'
 
 export const clientDistDir = fileURLToPath(new URL('../client/dist/', import.meta.url))
+
+/** Where the readiness probe looks up areas: BD1 1HY, central Bradford (any point would do). */
+const readinessPoint = { lng: -1.75329, lat: 53.79232 }
 
 export interface AppDeps {
   db: Database
@@ -96,6 +99,11 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
         return id
       },
       autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // One short entry per request (method, path without identifying values, status, time): no
+      // headers, and req.log carries only the request id (server/lib/logger.ts).
+      serializers: requestSerializers,
+      wrapSerializers: false,
+      quietReqLogger: true,
     }),
   )
   // Load shedding before the body is read: an overloaded server refuses cheaply (server/lib/load-shedding.ts).
@@ -121,11 +129,12 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     replicated ? [onReplica(build(db.read, geoRead)), build(db.knex, geo)] : [build(db.knex, geo)]
 
   const api = express.Router()
-  api.use(healthRoutes(createHealthService(db)))
-  if (replicated) api.use(stickToPrimaryAfterWrites(config.databaseReplicaStickySeconds))
   const geoOptions = { nearestFallbackMetres: config.geoNearestFallbackMetres }
   const geo = createGeoService(db, geoOptions)
   const geoRead = replicated ? createGeoService({ ...db, knex: db.read }, geoOptions) : geo
+  // Readiness runs the point lookup every postcode search, signposting and search goes through.
+  api.use(healthRoutes(createHealthService(db, { hotRead: () => geoRead.areasForPoint(readinessPoint) })))
+  if (replicated) api.use(stickToPrimaryAfterWrites(config.databaseReplicaStickySeconds))
   api.use(readRoutes((_knex, g) => geoRoutes(g)))
   const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: config.taxonomyCacheSeconds })
   const directory = createDirectoryService({

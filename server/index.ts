@@ -2,7 +2,7 @@ import { type Config, ConfigError, loadConfig } from './lib/config'
 import { DatabaseConnectError } from './lib/db'
 import { DataDirLockedError } from './lib/embedded-postgres'
 import { createLogger } from './lib/logger'
-import { startServer } from './lifecycle'
+import { readyBlock, startServer } from './lifecycle'
 
 /** Failures a newcomer can fix get one line; anything else is a bug and keeps its stack. */
 function fail(err: unknown): never {
@@ -57,4 +57,4 @@ stopNow = (signal) => {
     })
 }
 if (stopSignal) stopNow(stopSignal)
-else console.log(`Support Atlas ready at ${running.url}`)
+else console.log(readyBlock(running.url, running.notices))

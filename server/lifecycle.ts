@@ -1,44 +1,68 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
-import { seedDemo } from '../seeds'
+import { type SeedNotice, seedDemo } from '../seeds'
 import { createApp } from './app'
 import { answerClientErrors } from './lib/client-errors'
 import type { Config } from './lib/config'
-import { attachReplica, type Database, openDatabase, postgisVersion } from './lib/db'
+import { attachReplica, type Database, onConnectionClosed, openDatabase, postgisVersion } from './lib/db'
 import { migrateLatest } from './lib/migrator'
 
 export interface RunningServer {
   url: string
   db: Database
   server: http.Server
+  /** What the first start's seed wants a person to read (the demo passwords), for the ready block. */
+  notices: SeedNotice[]
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), closes the database. */
   shutdown(reason: string): Promise<void>
+}
+
+/**
+ * The lines a person starting the server needs, as plain text set apart from the log: where to
+ * open the app and, on the first start, the demo passwords.
+ */
+export function readyBlock(url: string, notices: SeedNotice[]): string {
+  const rule = '-'.repeat(72)
+  const body = [`Support Atlas ready at ${url}`, ...notices.flatMap((n) => ['', n.title, ...n.lines])]
+  return ['', rule, ...body, rule, ''].join('\n')
 }
 
 /** Opens the database, migrates, seeds an empty database, and listens. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   let shuttingDown = false
   const inFlight = new Set<http.ServerResponse>()
-  let db = await openDatabase(config)
+  // Where a start's time goes (README, "Later starts"): logged once the server listens.
+  const timings: Record<string, number> = {}
+  const timed = async <T>(phase: string, step: () => Promise<T>): Promise<T> => {
+    const started = performance.now()
+    try {
+      return await step()
+    } finally {
+      timings[`${phase}Ms`] = Math.round(performance.now() - started)
+    }
+  }
+  let db = await timed('openDatabase', () => openDatabase(config))
+  onConnectionClosed(db.knex, () => logger.debug('database connection closed (idle or broken)'))
   let server: http.Server | undefined
+  let notices: SeedNotice[] = []
   try {
     // The first migration enables PostGIS, so the version is only known after migrating.
-    const applied = await migrateLatest(db.knex)
+    const applied = await timed('migrations', () => migrateLatest(db.knex))
     if (applied.length > 0) logger.info({ applied }, 'migrations applied')
-    const version = await postgisVersion(db.knex)
+    const version = await timed('postgis', () => postgisVersion(db.knex))
     logger.info({ engine: db.engine, location: db.location, postgis: version }, 'database open')
     console.log(
       `Database: ${db.engine === 'embedded' ? 'embedded PGlite' : 'PostgreSQL server'} (${db.location}), PostGIS ${version}`,
     )
-    await seedDemo(db, config, logger)
+    notices = await timed('seed', () => seedDemo(db, config, logger))
     if (config.databaseReplicaUrl) {
       db = await attachReplica(db, config, config.databaseReplicaUrl)
       logger.info({ replica: db.replica?.location }, 'read replica attached')
       console.log(`Read replica: ${db.replica?.location}`)
     }
 
-    const app = createApp({ db, config, logger })
+    const app = await timed('createApp', async () => createApp({ db, config, logger }))
     server = http.createServer((req, res) => {
       // Shutting down: a request that arrives on a kept-alive socket is refused, and the socket closed.
       if (shuttingDown) {
@@ -65,6 +89,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     await db.close().catch(() => {})
     throw err
   }
+  logger.info({ ...timings, sinceProcessStartMs: Math.round(process.uptime() * 1000) }, 'start-up timings')
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   const url = `http://${host}:${port}`
@@ -97,5 +122,5 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })()
     return stopping
   }
-  return { url, db, server: httpServer, shutdown }
+  return { url, db, server: httpServer, notices, shutdown }
 }

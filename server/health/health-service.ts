@@ -22,12 +22,24 @@ async function replicaReadiness(db: Database): Promise<Readiness['replica']> {
     await db.read.raw('select 1')
     return { status: 'ready' }
   } catch (err) {
-    const message = (err as Error).message || (err as NodeJS.ErrnoException).code || 'unknown error'
-    return { status: 'unavailable', reason: `read replica unreachable: ${message}` }
+    return { status: 'unavailable', reason: `read replica unreachable: ${messageOf(err)}` }
   }
 }
 
-export function createHealthService(db: Database) {
+export interface HealthProbes {
+  /**
+   * One real hot read through the path public requests take (the pooled connection and its named
+   * prepared statements), so a fault there — a statement the session cannot prepare, a table
+   * gone — makes the node unready instead of failing every search behind a 200.
+   */
+  hotRead?: () => Promise<unknown>
+}
+
+function messageOf(err: unknown): string {
+  return (err as Error).message || (err as NodeJS.ErrnoException).code || 'unknown error'
+}
+
+export function createHealthService(db: Database, probes: HealthProbes = {}) {
   return {
     async readiness(): Promise<Readiness> {
       const base = { engine: db.engine, mapLayers: mapLayerMode(db.engine) }
@@ -35,13 +47,12 @@ export function createHealthService(db: Database) {
       try {
         postgis = await postgisVersion(db.knex)
       } catch (err) {
-        const message = (err as Error).message || (err as NodeJS.ErrnoException).code || 'unknown error'
         return {
           ...base,
           status: 'unavailable',
           postgis: null,
           migrations: 'unknown',
-          reason: `database unreachable: ${message}`,
+          reason: `database unreachable: ${messageOf(err)}`,
         }
       }
       const pending = await pendingMigrations(db.knex)
@@ -63,6 +74,20 @@ export function createHealthService(db: Database) {
           migrations: 'current',
           reason: replica.reason,
           replica,
+        }
+      }
+      if (probes.hotRead) {
+        try {
+          await probes.hotRead()
+        } catch (err) {
+          return {
+            ...base,
+            status: 'unavailable',
+            postgis,
+            migrations: 'current',
+            reason: `hot read failed: ${messageOf(err)}`,
+            ...(replica ? { replica } : {}),
+          }
         }
       }
       return { ...base, status: 'ready', postgis, migrations: 'current', ...(replica ? { replica } : {}) }

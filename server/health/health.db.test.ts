@@ -65,6 +65,45 @@ describe(`foundation on the ${currentEngine()} engine`, () => {
     }
   })
 
+  test('GET /api/ready runs a real hot read: when it fails (its table gone) the node is unready (503)', async () => {
+    await db.knex.raw('ALTER TABLE area_parts RENAME TO area_parts_moved')
+    try {
+      const res = await request(app).get('/api/ready')
+      expect(res.status).toBe(503)
+      expect(res.body).toMatchObject({
+        status: 'unavailable',
+        engine: currentEngine(),
+        migrations: 'current',
+      })
+      expect(res.body.reason).toMatch(/^hot read failed: .*area_parts/)
+    } finally {
+      await db.knex.raw('ALTER TABLE area_parts_moved RENAME TO area_parts')
+    }
+    expect((await request(app).get('/api/ready')).status).toBe(200)
+  })
+
+  test.runIf(currentEngine() === 'embedded')(
+    'GET /api/ready is 503 when the session and the client disagree about named statements (issue 13)',
+    async () => {
+      // The readiness probe has prepared its statement on the pooled client; the one PGlite session
+      // then loses it behind the client's back (the mirror image of the reconnect fault, where the
+      // session kept statements a new client did not know about).
+      expect((await request(app).get('/api/ready')).status).toBe(200)
+      await db.knex.raw('DEALLOCATE ALL')
+      try {
+        const res = await request(app).get('/api/ready')
+        expect(res.status).toBe(503)
+        expect(res.body).toMatchObject({ status: 'unavailable', engine: 'embedded', migrations: 'current' })
+        expect(res.body.reason).toMatch(/^hot read failed: .*geo_areas_for_point_area_parts/)
+      } finally {
+        // A new pool, a new client, a clean session.
+        await db.knex.destroy()
+        db.knex.initialize()
+      }
+      expect((await request(app).get('/api/ready')).status).toBe(200)
+    },
+  )
+
   test('unknown API routes get a JSON 404 in the one error shape', async () => {
     const res = await request(app).get('/api/no-such-thing')
     expect(res.status).toBe(404)

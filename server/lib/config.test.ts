@@ -11,6 +11,8 @@ describe('loadConfig', () => {
       dataDir: '/srv/atlas/data',
       geoDataDir: '/srv/shared/geo',
       logLevel: 'info',
+      logFormat: 'text',
+      databaseIdleTimeoutMs: 30_000,
       seedDemo: 'auto',
       // Nobody's X-Forwarded-For is believed unless a proxy is named (issue 13, §5).
       trustProxy: false,
@@ -46,6 +48,15 @@ describe('loadConfig', () => {
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO must be one of auto, always, never'],
     [{ TILE_URL: 'https://tiles.example.org/x.png' }, 'TILE_URL must be empty'],
     [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX must be a whole number from 1 to 100'],
+    [
+      { DATABASE_IDLE_TIMEOUT_MS: '50' },
+      'DATABASE_IDLE_TIMEOUT_MS must be a whole number from 100 to 86400000',
+    ],
+    [
+      { DATABASE_IDLE_TIMEOUT_MS: 'soon' },
+      'DATABASE_IDLE_TIMEOUT_MS must be a whole number from 100 to 86400000',
+    ],
+    [{ LOG_FORMAT: 'pretty' }, 'LOG_FORMAT must be one of text, json'],
   ])('%j is refused with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError)
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message)

@@ -3,6 +3,9 @@ import path from 'node:path'
 import { z } from 'zod'
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+const logFormats = ['text', 'json'] as const
+/** knex's (tarn's) own default: a pooled connection idle for 30 s is closed. */
+export const DATABASE_IDLE_TIMEOUT_DEFAULT_MS = 30_000
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z
@@ -87,6 +90,12 @@ export const envSchema = z.object({
   DATABASE_URL: postgresUrl('DATABASE_URL'),
   DATABASE_POOL_MAX: integer('DATABASE_POOL_MAX', 1, 100, 10),
   DATABASE_CONNECT_TIMEOUT_MS: integer('DATABASE_CONNECT_TIMEOUT_MS', 100, 120_000, 5000),
+  DATABASE_IDLE_TIMEOUT_MS: integer(
+    'DATABASE_IDLE_TIMEOUT_MS',
+    100,
+    86_400_000,
+    DATABASE_IDLE_TIMEOUT_DEFAULT_MS,
+  ),
   DATABASE_REPLICA_URL: postgresUrl('DATABASE_REPLICA_URL'),
   DATABASE_REPLICA_STICKY_SECONDS: integer('DATABASE_REPLICA_STICKY_SECONDS', 0, 3600, 30),
   API_MAX_IN_FLIGHT: integer('API_MAX_IN_FLIGHT', 1, 10_000, 32),
@@ -105,6 +114,9 @@ export const envSchema = z.object({
   TILE_BOUNDARY_MAX_AGE_SECONDS: integer('TILE_BOUNDARY_MAX_AGE_SECONDS', 0, 31_536_000, 3600),
   MAP_FEATURES_MAX_SPAN_TILES: integer('MAP_FEATURES_MAX_SPAN_TILES', 1, 64, 16),
   LOG_LEVEL: z.enum(logLevels, { error: `LOG_LEVEL must be one of ${logLevels.join(', ')}` }).default('info'),
+  LOG_FORMAT: z
+    .enum(logFormats, { error: `LOG_FORMAT must be one of ${logFormats.join(', ')}` })
+    .default('text'),
   TILE_URL: z
     .string()
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
@@ -187,6 +199,8 @@ export interface Config {
   databaseUrl: string | undefined
   databasePoolMax: number
   databaseConnectTimeoutMs: number
+  /** A pooled connection idle this long is closed (the next query opens a fresh, reset session). */
+  databaseIdleTimeoutMs: number
   /** A read replica for public reads (server mode only); unset = every read goes to DATABASE_URL. */
   databaseReplicaUrl: string | undefined
   /** After a write, that browser's reads stay on the primary this long (read-your-writes). */
@@ -217,6 +231,8 @@ export interface Config {
   /** Viewport GeoJSON: the largest bbox, in 256-pixel tiles across at the asked zoom. */
   mapFeaturesMaxSpanTiles: number
   logLevel: Env['LOG_LEVEL']
+  /** `text`: one short readable line per log entry; `json`: pino's structured lines (for collectors). */
+  logFormat: Env['LOG_FORMAT']
   tileUrl: string
   jsonBodyLimitBytes: number
   shutdownTimeoutMs: number
@@ -286,6 +302,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseIdleTimeoutMs: e.DATABASE_IDLE_TIMEOUT_MS,
     databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     databaseReplicaStickySeconds: e.DATABASE_REPLICA_STICKY_SECONDS,
     apiMaxInFlight: e.API_MAX_IN_FLIGHT,
@@ -304,6 +321,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tileBoundaryMaxAgeSeconds: e.TILE_BOUNDARY_MAX_AGE_SECONDS,
     mapFeaturesMaxSpanTiles: e.MAP_FEATURES_MAX_SPAN_TILES,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     tileUrl: e.TILE_URL,
     jsonBodyLimitBytes: e.JSON_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

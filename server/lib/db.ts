@@ -1,6 +1,6 @@
 import knexFactory, { type Knex } from 'knex'
 import pg from 'pg'
-import { type Config, redactUrl } from './config'
+import { type Config, DATABASE_IDLE_TIMEOUT_DEFAULT_MS, redactUrl } from './config'
 import { type EmbeddedOptions, type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres'
 
 // bigint counts fit comfortably in a JS number for anything this product counts.
@@ -35,7 +35,26 @@ type ClientWithWire = pg.Client & {
   connection?: { on(event: 'errorMessage', listener: (msg: { severity?: string }) => void): void }
 }
 
-function createKnex(connectionString: string, poolMax: number, connectTimeoutMs: number): Knex {
+interface PoolSettings {
+  poolMax: number
+  connectTimeoutMs: number
+  idleTimeoutMs: number
+}
+
+/**
+ * Every new pooled connection starts from a clean session. On a server each connection is a new
+ * backend, so this is a formality; behind the embedded engine's socket every connection shares
+ * PGlite's one backend, which keeps whatever the previous connection left: named prepared
+ * statements above all. node-postgres remembers the statements it prepared per client, so a new
+ * client (after the pool closed an idle one) would meet `prepared statement "…" already exists`
+ * on its first named query. DISCARD ALL drops prepared statements, session settings, temporary
+ * tables and advisory locks; pglite-socket has already rolled back a transaction the previous
+ * connection left open.
+ */
+const resetSession = 'DISCARD ALL'
+
+function createKnex(connectionString: string, settings: PoolSettings): Knex {
+  const { poolMax, connectTimeoutMs, idleTimeoutMs } = settings
   // Clients whose backend has said FATAL (pg_terminate_backend, a shutdown): the session is over.
   const ended = new WeakSet<pg.Client>()
   const knex = knexFactory({
@@ -44,6 +63,7 @@ function createKnex(connectionString: string, poolMax: number, connectTimeoutMs:
     pool: {
       min: 0,
       max: poolMax,
+      idleTimeoutMillis: idleTimeoutMs,
       // A connection the server killed (restart, pg_terminate_backend) emits 'error' on an idle
       // client; without a listener that error would crash the process.
       afterCreate(conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) {
@@ -51,7 +71,10 @@ function createKnex(connectionString: string, poolMax: number, connectTimeoutMs:
         ;(conn as ClientWithWire).connection?.on('errorMessage', (msg) => {
           if (msg.severity === 'FATAL' || msg.severity === 'PANIC') ended.add(conn)
         })
-        done(null, conn)
+        conn.query(resetSession).then(
+          () => done(null, conn),
+          (err: Error) => done(err, conn),
+        )
       },
       // A FATAL that arrives during a query fails that query only: the client stays usable in
       // node-postgres' and knex's eyes until the socket's end is read, a moment later. Released to
@@ -76,18 +99,24 @@ async function checkConnection(knex: Knex, where: string): Promise<void> {
 
 /** Server mode when DATABASE_URL is set, otherwise embedded PGlite under DATA_DIR/pglite. */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'databaseConnectTimeoutMs' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'databaseConnectTimeoutMs' | 'dataDir'> &
+    Partial<Pick<Config, 'databaseIdleTimeoutMs'>>,
   embeddedOptions?: EmbeddedOptions,
 ): Promise<Database> {
+  const settings = (poolMax: number): PoolSettings => ({
+    poolMax,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    idleTimeoutMs: config.databaseIdleTimeoutMs ?? DATABASE_IDLE_TIMEOUT_DEFAULT_MS,
+  })
   if (config.databaseUrl) {
     const location = redactUrl(config.databaseUrl)
-    const knex = createKnex(config.databaseUrl, config.databasePoolMax, config.databaseConnectTimeoutMs)
+    const knex = createKnex(config.databaseUrl, settings(config.databasePoolMax))
     await checkConnection(knex, location)
     return { knex, read: knex, engine: 'server', location, close: () => knex.destroy() }
   }
   const embedded = await startEmbeddedPostgres(embeddedOptions ?? { dataDir: config.dataDir })
   // PGlite runs one query at a time: a pool of one keeps transactions on a single session.
-  const knex = createKnex(embedded.connectionString, 1, config.databaseConnectTimeoutMs)
+  const knex = createKnex(embedded.connectionString, settings(1))
   try {
     await checkConnection(knex, embedded.connectionString)
   } catch (err) {
@@ -113,14 +142,19 @@ export async function openDatabase(
  */
 export async function attachReplica(
   db: Database,
-  config: Pick<Config, 'databasePoolMax' | 'databaseConnectTimeoutMs'>,
+  config: Pick<Config, 'databasePoolMax' | 'databaseConnectTimeoutMs'> &
+    Partial<Pick<Config, 'databaseIdleTimeoutMs'>>,
   replicaUrl: string,
 ): Promise<Database> {
   if (db.engine !== 'server') {
     throw new DatabaseConnectError('A read replica needs the server engine (DATABASE_URL)')
   }
   const location = redactUrl(replicaUrl)
-  const read = createKnex(replicaUrl, config.databasePoolMax, config.databaseConnectTimeoutMs)
+  const read = createKnex(replicaUrl, {
+    poolMax: config.databasePoolMax,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    idleTimeoutMs: config.databaseIdleTimeoutMs ?? DATABASE_IDLE_TIMEOUT_DEFAULT_MS,
+  })
   await checkConnection(read, `${location} (DATABASE_REPLICA_URL)`)
   return {
     ...db,
@@ -131,6 +165,15 @@ export async function attachReplica(
       await db.close()
     },
   }
+}
+
+/**
+ * Calls `listener` each time the pool closes a connection (idle past DATABASE_IDLE_TIMEOUT_MS, or
+ * broken): the next query opens a fresh, reset session. Logged at debug level by the server.
+ */
+export function onConnectionClosed(knex: Knex, listener: () => void): void {
+  const pool = (knex.client as { pool?: { on(event: 'destroySuccess', listener: () => void): void } }).pool
+  pool?.on('destroySuccess', listener)
 }
 
 export async function postgisVersion(knex: Knex): Promise<string> {
