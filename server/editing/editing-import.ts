@@ -4,6 +4,7 @@ import type { AuditEntry } from '../audit/audit-schemas'
 import { type ProviderInput, providerInputSchema } from '../directory/directory-schemas'
 import { insertProviderRecords } from '../directory/directory-service'
 import { HttpError, NotFoundError, ServiceUnavailableError, ValidationError } from '../lib/errors'
+import { inputProblem } from '../lib/input-guard'
 import { orukImportParser } from '../oruk/oruk-import-parser'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
@@ -226,6 +227,9 @@ export const parseGeoJsonImport: ImportParser = (text) => {
       errors: [{ row: 0, column: '', message: `not valid JSON: ${(err as Error).message}` }],
     }
   }
+  const unstorable = inputProblem(doc)
+  if (unstorable)
+    return { rows: [], errors: [{ row: 0, column: unstorable.field, message: unstorable.message }] }
   const features = (doc as { type?: unknown; features?: unknown })?.features
   if ((doc as { type?: unknown })?.type !== 'FeatureCollection' || !Array.isArray(features)) {
     return {

@@ -162,4 +162,26 @@ describe(`bad input answers 400, never 500, on the ${currentEngine()} engine`, (
     expectBadRequest(res)
     expect(res.body.error.message).toMatch(/coordinates\[0\]\[0\].*\[longitude, latitude\]/)
   })
+
+  test.each([
+    [
+      'application/geo+json',
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"slug":"x","name":"a\\u0000b"},"geometry":null}]}',
+      /NUL/,
+    ],
+    ['application/vnd.oruk+json', '{"id":"x","name":"a\\ud800b","organization":{"id":"y"}}', /surrogate/],
+    ['application/geo+json', `{"type":"FeatureCollection","features":${nested(100)}}`, /64 levels/],
+  ])(
+    'an import (%s) holding text that cannot be stored, or nested too deep: 422 naming it',
+    async (type, text, message) => {
+      const res = await editor.agent
+        .post('/api/imports?commit=true')
+        .set('X-CSRF-Token', editor.csrfToken)
+        .set('Content-Type', type)
+        .send(text)
+      expect(res.status, JSON.stringify(res.body)).toBe(422)
+      expect(errorBodySchema.safeParse(res.body).success).toBe(true)
+      expect(JSON.stringify(res.body.error.details)).toMatch(message)
+    },
+  )
 })

@@ -1,4 +1,5 @@
 import type { ImportError, ImportRow } from '../editing/editing-import'
+import { inputProblem } from '../lib/input-guard'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { mapOrukDocument } from './oruk-import-mapping'
 
@@ -61,6 +62,15 @@ export function orukImportParser(taxonomy: Taxonomy, source = 'oruk-import') {
       return {
         rows: [],
         errors: [{ row: 0, column: '', message: `not valid JSON: ${(err as Error).message}` }],
+        warnings: [],
+      }
+    }
+    // NUL or a lone surrogate (escaped in the JSON) cannot be stored; deep nesting is refused too.
+    const unstorable = inputProblem(document)
+    if (unstorable) {
+      return {
+        rows: [],
+        errors: [{ row: 0, column: unstorable.field, message: unstorable.message }],
         warnings: [],
       }
     }
