@@ -220,6 +220,18 @@ function areaFilter(level: string, within: string | null): { sql: string; bindin
   }
 }
 
+/** The nation an area is in (itself for a nation); undefined when no nation holds it. */
+export async function selectNationOf(knex: Knex, code: string): Promise<string | undefined> {
+  const { rows } = await knex.raw<{ rows: Array<{ code: string }> }>(
+    `SELECT a.code FROM areas a WHERE a.code = ? AND a.level = 'national'
+     UNION ALL
+     (SELECT c.ancestor_code FROM area_closure c JOIN areas n ON n.code = c.ancestor_code
+      WHERE c.descendant_code = ? AND n.level = 'national' ORDER BY c.ancestor_code LIMIT 1)`,
+    [code, code],
+  )
+  return rows[0]?.code
+}
+
 export interface AreaWithGeometryRow extends AreaRow {
   /** The nation the area is in (itself for a nation); null when no nation holds it. */
   nation_code: string | null

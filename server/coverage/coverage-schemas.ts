@@ -407,6 +407,8 @@ export interface AreaProfile {
     parents: AreaRef[]
     children: AreaRef[]
   }
+  /** False in a nation the directory does not cover yet: `baselines` is then empty (not gaps). */
+  inDirectory: boolean
   minSharePercent: number
   /** Active providers covering the area, by their level (neighbourhood first; every level listed). */
   levels: Array<{ level: CoverageLevel; providers: CoveringProvider[] }>

@@ -49,6 +49,7 @@ import {
   selectCoveringProviders,
   selectDuplication,
   selectImpactCells,
+  selectNationOf,
   selectRelatedAreas,
   updateBaseline,
   userEmail,
@@ -342,7 +343,9 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
     const cells = new Map((await selectAreaCells(knex, code)).map((row) => [cellKeyOfRow(row), row]))
     const cellOf = (facet: Facet, group: string): CellRow | undefined =>
       cells.get(cellKey(code, facet, group))
-    const rules = (await listBaselines(knex, area.level)).map(toBaseline)
+    // Outside the directory's nations no baseline is judged: not in the directory is not a gap.
+    const listed = inDirectory((await selectNationOf(knex, code)) ?? null)
+    const rules = listed ? (await listBaselines(knex, area.level)).map(toBaseline) : []
     const active = covering.filter((c) => c.row.status === COVERAGE_CODES.activeStatus)
     const strandCodes = tax.strands.map((s) => s.code)
     const groups = [...strandCodes, GROUP_GENERALIST]
@@ -448,6 +451,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
         parents: related.filter((r) => r.relation === 'parent').map(areaRef),
         children: related.filter((r) => r.relation === 'child').map(areaRef),
       },
+      inDirectory: listed,
       minSharePercent,
       levels: COVERAGE_LEVELS.map((level) => ({
         level,

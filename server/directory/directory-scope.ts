@@ -31,8 +31,13 @@ function listOfNames(names: string[]): string {
 export function createDirectoryScope({ knex, nations }: { knex: Knex; nations: readonly string[] }) {
   let coveredNames: Promise<string> | undefined
   function coveredText(): Promise<string> {
-    coveredNames ??= areasByCode(knex, [...nations]).then((rows) =>
-      listOfNames(nations.map((code) => rows.find((r) => r.code === code)?.name ?? code)),
+    coveredNames ??= areasByCode(knex, [...nations]).then(
+      (rows) => listOfNames(nations.map((code) => rows.find((r) => r.code === code)?.name ?? code)),
+      (err: unknown) => {
+        // Not cached: the next answer asks again.
+        coveredNames = undefined
+        throw err
+      },
     )
     return coveredNames
   }
@@ -46,10 +51,14 @@ export function createDirectoryScope({ knex, nations }: { knex: Knex; nations: r
         return { nation, covered: true, message: null, onwardRoutes: [] }
       }
       const covered = await coveredText()
-      const message = nation
-        ? `The directory does not yet cover ${nation.name}: its records are for places in ${covered}. The bodies below serve the whole of ${nation.name}.`
-        : `This place is outside the areas Support Atlas knows: the directory's records are for places in ${covered}.`
       const onwardRoutes = nation ? await selectProvidersCoveringWhole(knex, nation.code, ACTIVE) : []
+      const message = !nation
+        ? `This place is outside the areas Support Atlas knows: the directory's records are for places in ${covered}.`
+        : `The directory does not yet cover ${nation.name}: its records are for places in ${covered}. ${
+            onwardRoutes.length > 0
+              ? `The bodies listed serve the whole of ${nation.name}.`
+              : `No body serving the whole of ${nation.name} is recorded yet.`
+          }`
       return { nation, covered: false, message, onwardRoutes }
     },
   }

@@ -127,15 +127,12 @@ describe(`places outside the directory's nations on the ${currentEngine()} engin
   })
 
   test('the helpline logs an enquiry from a Scottish council area (unmet) and a Northern Irish one (referred to NICVA)', async () => {
-    const unmet = await helpline.agent
-      .post('/api/enquiries')
-      .set('X-CSRF-Token', helpline.csrfToken)
-      .send({
-        areaCode: 'S12000036',
-        function: 'training',
-        channel: 'phone',
-        outcome: 'no-suitable-provider',
-      })
+    const unmet = await helpline.agent.post('/api/enquiries').set('X-CSRF-Token', helpline.csrfToken).send({
+      areaCode: 'S12000036',
+      function: 'training',
+      channel: 'phone',
+      outcome: 'no-suitable-provider',
+    })
     expect(unmet.status).toBe(201)
     expect(unmet.body).toMatchObject({
       districtCode: 'S12000036',
@@ -186,6 +183,14 @@ describe(`places outside the directory's nations on the ${currentEngine()} engin
     // The national routes do reach Scotland (depth national), which is what the map shows there.
     const edinburgh = outside.find((a) => a.code === 'S12000036')
     expect(edinburgh?.cells[0]?.depth).toBe('national')
+
+    // The area profile says the same: no baseline judged, so no failing one.
+    const profile = await request(app).get('/api/areas/S12000036/profile')
+    expect(profile.status).toBe(200)
+    expect(profile.body).toMatchObject({ inDirectory: false, baselines: [] })
+    const bradford = await request(app).get('/api/areas/E08000032/profile')
+    expect(bradford.body.inDirectory).toBe(true)
+    expect(bradford.body.baselines.length).toBeGreaterThan(0)
 
     const csv = await request(app)
       .get('/api/coverage')

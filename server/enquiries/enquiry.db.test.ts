@@ -99,7 +99,6 @@ describe('enquiry log', () => {
     [{ areaCode: 'E12000003' }, 'is not a district or ward'],
     [{ areaCode: 'E08999999' }, 'is not a known area'],
     [{ postcode: 'not a postcode' }, 'postcode'],
-    [{ postcode: 'EH1 1YZ' }, 'outside the areas Support Atlas covers'],
     [{ areaCode: LEEDS, function: 'juggling' }, 'unknown code juggling'],
     [{ areaCode: LEEDS, strands: ['martians'] }, 'unknown code martians'],
     [{ areaCode: LEEDS, function: undefined, topic: undefined }, 'give a function or a topic'],

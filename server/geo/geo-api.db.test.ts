@@ -80,16 +80,16 @@ describe(`geography API on the ${currentEngine()} engine`, () => {
     },
   )
 
-  test('a Scottish postcode is known but outside the boundaries: 200 with no areas', async () => {
+  test('a Scottish postcode resolves to its council area directly under Scotland (decision 0012)', async () => {
     const res = await request(app).get('/api/geo/postcodes/EH1%201YJ')
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({
       postcode: 'EH1 1YJ',
       precision: 'postcode',
-      coverage: 'outside',
+      coverage: 'inside',
       nearest: false,
-      areas: [],
     })
+    expect(codes(res.body.areas)).toEqual(['S12000036', 'S92000003'])
   })
 
   test('a full answer names every level, with Welsh names where the data has them', async () => {

@@ -740,6 +740,8 @@ export const cy: Messages = {
     },
     legend: 'Ddim yn y cyfeiriadur (yr Alban a Gogledd Iwerddon: nid ydynt yn cael eu cyfrif fel bylchau)',
     table: 'Ddim yn y cyfeiriadur',
+    profile:
+      'Ddim yn y cyfeiriadur: mae ei gofnodion ar gyfer Cymru a Lloegr, felly ni chaiff unrhyw linell sylfaen ei gwirio yma ac nid oes dim yn cyfrif fel bwlch.',
   },
   // ---- end of issue 15 block ----
 }

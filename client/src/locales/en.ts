@@ -727,6 +727,8 @@ export const en = {
     },
     legend: 'Not in the directory (Scotland and Northern Ireland: not counted as gaps)',
     table: 'Not in the directory',
+    profile:
+      'Not in the directory: its records are for England and Wales, so no baseline is checked here and nothing counts as a gap.',
   },
   // ---- end of issue 15 block ----
 }

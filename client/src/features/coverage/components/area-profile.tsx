@@ -106,7 +106,9 @@ function ProfileBody({ profile }: { profile: Profile }) {
 
       <section className="cov-profile-section" aria-labelledby="cov-baselines">
         <h3 id="cov-baselines">{t('coverage.profile.baselines')}</h3>
-        {profile.baselines.length === 0 ? (
+        {!profile.inDirectory ? (
+          <p>{t('directoryScope.profile')}</p>
+        ) : profile.baselines.length === 0 ? (
           <p>{t('coverage.profile.noBaselines')}</p>
         ) : (
           <table>
