@@ -46,7 +46,10 @@ export function createAuditQueries(knex: Knex) {
           const pattern = likePattern(q.name)
           b.where('entity_type', 'provider').where((n) =>
             n
-              .whereIn('entity_id', knex('providers').select(knex.raw('id::text')).whereILike('name', pattern))
+              .whereIn(
+                'entity_id',
+                knex('providers').select(knex.raw('id::text')).whereILike('name', pattern),
+              )
               .orWhereRaw("after->>'name' ILIKE ?", [pattern])
               .orWhereRaw("before->>'name' ILIKE ?", [pattern]),
           )

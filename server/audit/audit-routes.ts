@@ -34,9 +34,10 @@ export function auditRoutes(knex: Knex): Router {
   router.get('/audit', requireRole('admin', 'editor'), async (req, res) => {
     const q = parseOrThrow(auditQuerySchema, req.query, 'query')
     if (q.name && q.entityType && q.entityType !== 'provider') {
-      throw new ValidationError('Invalid query: name: searches provider records; leave entityType out or give provider', [
-        { field: 'name', message: 'searches provider records; leave entityType out or give provider' },
-      ])
+      throw new ValidationError(
+        'Invalid query: name: searches provider records; leave entityType out or give provider',
+        [{ field: 'name', message: 'searches provider records; leave entityType out or give provider' }],
+      )
     }
     const providerTrail = q.entityType === 'provider' || (q.name !== undefined && q.entityType === undefined)
     if (req.session.role !== 'admin' && !(q.entityType && q.entityId) && !providerTrail) {

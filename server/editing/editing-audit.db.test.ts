@@ -42,7 +42,9 @@ describe('no empty audit rows', () => {
     expect(res.status).toBe(200)
     expect(res.body.version).toBe(current.body.version)
     expect(await auditFor(current.body.id)).toEqual(before)
-    expect(before.every((row) => Object.keys(row.diff ?? {}).length > 0 || row.action !== 'update')).toBe(true)
+    expect(before.every((row) => Object.keys(row.diff ?? {}).length > 0 || row.action !== 'update')).toBe(
+      true,
+    )
   })
 
   test('a PATCH that sends the values the record already has: no new version, no audit row', async () => {
@@ -75,7 +77,9 @@ describe('no empty audit rows', () => {
 describe('editors browse the trail of provider records by name', () => {
   test('?name= finds the changes of records whose name holds it; each item names its record', async () => {
     const leeds = await request(app).get(`/api/providers/${s.leedsCvs}`)
-    const res = await editor.agent.get('/api/audit').query({ name: leeds.body.name.slice(0, 8).toLowerCase() })
+    const res = await editor.agent
+      .get('/api/audit')
+      .query({ name: leeds.body.name.slice(0, 8).toLowerCase() })
     expect(res.status).toBe(200)
     expect(res.body.total).toBeGreaterThan(0)
     for (const item of res.body.items) {
@@ -89,7 +93,7 @@ describe('editors browse the trail of provider records by name', () => {
     expect((await editor.agent.get('/api/audit').query({ name: '%%' })).body.total).toBe(0)
   })
 
-  test('editors may list every provider record\'s trail, not other kinds; helpline may not read it', async () => {
+  test("editors may list every provider record's trail, not other kinds; helpline may not read it", async () => {
     const all = await editor.agent.get('/api/audit').query({ entityType: 'provider' })
     expect(all.status).toBe(200)
     expect(all.body.items.every((i: { entityType: string }) => i.entityType === 'provider')).toBe(true)

@@ -40,8 +40,7 @@ async function post(body: string, query: string) {
     .send(body)
 }
 
-const count = async (table: string) =>
-  Number((await db.knex(table).count<{ n: number }[]>({ n: '*' }))[0]?.n)
+const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>({ n: '*' }))[0]?.n)
 
 describe('export -> import round trip', () => {
   test('the download imports again: dry run 0 errors, commit 0 changes', async () => {
@@ -71,7 +70,12 @@ describe('export -> import round trip', () => {
     const audit = await count('audit_log')
     const commit = await post(exported.text, 'commit=true&filename=providers.csv')
     expect(commit.status).toBe(201)
-    expect(commit.body).toMatchObject({ status: 'committed', creates: 0, updates: 0, unchanged: records.length })
+    expect(commit.body).toMatchObject({
+      status: 'committed',
+      creates: 0,
+      updates: 0,
+      unchanged: records.length,
+    })
     expect(await db.knex('providers').select('id', 'version', 'updated_at').orderBy('id')).toEqual(versions)
     expect(await count('provider_coverage_polygons')).toBe(polygons)
     // Only the import's own record; no audit row for a record that did not change.
@@ -100,10 +104,12 @@ describe('export -> import round trip', () => {
     expect(Object.keys(last.diff)).toEqual(['name'])
   })
 
-  test('an id that is not the slug record\'s is refused on its spreadsheet line; a new record needs a source', async () => {
+  test("an id that is not the slug record's is refused on its spreadsheet line; a new record needs a source", async () => {
     const header = [...CSV_COLUMNS.map(([c]) => c).filter((c) => c !== 'source'), 'id']
     const exported = await request(app).get('/api/exports/providers.csv')
-    const [first, second] = parse(exported.text, { columns: true, bom: true }) as Array<Record<string, string>>
+    const [first, second] = parse(exported.text, { columns: true, bom: true }) as Array<
+      Record<string, string>
+    >
     const line = (r: Record<string, string>) =>
       header.map((c) => `"${(r[c] ?? '').replace(/"/g, '""')}"`).join(',')
     const text = [

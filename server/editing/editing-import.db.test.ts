@@ -92,7 +92,11 @@ describe('CSV import of 10,000 rows', () => {
     expect(dry.body.errors).toEqual([
       { row: BAD_ROW + 1, column: 'functions', message: expect.stringContaining('juggling') },
     ])
-    expect(dry.body.rows[BAD_ROW - 1]).toEqual({ row: BAD_ROW + 1, slug: `imp-${BAD_ROW}`, action: 'invalid' })
+    expect(dry.body.rows[BAD_ROW - 1]).toEqual({
+      row: BAD_ROW + 1,
+      slug: `imp-${BAD_ROW}`,
+      action: 'invalid',
+    })
 
     const commit = await post(text, 'commit=true')
     expect(commit.status).toBe(422)
@@ -142,12 +146,22 @@ describe('CSV and GeoJSON errors name row and column', () => {
   test.each([
     ['an unknown area', { coverage_areas: 'E08999999' }, 'coverage_areas', 'not loaded'],
     ['a bad email', { email: 'nope' }, 'email', 'email'],
-    ['a bad boolean', { membership_based: 'perhaps' }, 'membership_based', 'membership_based must be yes or no'],
+    [
+      'a bad boolean',
+      { membership_based: 'perhaps' },
+      'membership_based',
+      'membership_based must be yes or no',
+    ],
     ['a bad latitude', { office_lat: 'north' }, 'office_lat', 'office_lat must be a number'],
     ['no name', { name: '' }, 'name', 'name is required'],
     ['no kind', { kind: '' }, 'kind', 'kind is required'],
     ['a long summary', { summary: 'x'.repeat(501) }, 'summary', 'summary must be at most 500 characters'],
-    ['hours that are not JSON', { opening_hours: 'Mon-Fri 9-5' }, 'opening_hours', 'opening_hours has the wrong form'],
+    [
+      'hours that are not JSON',
+      { opening_hours: 'Mon-Fri 9-5' },
+      'opening_hours',
+      'opening_hours has the wrong form',
+    ],
   ])('%s: named on its spreadsheet line, in plain words', async (_label, overrides, column, message) => {
     const text = [header.join(','), row(90_001), row(90_002, overrides)].join('\n')
     const dry = await post(text, '')

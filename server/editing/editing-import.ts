@@ -237,7 +237,13 @@ export const parseCsvImport: ImportParser = (text) => {
     input.coverage ??= { areas: [] }
     if (input.membershipBased === undefined) input.membershipBased = false
     // Line i + 2: the header is line 1, as in a spreadsheet.
-    return { row: i + 2, input, columnOf: csvColumnOf, keeps: ['source', 'coverage.polygon'], ...(id ? { id } : {}) }
+    return {
+      row: i + 2,
+      input,
+      columnOf: csvColumnOf,
+      keeps: ['source', 'coverage.polygon'],
+      ...(id ? { id } : {}),
+    }
   })
   return { rows, errors }
 }
@@ -554,7 +560,9 @@ export function createImportService({
     await track.set('validating', 0, rows.length)
     // The records the rows name (by slug): an update keeps what its format cannot carry, and a row
     // holding exactly what its record holds is left alone.
-    const slugs = [...new Set(rows.map((r) => r.input.slug).filter((v): v is string => typeof v === 'string'))]
+    const slugs = [
+      ...new Set(rows.map((r) => r.input.slug).filter((v): v is string => typeof v === 'string')),
+    ]
     const existing = await providersBySlug(knex, slugs)
     const stored = await loadProviders(
       knex,
@@ -1022,5 +1030,7 @@ function sameRecord(stored: Record<string, unknown>, input: ProviderInput): bool
     copy.coverage = { areas: [...(coverage.areas ?? [])].sort(), polygon: coverage.polygon ?? null }
     return copy
   }
-  return Object.keys(diffRecords(comparable(stored), comparable(input as Record<string, unknown>))).length === 0
+  return (
+    Object.keys(diffRecords(comparable(stored), comparable(input as Record<string, unknown>))).length === 0
+  )
 }

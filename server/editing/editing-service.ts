@@ -359,7 +359,8 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
       await refreshCoverageCells(trx)
       const after = await stored(trx, current.id)
       // Saved as it was (the same areas saved again): undo the write, keep the version, no audit row.
-      if (same(before.record, after.record)) throw new Unchanged({ kind: 'applied', id: current.id, version: current.version })
+      if (same(before.record, after.record))
+        throw new Unchanged({ kind: 'applied', id: current.id, version: current.version })
       await recordAudit(trx, {
         actor: { userId: actor.userId, label: await actorLabel(trx, actor) },
         action: 'update',

@@ -99,7 +99,12 @@ function sourceText(source: string, t: Translate): string {
  * One value in words, one line per item ('' for nothing: the caller says "none" its own way).
  * Anything of an unknown shape is flattened to "key: value" lines, so no JSON reaches the page.
  */
-export function describeRecordValue(field: string, value: unknown, localised: Localised, t: Translate): string {
+export function describeRecordValue(
+  field: string,
+  value: unknown,
+  localised: Localised,
+  t: Translate,
+): string {
   if (value === null || value === undefined || value === '') return ''
   const vocabulary = vocabularyOf[field]
   if (vocabulary) {
@@ -136,7 +141,9 @@ export function describeRecordValue(field: string, value: unknown, localised: Lo
   if (field === 'coverage' && typeof value === 'object') {
     const { areas = [], polygon } = value as { areas?: string[]; polygon?: unknown }
     const lines: string[] = [
-      areas.length === 0 ? t('admin.values.noAreas') : t('admin.values.areas', { count: areas.length, list: areas.join(', ') }),
+      areas.length === 0
+        ? t('admin.values.noAreas')
+        : t('admin.values.areas', { count: areas.length, list: areas.join(', ') }),
     ]
     lines.push(polygon ? t('admin.values.drawnArea') : t('admin.values.noDrawnArea'))
     return lines.join('\n')

@@ -122,7 +122,8 @@ export const adminCy: Messages['admin'] = {
     // ---- issue 19 (golygu): oriau agor a swyddfa ar y ffurflen olygu ----
     hours: {
       legend: 'Oriau agor',
-      intro: 'Amser lleol y DU. Dangosir diwrnod heb amseroedd fel ar gau. Caniateir sawl amser mewn diwrnod.',
+      intro:
+        'Amser lleol y DU. Dangosir diwrnod heb amseroedd fel ar gau. Caniateir sawl amser mewn diwrnod.',
       caption: 'Amseroedd agor fesul diwrnod',
       day: 'Diwrnod',
       times: 'Amseroedd',
@@ -147,7 +148,8 @@ export const adminCy: Messages['admin'] = {
       at: 'Swyddfa ar ledred {{lat}}, hydred {{lng}}.',
       remove: 'Tynnu lleoliad y swyddfa',
       mapLabel: 'Map o leoliad y swyddfa: cliciwch i osod y swyddfa',
-      mapHint: 'Mae clicio’r map yn gosod y swyddfa; mae maes y cod post yn gwneud yr un peth â’r bysellfwrdd.',
+      mapHint:
+        'Mae clicio’r map yn gosod y swyddfa; mae maes y cod post yn gwneud yr un peth â’r bysellfwrdd.',
     },
     // ---- diwedd issue 19 ----
   },
@@ -213,7 +215,7 @@ export const adminCy: Messages['admin'] = {
   coverageCurrent: {
     heading: 'Yr ardal wasanaeth bresennol ar y map',
     legendAreas: 'Wedi’u hamlinellu a’u labelu: yr ardaloedd a restrwyd',
-    legendDrawn: 'Wedi’i lliniogi: yr ardal wasanaeth a dynnwyd',
+    legendDrawn: 'Wedi’i lliwio: yr ardal wasanaeth a dynnwyd (newidiwch hi â’r offer tynnu)',
     loading: 'Yn tynnu’r ardaloedd presennol…',
   },
   // ---- diwedd issue 19 ----

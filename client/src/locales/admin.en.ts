@@ -210,7 +210,7 @@ export const adminEn = {
   coverageCurrent: {
     heading: 'Current service area on the map',
     legendAreas: 'Outlined and labelled: the listed areas',
-    legendDrawn: 'Hatched: the drawn service area',
+    legendDrawn: 'Shaded: the drawn service area (change it with the drawing tools)',
     loading: 'Drawing the current areas…',
   },
   // ---- end issue 19 ----

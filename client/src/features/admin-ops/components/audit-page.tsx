@@ -48,7 +48,15 @@ interface FormState {
   to: string
 }
 
-const emptyForm: FormState = { name: '', actor: '', entityType: '', entityId: '', action: '', from: '', to: '' }
+const emptyForm: FormState = {
+  name: '',
+  actor: '',
+  entityType: '',
+  entityId: '',
+  action: '',
+  from: '',
+  to: '',
+}
 
 function toFilters(form: FormState, page: number): AuditFilters {
   return {
