@@ -174,7 +174,7 @@ function ChangeTables({ changes }: { changes: FieldChange[] }) {
       {changed.length === 0 ? (
         <p>{t('adminOps.diff.noneChanged')}</p>
       ) : (
-        <table className="admin-ops-table admin-ops-diff" aria-labelledby={`${id}-changed`}>
+        <table className="admin-ops-table admin-ops-diff">
           <caption className="visually-hidden">{t('adminOps.diff.changedCaption')}</caption>
           <thead>
             <tr>
