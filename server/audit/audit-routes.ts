@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import type { Knex } from 'knex'
 import { requireRole } from '../auth/auth-middleware'
-import { HttpError, parseOrThrow } from '../lib/errors'
+import { HttpError, parseOrThrow, ValidationError } from '../lib/errors'
 import type { AuditRow } from './audit-queries'
 import { createAuditQueries } from './audit-queries'
 import { auditQuerySchema } from './audit-schemas'
@@ -19,23 +19,32 @@ function toApi(row: AuditRow) {
     after: row.after,
     requestId: row.request_id,
     note: row.note,
+    recordName: row.record_name ?? null,
   }
 }
 
 /**
- * Admins filter the whole trail; editors may read the trail of one record
- * (entityType + entityId), which is what the edit screen shows.
+ * Admins filter the whole trail. Editors may read the trail of the records they may edit: provider
+ * records (all of them, or those whose name holds `name`), or any one record (entityType + entityId),
+ * which is what the edit screen shows.
  */
 export function auditRoutes(knex: Knex): Router {
   const queries = createAuditQueries(knex)
   const router = Router()
   router.get('/audit', requireRole('admin', 'editor'), async (req, res) => {
     const q = parseOrThrow(auditQuerySchema, req.query, 'query')
-    if (req.session.role !== 'admin' && !(q.entityType && q.entityId)) {
+    if (q.name && q.entityType && q.entityType !== 'provider') {
+      throw new ValidationError(
+        'Invalid query: name: searches provider records; leave entityType out or give provider',
+        [{ field: 'name', message: 'searches provider records; leave entityType out or give provider' }],
+      )
+    }
+    const providerTrail = q.entityType === 'provider' || (q.name !== undefined && q.entityType === undefined)
+    if (req.session.role !== 'admin' && !(q.entityType && q.entityId) && !providerTrail) {
       throw new HttpError(
         403,
         'Forbidden',
-        'Editors can read the audit trail of one record: give entityType and entityId',
+        'Editors can read the audit trail of provider records (entityType=provider, optionally name) or of one record (entityType and entityId)',
       )
     }
     const { rows, total } = await queries.list(q)

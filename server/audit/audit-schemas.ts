@@ -30,6 +30,13 @@ export const auditQuerySchema = z
     entityType: z.string().min(1).max(50).optional(),
     entityId: z.string().min(1).max(200).optional(),
     actor: z.uuid({ error: 'actor must be a user id (UUID)' }).optional(),
+    /** Part of a provider record's name (now or at the time of the change): that record's trail. */
+    name: z
+      .string()
+      .trim()
+      .min(2, { error: 'name must be at least 2 characters' })
+      .max(200, { error: 'name must be at most 200 characters' })
+      .optional(),
     action: z.enum(AUDIT_ACTIONS, { error: `action must be one of ${AUDIT_ACTIONS.join(', ')}` }).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),

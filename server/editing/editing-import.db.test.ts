@@ -88,15 +88,20 @@ describe('CSV import of 10,000 rows', () => {
       creates: ROWS - 1,
       errorCount: 1,
     })
+    // Data row BAD_ROW is the spreadsheet's line BAD_ROW + 1 (the header is line 1).
     expect(dry.body.errors).toEqual([
-      { row: BAD_ROW, column: 'functions', message: expect.stringContaining('juggling') },
+      { row: BAD_ROW + 1, column: 'functions', message: expect.stringContaining('juggling') },
     ])
-    expect(dry.body.rows[BAD_ROW - 1]).toEqual({ row: BAD_ROW, slug: `imp-${BAD_ROW}`, action: 'invalid' })
+    expect(dry.body.rows[BAD_ROW - 1]).toEqual({
+      row: BAD_ROW + 1,
+      slug: `imp-${BAD_ROW}`,
+      action: 'invalid',
+    })
 
     const commit = await post(text, 'commit=true')
     expect(commit.status).toBe(422)
     expect(errorBodySchema.parse(commit.body).error.name).toBe('ImportInvalid')
-    expect(commit.body.error.message).toContain(`row ${BAD_ROW} column functions`)
+    expect(commit.body.error.message).toContain(`row ${BAD_ROW + 1} column functions`)
     expect(await count('providers', { source: 'import-test' })).toBe(0)
     expect(await count('audit_log', { action: 'import' })).toBe(0)
   })
@@ -117,15 +122,19 @@ describe('CSV import of 10,000 rows', () => {
     expect(search.body.total).toBe(ROWS - Math.floor(ROWS / 3))
   }, 240_000)
 
-  test('re-importing changed rows updates them (report says update) and audits before and after', async () => {
+  test('re-importing a changed row updates it (an unchanged one is left alone) and audits before and after', async () => {
     const text = [header.join(','), row(1, { name: 'Renamed by import' }), row(2)].join('\n')
     const dry = await post(text, '')
     expect(dry.body.rows).toEqual([
-      { row: 1, slug: 'imp-1', action: 'update' },
-      { row: 2, slug: 'imp-2', action: 'update' },
+      { row: 2, slug: 'imp-1', action: 'update' },
+      { row: 3, slug: 'imp-2', action: 'unchanged' },
     ])
+    expect(dry.body).toMatchObject({ creates: 0, updates: 1, unchanged: 1 })
     const commit = await post(text, 'commit=true')
     expect(commit.status).toBe(201)
+    expect(commit.body).toMatchObject({ creates: 0, updates: 1, unchanged: 1 })
+    const untouched = await editor.agent.get('/api/providers/imp-2')
+    expect(untouched.body.version).toBe(1)
     const record = await editor.agent.get('/api/providers/imp-1')
     expect(record.body).toMatchObject({ name: 'Renamed by import', version: 2 })
     const audit = await db.knex('audit_log').where({ entity_id: record.body.id }).orderBy('id')
@@ -137,21 +146,45 @@ describe('CSV and GeoJSON errors name row and column', () => {
   test.each([
     ['an unknown area', { coverage_areas: 'E08999999' }, 'coverage_areas', 'not loaded'],
     ['a bad email', { email: 'nope' }, 'email', 'email'],
-    ['a bad boolean', { membership_based: 'perhaps' }, 'membership_based', 'boolean'],
-    ['a bad latitude', { office_lat: 'north' }, 'office_lat', ''],
-    ['no name', { name: '' }, 'name', ''],
-  ])('%s', async (_label, overrides, column, message) => {
+    [
+      'a bad boolean',
+      { membership_based: 'perhaps' },
+      'membership_based',
+      'membership_based must be yes or no',
+    ],
+    ['a bad latitude', { office_lat: 'north' }, 'office_lat', 'office_lat must be a number'],
+    ['no name', { name: '' }, 'name', 'name is required'],
+    ['no kind', { kind: '' }, 'kind', 'kind is required'],
+    ['a long summary', { summary: 'x'.repeat(501) }, 'summary', 'summary must be at most 500 characters'],
+    [
+      'hours that are not JSON',
+      { opening_hours: 'Mon-Fri 9-5' },
+      'opening_hours',
+      'opening_hours has the wrong form',
+    ],
+  ])('%s: named on its spreadsheet line, in plain words', async (_label, overrides, column, message) => {
     const text = [header.join(','), row(90_001), row(90_002, overrides)].join('\n')
     const dry = await post(text, '')
     expect(dry.body.status).toBe('invalid')
-    expect(dry.body.errors[0]).toMatchObject({ row: 2, column })
+    // The header is line 1, the first record line 2: the bad second record is on line 3.
+    expect(dry.body.errors[0]).toMatchObject({ row: 3, column })
     expect(dry.body.errors[0].message).toContain(message)
+    expect(dry.body.errors[0].message).not.toMatch(/Invalid input|expected \w+, received/)
+  })
+
+  test('the list of imports shows the same counts as the report, dry run or commit', async () => {
+    const text = [header.join(','), row(90_010)].join('\n')
+    const dry = await post(text, 'filename=counts.csv')
+    expect(dry.body).toMatchObject({ status: 'valid', creates: 1, updates: 0 })
+    const list = await editor.agent.get('/api/imports')
+    const listed = list.body.items.find((i: { id: string }) => i.id === dry.body.id)
+    expect(listed).toMatchObject({ mode: 'dry-run', creates: 1, updates: 0, totalRows: 1 })
   })
 
   test('a duplicate slug in the file, an unknown column and a missing column', async () => {
     const dup = await post([header.join(','), row(90_003), row(90_003)].join('\n'), '')
     expect(dup.body.errors).toEqual([
-      { row: 2, column: 'slug', message: 'slug "imp-90003" is also on row 1' },
+      { row: 3, column: 'slug', message: 'slug "imp-90003" is also on row 2' },
     ])
     const unknown = await post('slug,name,colour\na,b,c\n', '')
     expect(unknown.body.errors.map((e: { column: string }) => e.column)).toEqual(

@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync'
 import type { Knex } from 'knex'
+import { diffRecords } from '../audit/audit-diff'
 import type { AuditEntry } from '../audit/audit-schemas'
 import { type ProviderInput, providerInputSchema } from '../directory/directory-schemas'
 import { insertProviderRecords } from '../directory/directory-service'
@@ -27,12 +28,22 @@ import { coverageProblems, rewriteProviders } from './editing-service'
  * column); a commit applies all rows in one transaction, or none.
  */
 
-/** One record read from a file: its 1-based row, the raw provider object, and how to name a field. */
+/**
+ * One record read from a file: where it is (a CSV's line as a spreadsheet numbers it, the header
+ * being line 1; a GeoJSON feature's 1-based position), the raw provider object, and how to name a field.
+ */
 export interface ImportRow {
   row: number
   input: Record<string, unknown>
   /** The file's column (CSV header, GeoJSON property path) for a ProviderInput field path. */
   columnOf: (path: string) => string
+  /**
+   * Fields the format cannot carry (a CSV has no drawn area) or the row left out (`source` in a
+   * download, which publishes no source): an update keeps the record's own value for them.
+   */
+  keeps?: Array<'source' | 'coverage.polygon'>
+  /** The record id a download printed beside the row: checked against the record the slug finds. */
+  id?: string
 }
 
 /** What a reader may need besides the text: the live taxonomy (ORUK maps its attributes to codes). */
@@ -54,7 +65,7 @@ export type ImportParser = (
 }
 
 export interface ImportError {
-  /** 1-based data row (0: the file as a whole). */
+  /** The row's line as a spreadsheet shows it (header = 1) or feature number (0: the file as a whole). */
   row: number
   column: string
   message: string
@@ -108,17 +119,18 @@ const LIST_FIELDS = new Set([
   'qualityMarks',
   'coverage.areas',
 ])
-const REQUIRED_CSV = [
-  'slug',
-  'name',
-  'kind',
-  'level',
-  'org_type',
-  'summary',
-  'cost_type',
-  'functions',
-  'source',
-]
+/**
+ * `source` may be left out (a download does not publish it): an update then keeps the record's
+ * source, and a new record without one is refused on its line.
+ */
+const REQUIRED_CSV = ['slug', 'name', 'kind', 'level', 'org_type', 'summary', 'cost_type', 'functions']
+
+/**
+ * Columns a download (`/api/exports/providers.csv`) adds that the import does not write: `id` is
+ * checked against the record the slug finds, the others (derived or set by the server) are ignored,
+ * so a downloaded file imports again unchanged.
+ */
+export const READ_ONLY_CSV_COLUMNS = ['id', 'url', 'has_drawn_area', 'updated_at'] as const
 const columnByField = new Map<string, string>(CSV_COLUMNS.map(([column, field]) => [field, column]))
 
 function csvColumnOf(path: string): string {
@@ -142,6 +154,14 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[parts[parts.length - 1] as string] = value
 }
 
+/**
+ * A download guards cells against spreadsheet formulas with a leading apostrophe (`'=...`,
+ * `'-text`); the import takes the apostrophe off again, so the value round-trips.
+ */
+function unguard(raw: string): string {
+  return /^'[=@+\-\t\r]/.test(raw) ? raw.slice(1) : raw
+}
+
 const TRUE = new Set(['true', 'yes', 'y', '1'])
 const FALSE = new Set(['false', 'no', 'n', '0', ''])
 
@@ -159,13 +179,14 @@ export const parseCsvImport: ImportParser = (text) => {
   if (!header) return { rows: [], errors: [{ row: 0, column: '', message: 'the file is empty' }] }
   const names = header.map((h) => h.trim().toLowerCase())
   const known = new Map<string, string>(CSV_COLUMNS)
+  const readOnly = new Set<string>(READ_ONLY_CSV_COLUMNS)
   const errors: ImportError[] = []
   for (const name of names) {
-    if (!known.has(name))
+    if (!known.has(name) && !readOnly.has(name))
       errors.push({
         row: 0,
         column: name,
-        message: `unknown column; columns are ${[...known.keys()].join(', ')}`,
+        message: `unknown column; columns are ${[...known.keys(), ...readOnly].join(', ')}`,
       })
   }
   for (const required of REQUIRED_CSV) {
@@ -175,10 +196,14 @@ export const parseCsvImport: ImportParser = (text) => {
   if (errors.length > 0) return { rows: [], errors }
   const rows: ImportRow[] = data.map((cells, i) => {
     const input: Record<string, unknown> = {}
-    const rowErrors: string[] = []
+    let id: string | undefined
     names.forEach((name, c) => {
+      const raw = unguard((cells[c] ?? '').trim())
+      if (readOnly.has(name)) {
+        if (name === 'id' && raw !== '') id = raw
+        return
+      }
       const field = known.get(name) as string
-      const raw = (cells[c] ?? '').trim()
       if (LIST_FIELDS.has(field)) {
         setPath(
           input,
@@ -200,8 +225,8 @@ export const parseCsvImport: ImportParser = (text) => {
           try {
             setPath(input, field, JSON.parse(raw))
           } catch {
+            // Left as text: validation then says what the column must hold.
             setPath(input, field, raw)
-            rowErrors.push(name)
           }
         }
       } else if (raw !== '') {
@@ -212,7 +237,14 @@ export const parseCsvImport: ImportParser = (text) => {
       input[list] ??= []
     input.coverage ??= { areas: [] }
     if (input.membershipBased === undefined) input.membershipBased = false
-    return { row: i + 1, input, columnOf: csvColumnOf }
+    // Line i + 2: the header is line 1, as in a spreadsheet.
+    return {
+      row: i + 2,
+      input,
+      columnOf: csvColumnOf,
+      keeps: ['source', 'coverage.polygon'],
+      ...(id ? { id } : {}),
+    }
   })
   return { rows, errors }
 }
@@ -297,6 +329,52 @@ export interface ImportProgress {
   phase: ImportPhase
   processed: number
   total: number
+}
+
+/**
+ * Plain messages for what zod would otherwise word for a developer ("Invalid input: expected
+ * string, received undefined"). `{column}` is replaced by the file's column; messages a schema
+ * words itself (allowed codes, date format, ...) are kept as they are.
+ */
+export function importIssueMessage(issue: {
+  code: string
+  input?: unknown
+  expected?: string
+  origin?: string
+  minimum?: unknown
+  maximum?: unknown
+  keys?: string[]
+  values?: unknown[]
+}): string | undefined {
+  const n = (v: unknown) => String(v)
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined || issue.input === null) return '{column} is required'
+      if (issue.expected === 'string') return '{column} must be text'
+      if (issue.expected === 'number') return '{column} must be a number'
+      if (issue.expected === 'boolean') return '{column} must be yes or no'
+      if (issue.expected === 'array') return '{column} must be a list of values separated by ;'
+      return '{column} has the wrong form; see the import columns in the README'
+    case 'too_small':
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? '{column} must not be empty'
+          : `{column} must be at least ${n(issue.minimum)} characters`
+      if (issue.origin === 'array') return `{column} needs at least ${n(issue.minimum)} value(s)`
+      return `{column} must be at least ${n(issue.minimum)}`
+    case 'too_big':
+      if (issue.origin === 'string') return `{column} must be at most ${n(issue.maximum)} characters`
+      if (issue.origin === 'array') return `{column} takes at most ${n(issue.maximum)} values`
+      return `{column} must be at most ${n(issue.maximum)}`
+    case 'unrecognized_keys':
+      return `{column} has unknown key(s) ${(issue.keys ?? []).join(', ')}`
+    case 'invalid_value':
+      return `{column} must be one of ${(issue.values ?? []).map(n).join(', ')}`
+    case 'invalid_format':
+      return '{column} is not written in the expected format'
+    default:
+      return undefined
+  }
 }
 
 export const IMPORT_PHASES: readonly ImportPhase[] = ['parsing', 'validating', 'writing', 'indexing', 'done']
@@ -484,15 +562,45 @@ export function createImportService({
     const bad = new Set<number>()
     const seen = new Map<string, number>()
     await track.set('validating', 0, rows.length)
+    // The records the rows name (by slug): an update keeps what its format cannot carry, and a row
+    // holding exactly what its record holds is left alone.
+    const slugs = [
+      ...new Set(rows.map((r) => r.input.slug).filter((v): v is string => typeof v === 'string')),
+    ]
+    const existing = await providersBySlug(knex, slugs)
+    const stored = await loadProviders(
+      knex,
+      [...existing.values()].map((e) => e.id),
+    )
+    const storedBySlug = (slug: unknown) => {
+      const found = typeof slug === 'string' ? existing.get(slug) : undefined
+      return found ? stored.get(found.id) : undefined
+    }
     let checked = 0
     for (const row of rows) {
       checked++
       if (checked % IMPORT_WRITE_BATCH === 0) await track.set('validating', checked, rows.length)
-      const result = schema.safeParse(row.input)
+      const record = storedBySlug(row.input.slug)
+      if (row.id !== undefined && record && record.id !== row.id) {
+        bad.add(row.row)
+        errors.push({
+          row: row.row,
+          column: 'id',
+          message: `the record with slug "${String(row.input.slug)}" has id ${record.id}, not ${row.id}; records are matched by slug, so leave id as downloaded or empty it`,
+        })
+        continue
+      }
+      if (record) inherit(row, record.record)
+      const result = schema.safeParse(row.input, { error: importIssueMessage })
       if (!result.success) {
         bad.add(row.row)
         for (const issue of result.error.issues) {
-          errors.push({ row: row.row, column: row.columnOf(issue.path.join('.')), message: issue.message })
+          const column = row.columnOf(issue.path.join('.'))
+          const message =
+            issue.path.join('.') === 'source' && issue.code === 'invalid_type' && !record
+              ? '{column} is required for a new record (the slug matches no record)'
+              : issue.message
+          errors.push({ row: row.row, column, message: message.replaceAll('{column}', column) })
         }
         continue
       }
@@ -520,26 +628,33 @@ export function createImportService({
       bad.add(row.row.row)
       errors.push({ row: row.row.row, column: row.row.columnOf(`coverage.${p.field}`), message: p.message })
     }
-    const existing = await providersBySlug(
-      knex,
-      valid.map((v) => v.input.slug),
-    )
     await track.set('validating', rows.length, rows.length)
     errors.sort((a, b) => a.row - b.row)
     const good = valid.filter((v) => !bad.has(v.row.row))
+    const unchanged = new Set(
+      good
+        .filter((g) => {
+          const record = storedBySlug(g.input.slug)
+          return record !== undefined && sameRecord(record.record, g.input)
+        })
+        .map((g) => g.row.row),
+    )
     return {
       rows,
       errors,
       warnings: warnings ?? [],
-      good,
+      good: good.filter((g) => !unchanged.has(g.row.row)),
+      unchanged: unchanged.size,
       existing,
       report: rows.map((r) => {
         const slug = typeof r.input.slug === 'string' ? r.input.slug : null
-        const action: 'create' | 'update' | 'invalid' = bad.has(r.row)
+        const action: 'create' | 'update' | 'unchanged' | 'invalid' = bad.has(r.row)
           ? 'invalid'
-          : existing.has(slug as string)
-            ? 'update'
-            : 'create'
+          : unchanged.has(r.row)
+            ? 'unchanged'
+            : existing.has(slug as string)
+              ? 'update'
+              : 'create'
         return { row: r.row, slug, action }
       }),
     }
@@ -595,6 +710,7 @@ export function createImportService({
       totalRows: planned.rows.length,
       creates: creates.length,
       updates: updates.length,
+      unchanged: planned.unchanged,
       errorCount: planned.errors.length,
       errors: planned.errors.slice(0, REPORT_MAX_ERRORS),
       ...(planned.warnings.length > 0 ? { warnings: planned.warnings.slice(0, REPORT_MAX_ERRORS) } : {}),
@@ -607,8 +723,10 @@ export function createImportService({
       mode: summary.mode,
       status,
       total_rows: summary.totalRows,
-      created_rows: status === 'committed' ? creates.length : 0,
-      updated_rows: status === 'committed' ? updates.length : 0,
+      // The report's own counts (what a dry run would do, what a commit did), so the list of
+      // imports and each report agree.
+      created_rows: creates.length,
+      updated_rows: updates.length,
       error_count: summary.errorCount,
       report,
       created_by: actor?.userId ?? null,
@@ -889,3 +1007,34 @@ export function createImportService({
 }
 
 export type ImportService = ReturnType<typeof createImportService>
+
+/** Takes from the stored record what the row's format cannot carry or the row left out. */
+function inherit(row: ImportRow, record: Record<string, unknown>): void {
+  for (const field of row.keeps ?? []) {
+    if (field === 'source' && (row.input.source === undefined || row.input.source === '')) {
+      if (record.source !== undefined) row.input.source = record.source
+    }
+    if (field === 'coverage.polygon') {
+      const coverage = (row.input.coverage ?? {}) as Record<string, unknown>
+      const polygon = (record.coverage as { polygon?: unknown } | undefined)?.polygon
+      if (coverage.polygon === undefined && polygon !== undefined)
+        row.input.coverage = { ...coverage, polygon }
+    }
+  }
+}
+
+/** Code lists are sets (the stored record lists them in taxonomy order); the rest compares by value. */
+const SET_FIELDS = ['functions', 'topics', 'strands', 'languages', 'formats'] as const
+
+function sameRecord(stored: Record<string, unknown>, input: ProviderInput): boolean {
+  const comparable = (r: Record<string, unknown>) => {
+    const copy: Record<string, unknown> = { ...r }
+    for (const f of SET_FIELDS) copy[f] = [...((r[f] as string[] | undefined) ?? [])].sort()
+    const coverage = (r.coverage ?? {}) as { areas?: string[]; polygon?: unknown }
+    copy.coverage = { areas: [...(coverage.areas ?? [])].sort(), polygon: coverage.polygon ?? null }
+    return copy
+  }
+  return (
+    Object.keys(diffRecords(comparable(stored), comparable(input as Record<string, unknown>))).length === 0
+  )
+}

@@ -250,6 +250,8 @@ export const importStateSchema = z.object({
   totalRows: z.number().int().optional(),
   creates: z.number().int().optional(),
   updates: z.number().int().optional(),
+  /** Rows matching a record that already holds exactly those values: nothing to write. */
+  unchanged: z.number().int().optional(),
   errorCount: z.number().int().optional(),
   errors: z.array(importErrorSchema).optional(),
   warnings: z.array(importErrorSchema).optional(),
@@ -258,7 +260,7 @@ export const importStateSchema = z.object({
       z.object({
         row: z.number().int(),
         slug: z.string().nullable(),
-        action: z.enum(['create', 'update', 'invalid']),
+        action: z.enum(['create', 'update', 'unchanged', 'invalid']),
       }),
     )
     .optional(),

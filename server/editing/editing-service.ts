@@ -351,7 +351,7 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
       })
       return { kind: 'queued', suggestion: suggestionView(row) }
     }
-    return knex.transaction(async (trx) => {
+    return unlessUnchanged(knex, async (trx) => {
       const current = await ref(trx, idOrSlug, true)
       checkVersion(current, expected)
       const before = await stored(trx, current.id)
@@ -362,6 +362,9 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
       const versions = await rewriteProviders(trx, [{ id: current.id, next, coverageChanged }])
       await refreshCoverageCells(trx)
       const after = await stored(trx, current.id)
+      // Saved as it was (the same areas saved again): undo the write, keep the version, no audit row.
+      if (same(before.record, after.record))
+        throw new Unchanged({ kind: 'applied', id: current.id, version: current.version })
       await recordAudit(trx, {
         actor: { userId: actor.userId, label: await actorLabel(trx, actor) },
         action: 'update',
@@ -747,14 +750,16 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
           await refreshCoverageCells(trx)
         }
         const label = await actorLabel(trx, actor)
-        if (fields > 0) {
+        const after = fields > 0 ? (await stored(trx, current.id)).record : before.record
+        // A proposal that matches the record as it now is changes nothing: no empty audit row.
+        if (!same(before.record, after)) {
           await recordAudit(trx, {
             actor: { userId: actor.userId, label },
             action: 'update',
             entityType: 'provider',
             entityId: current.id,
             before: before.record,
-            after: (await stored(trx, current.id)).record,
+            after,
             requestId: actor.requestId,
             note: `approved suggestion ${row.id}`,
           })
@@ -804,6 +809,26 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
 
     actorLabel: (actor: Actor) => actorLabel(knex, actor),
     insertAuditRows: (trx: Knex.Transaction, entries: AuditEntry[]) => insertAuditRows(trx, entries),
+  }
+}
+
+/** Thrown inside a write's transaction when the write changed nothing: the transaction rolls back. */
+class Unchanged<T> extends Error {
+  constructor(readonly outcome: T) {
+    super('unchanged')
+  }
+}
+
+/**
+ * Runs a write in a transaction; a write that turns out to change nothing (it throws Unchanged)
+ * is rolled back and answers as if saved, so no version is spent and no empty audit row is written.
+ */
+async function unlessUnchanged<T>(knex: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  try {
+    return await knex.transaction(work)
+  } catch (err) {
+    if (err instanceof Unchanged) return err.outcome as T
+    throw err
   }
 }
 

@@ -167,7 +167,8 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
     await page.getByRole('heading', { name: 'Report for e2e-bad.csv' }).waitFor()
     const errors = page.getByRole('table', { name: 'Errors by row and column' })
     const cells = await errors.locator('tbody tr').first().locator('td').allTextContents()
-    expect(cells.slice(0, 2)).toEqual(['2', 'functions'])
+    // The second data row is the spreadsheet's row 3 (the header is row 1).
+    expect(cells.slice(0, 2)).toEqual(['3', 'functions'])
     expect(cells[2]).toContain('juggling')
     expect(await page.getByRole('button', { name: /^Import all/ }).count()).toBe(0)
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'errors found' }).count()).toBe(1)

@@ -245,4 +245,26 @@ export const adminOpsCy: Messages['adminOps'] = {
     saved: 'Cadwyd {{name}}.',
     saveFailed: 'Ni chadwyd y llinell sylfaen.',
   },
+  // ---- issue 19 (golygu): gwahaniaethau cymedroli mewn geiriau, cyfrifon mewnforio, trywydd archwilio yn ôl enw ----
+  diff: {
+    changedHeading: 'Meysydd wedi’u newid ({{count}})',
+    changedCaption: 'Pob maes a newidiwyd fel y mae nawr, wrth ochr y gwerth arfaethedig',
+    unchangedSummary: 'Meysydd heb eu newid ({{count}})',
+    unchangedCaption: 'Meysydd nad yw’r cynnig yn eu newid',
+    noneChanged: 'Nid yw’r cynnig hwn yn newid unrhyw faes: ni fydd ei gymeradwyo’n newid dim.',
+    value: 'Gwerth',
+  },
+  importsMore: {
+    unchanged: 'Cofnodion heb eu newid',
+    rowHint: 'Mae’r rhesi wedi’u rhifo fel y mae taenlen yn eu dangos: rhes 1 yw’r pennawd.',
+  },
+  auditByName: {
+    name: 'Enw’r cofnod',
+    nameHint: 'Rhan o enw cofnod darparwr (o leiaf 2 lythyren)',
+    editorHint:
+      'Gall golygyddion ddarllen trywydd cofnodion darparwyr: chwiliwch yn ôl enw’r cofnod, neu dewiswch fath o gofnod a rhowch ei ddynodydd.',
+    editorNeedsRecord:
+      'Teipiwch ran o enw cofnod, neu dewiswch fath o gofnod a rhowch ddynodydd cofnod, yna defnyddiwch yr hidlydd.',
+  },
+  // ---- diwedd issue 19 ----
 }

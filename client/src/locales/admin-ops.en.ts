@@ -242,4 +242,26 @@ export const adminOpsEn = {
     saved: 'Saved {{name}}.',
     saveFailed: 'The baseline was not saved.',
   },
+  // ---- issue 19 (editing): moderation diff in words, import counts, audit trail by record name ----
+  diff: {
+    changedHeading: 'Changed fields ({{count}})',
+    changedCaption: 'Each changed field as it is now, beside the proposed value',
+    unchangedSummary: 'Fields not changed ({{count}})',
+    unchangedCaption: 'Fields the proposal leaves as they are',
+    noneChanged: 'This proposal changes no field: approving it changes nothing.',
+    value: 'Value',
+  },
+  importsMore: {
+    unchanged: 'Unchanged records',
+    rowHint: 'Rows are numbered as a spreadsheet shows them: the header is row 1.',
+  },
+  auditByName: {
+    name: 'Record name',
+    nameHint: 'Part of a provider record’s name (at least 2 letters)',
+    editorHint:
+      'Editors can read the trail of provider records: search by record name, or choose a record type and give its id.',
+    editorNeedsRecord:
+      'Type part of a record’s name, or choose a record type and give a record id, then apply the filter.',
+  },
+  // ---- end issue 19 ----
 }

@@ -119,6 +119,39 @@ export const adminCy: Messages['admin'] = {
     reopenedDone: 'Cofnod wedi’i ailagor.',
     verifiedDone: 'Wedi’i farcio wedi’i ddilysu heddiw.',
     publicPage: 'Tudalen gyhoeddus',
+    // ---- issue 19 (golygu): oriau agor a swyddfa ar y ffurflen olygu ----
+    hours: {
+      legend: 'Oriau agor',
+      intro:
+        'Amser lleol y DU. Dangosir diwrnod heb amseroedd fel ar gau. Caniateir sawl amser mewn diwrnod.',
+      caption: 'Amseroedd agor fesul diwrnod',
+      day: 'Diwrnod',
+      times: 'Amseroedd',
+      closed: 'Ar gau',
+      opens: '{{day}}, amseroedd {{n}}: yn agor',
+      closes: '{{day}}, amseroedd {{n}}: yn cau',
+      add: 'Ychwanegu amseroedd ar gyfer {{day}}',
+      remove: 'Tynnu amseroedd {{n}} {{day}}',
+      notes: 'Eithriadau a nodiadau',
+      notesHint: 'Er enghraifft: ar gau ar wyliau banc; drwy apwyntiad yn unig ym mis Awst.',
+    },
+    office: {
+      legend: 'Lleoliad y swyddfa',
+      intro:
+        'Fe’i defnyddir ar gyfer “Swyddfa … km i ffwrdd” ar y tudalennau cyhoeddus a’r llinell gymorth. Dewch o hyd iddo drwy god post, neu cliciwch y map i osod y marciwr.',
+      postcode: 'Cod post y swyddfa',
+      find: 'Gosod y swyddfa yn y cod post hwn',
+      finding: 'Yn chwilio am y cod post…',
+      found: 'Gosodwyd y swyddfa yn {{postcode}}. Cadwch y newidiadau i’w gadw.',
+      notFound: 'Ni chafwyd hyd i’r cod post {{postcode}}.',
+      none: 'Nid oes lleoliad swyddfa wedi’i osod.',
+      at: 'Swyddfa ar ledred {{lat}}, hydred {{lng}}.',
+      remove: 'Tynnu lleoliad y swyddfa',
+      mapLabel: 'Map o leoliad y swyddfa: cliciwch i osod y swyddfa',
+      mapHint:
+        'Mae clicio’r map yn gosod y swyddfa; mae maes y cod post yn gwneud yr un peth â’r bysellfwrdd.',
+    },
+    // ---- diwedd issue 19 ----
   },
   coverage: {
     title: 'Ardal gwasanaeth',
@@ -166,4 +199,24 @@ export const adminCy: Messages['admin'] = {
       import: 'mewnforiwyd',
     },
   },
+  // ---- issue 19 (golygu): gwerthoedd cofnod mewn geiriau (gwahaniaethau cymedroli, hanes, trywydd archwilio) ----
+  values: {
+    fields: { status: 'Statws', lastVerifiedAt: 'Dilyswyd ddiwethaf' },
+    yes: 'Ydy',
+    no: 'Nac ydy',
+    noWeeklyHours: 'Dim oriau wythnosol',
+    hoursNotes: 'Nodiadau: {{notes}}',
+    office: 'Lledred {{lat}}, hydred {{lng}}',
+    areas: '{{count}} ardal wedi’u rhestru: {{list}}',
+    noAreas: 'Dim ardaloedd wedi’u rhestru',
+    drawnArea: 'Gydag ardal wasanaeth wedi’i thynnu',
+    noDrawnArea: 'Dim ardal wasanaeth wedi’i thynnu',
+  },
+  coverageCurrent: {
+    heading: 'Yr ardal wasanaeth bresennol ar y map',
+    legendAreas: 'Wedi’u hamlinellu a’u labelu: yr ardaloedd a restrwyd',
+    legendDrawn: 'Wedi’i lliwio: yr ardal wasanaeth a dynnwyd (newidiwch hi â’r offer tynnu)',
+    loading: 'Yn tynnu’r ardaloedd presennol…',
+  },
+  // ---- diwedd issue 19 ----
 }

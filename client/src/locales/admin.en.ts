@@ -116,6 +116,37 @@ export const adminEn = {
     reopenedDone: 'Record reopened.',
     verifiedDone: 'Marked verified today.',
     publicPage: 'Public page',
+    // ---- issue 19 (editing): opening hours and office on the edit form ----
+    hours: {
+      legend: 'Opening hours',
+      intro: 'UK local time. A day with no times is shown as closed. Several times a day are allowed.',
+      caption: 'Opening times by day',
+      day: 'Day',
+      times: 'Times',
+      closed: 'Closed',
+      opens: '{{day}}, times {{n}}: opens',
+      closes: '{{day}}, times {{n}}: closes',
+      add: 'Add times for {{day}}',
+      remove: 'Remove {{day}} times {{n}}',
+      notes: 'Exceptions and notes',
+      notesHint: 'For example: closed on bank holidays; by appointment only in August.',
+    },
+    office: {
+      legend: 'Office location',
+      intro:
+        'Used for “Office … km away” on the public pages and the helpline. Find it by postcode, or click the map to place the marker.',
+      postcode: 'Office postcode',
+      find: 'Place the office at this postcode',
+      finding: 'Finding the postcode…',
+      found: 'Office placed at {{postcode}}. Save changes to keep it.',
+      notFound: 'No postcode {{postcode}} was found.',
+      none: 'No office location is set.',
+      at: 'Office at latitude {{lat}}, longitude {{lng}}.',
+      remove: 'Remove the office location',
+      mapLabel: 'Map of the office location: click to place the office',
+      mapHint: 'Clicking the map places the office; the postcode field does the same by keyboard.',
+    },
+    // ---- end issue 19 ----
   },
   coverage: {
     title: 'Service area',
@@ -163,4 +194,24 @@ export const adminEn = {
       import: 'imported',
     },
   },
+  // ---- issue 19 (editing): record values in words (moderation diff, history, audit trail) ----
+  values: {
+    fields: { status: 'Status', lastVerifiedAt: 'Last verified' },
+    yes: 'Yes',
+    no: 'No',
+    noWeeklyHours: 'No weekly hours',
+    hoursNotes: 'Notes: {{notes}}',
+    office: 'Latitude {{lat}}, longitude {{lng}}',
+    areas: '{{count}} listed area(s): {{list}}',
+    noAreas: 'No listed areas',
+    drawnArea: 'With a drawn service area',
+    noDrawnArea: 'No drawn service area',
+  },
+  coverageCurrent: {
+    heading: 'Current service area on the map',
+    legendAreas: 'Outlined and labelled: the listed areas',
+    legendDrawn: 'Shaded: the drawn service area (change it with the drawing tools)',
+    loading: 'Drawing the current areas…',
+  },
+  // ---- end issue 19 ----
 } as const

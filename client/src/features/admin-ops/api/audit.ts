@@ -16,10 +16,14 @@ export interface AuditItem {
   after: Record<string, unknown> | null
   requestId: string | null
   note: string | null
+  /** A provider row's record name (its current name, else the name the change recorded). */
+  recordName?: string | null
 }
 
 /** The filters `GET /api/audit` takes (auditQuerySchema); empty ones are left out. */
 export interface AuditFilters {
+  /** Part of a provider record's name. */
+  name?: string
   actor?: string
   entityType?: string
   entityId?: string

@@ -25,11 +25,13 @@ export interface ImportState {
   progress: { phase: ImportPhase; processed: number; total: number }
   totalRows?: number
   creates?: number
+  /** Rows matching a record that already holds those values (nothing written for them). */
+  unchanged?: number
   updates?: number
   errorCount?: number
   errors?: ImportProblem[]
   warnings?: ImportProblem[]
-  rows?: Array<{ row: number; slug: string | null; action: 'create' | 'update' | 'invalid' }>
+  rows?: Array<{ row: number; slug: string | null; action: 'create' | 'update' | 'unchanged' | 'invalid' }>
   error?: { name: string; message: string }
 }
 

@@ -1,6 +1,8 @@
 import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { byFormOrder, recordFieldLabel } from '../../../lib/record-values'
 import { hasRole, type SessionUser } from '../../../lib/session'
+import { useLocalised } from '../../../lib/use-localised'
 import {
   AUDIT_ACTIONS,
   AUDIT_PER_PAGE,
@@ -15,6 +17,7 @@ import { ApiErrorText } from './api-error-text'
 import { OpsPage } from './ops-gate'
 import { Pager } from './pager'
 import { ValueCell } from './value-cell'
+import { Words } from './words'
 
 /** The kinds of thing the trail records changes to. */
 const ENTITY_TYPES = [
@@ -36,6 +39,7 @@ export function AuditPage() {
 }
 
 interface FormState {
+  name: string
   actor: string
   entityType: string
   entityId: string
@@ -44,11 +48,20 @@ interface FormState {
   to: string
 }
 
-const emptyForm: FormState = { actor: '', entityType: '', entityId: '', action: '', from: '', to: '' }
+const emptyForm: FormState = {
+  name: '',
+  actor: '',
+  entityType: '',
+  entityId: '',
+  action: '',
+  from: '',
+  to: '',
+}
 
 function toFilters(form: FormState, page: number): AuditFilters {
   return {
     page,
+    ...(form.name.trim() ? { name: form.name.trim() } : {}),
     ...(form.actor ? { actor: form.actor } : {}),
     ...(form.entityType ? { entityType: form.entityType } : {}),
     ...(form.entityId.trim() ? { entityId: form.entityId.trim() } : {}),
@@ -65,8 +78,12 @@ function AuditTrail({ user }: { user: SessionUser }) {
   const [form, setForm] = useState<FormState>(emptyForm)
   const [applied, setApplied] = useState<FormState>(emptyForm)
   const [page, setPage] = useState(1)
-  // Editors may read only one record's trail (the server says 403 otherwise).
-  const ready = isAdmin || (applied.entityType !== '' && applied.entityId.trim() !== '')
+  // Editors read provider records' trails (by name, or all), or one record's (the server says 403 otherwise).
+  const ready =
+    isAdmin ||
+    applied.name.trim().length >= 2 ||
+    applied.entityType === 'provider' ||
+    (applied.entityType !== '' && applied.entityId.trim() !== '')
   const audit = useAudit(toFilters(applied, page), ready)
   const users = useUsers(isAdmin)
   const dateFormat = new Intl.DateTimeFormat(i18n.resolvedLanguage, {
@@ -93,7 +110,18 @@ function AuditTrail({ user }: { user: SessionUser }) {
         aria-labelledby={`${id}-filters`}
       >
         <h2 id={`${id}-filters`}>{t('adminOps.audit.filtersHeading')}</h2>
-        {isAdmin ? null : <p className="hint">{t('adminOps.audit.editorHint')}</p>}
+        {isAdmin ? null : <p className="hint">{t('adminOps.auditByName.editorHint')}</p>}
+        <label htmlFor={`${id}-name`}>{t('adminOps.auditByName.name')}</label>
+        <span id={`${id}-name-hint`} className="hint">
+          {t('adminOps.auditByName.nameHint')}
+        </span>
+        <input
+          id={`${id}-name`}
+          type="search"
+          value={form.name}
+          aria-describedby={`${id}-name-hint`}
+          onChange={set('name')}
+        />
         {isAdmin ? (
           <>
             <label htmlFor={`${id}-actor`}>{t('adminOps.audit.actor')}</label>
@@ -136,7 +164,7 @@ function AuditTrail({ user }: { user: SessionUser }) {
       <section aria-labelledby={`${id}-results`}>
         <h2 id={`${id}-results`}>{t('adminOps.audit.resultsHeading', { total })}</h2>
         {!ready ? (
-          <p>{t('adminOps.audit.editorNeedsRecord')}</p>
+          <p>{t('adminOps.auditByName.editorNeedsRecord')}</p>
         ) : audit.isPending ? (
           <p role="status">{t('loading')}</p>
         ) : audit.isError ? (
@@ -161,8 +189,12 @@ function AuditTrail({ user }: { user: SessionUser }) {
 /** One audit row: a one-line summary that opens to the changed fields, before and after. */
 function AuditEntry({ item, when }: { item: AuditItem; when: string }) {
   const { t } = useTranslation()
-  const fields = changedFields(item.before, item.after)
-  const name = (item.after?.name ?? item.before?.name ?? null) as string | null
+  const localised = useLocalised()
+  const isProvider = item.entityType === 'provider'
+  const fields = changedFields(item.before, item.after).sort((a, b) =>
+    isProvider ? byFormOrder(a.field, b.field) : 0,
+  )
+  const name = (item.recordName ?? item.after?.name ?? item.before?.name ?? null) as string | null
   const knownType = (ENTITY_TYPES as readonly string[]).includes(item.entityType)
   return (
     <li>
@@ -199,12 +231,20 @@ function AuditEntry({ item, when }: { item: AuditItem; when: string }) {
             <tbody>
               {fields.map((change) => (
                 <tr key={change.field}>
-                  <th scope="row">{change.field}</th>
+                  <th scope="row">{isProvider ? recordFieldLabel(change.field, t) : change.field}</th>
                   <td>
-                    <ValueCell value={change.from} />
+                    {isProvider ? (
+                      <Words field={change.field} value={change.from} localised={localised} />
+                    ) : (
+                      <ValueCell value={change.from} />
+                    )}
                   </td>
                   <td>
-                    <ValueCell value={change.to} />
+                    {isProvider ? (
+                      <Words field={change.field} value={change.to} localised={localised} />
+                    ) : (
+                      <ValueCell value={change.to} />
+                    )}
                   </td>
                 </tr>
               ))}

@@ -250,12 +250,21 @@ function ImportReport({ state }: { state: ImportState }) {
             <th scope="row">{t('adminOps.imports.updates')}</th>
             <td>{state.updates ?? 0}</td>
           </tr>
+          {state.unchanged !== undefined ? (
+            <tr>
+              <th scope="row">{t('adminOps.importsMore.unchanged')}</th>
+              <td>{state.unchanged}</td>
+            </tr>
+          ) : null}
           <tr>
             <th scope="row">{t('adminOps.imports.errors')}</th>
             <td>{state.errorCount ?? 0}</td>
           </tr>
         </tbody>
       </table>
+      {state.errors && state.errors.length > 0 && state.format === 'csv' ? (
+        <p className="hint">{t('adminOps.importsMore.rowHint')}</p>
+      ) : null}
       {problems(state.errors, t('adminOps.imports.errorsCaption'))}
       {problems(state.warnings, t('adminOps.imports.warningsCaption'))}
     </>

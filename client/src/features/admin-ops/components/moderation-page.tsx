@@ -1,10 +1,18 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type ModerationItem, useDecide, useModerationItem, useModerationQueue } from '../api/moderation'
+import { byFormOrder, recordFieldLabel } from '../../../lib/record-values'
+import { useLocalised } from '../../../lib/use-localised'
+import {
+  type FieldChange,
+  type ModerationItem,
+  useDecide,
+  useModerationItem,
+  useModerationQueue,
+} from '../api/moderation'
 import { ApiErrorText } from './api-error-text'
 import { OpsPage } from './ops-gate'
 import { Pager } from './pager'
-import { ValueCell } from './value-cell'
+import { Words } from './words'
 
 /** `/admin/moderation`: suggestions and provider-role edits waiting for an editor. */
 export function ModerationPage() {
@@ -23,6 +31,7 @@ export function ModerationPage() {
 function ModerationQueue() {
   const { t, i18n } = useTranslation()
   const id = useId()
+  const localised = useLocalised()
   const [page, setPage] = useState(1)
   const [openId, setOpenId] = useState<string | null>(null)
   const [announcement, setAnnouncement] = useState('')
@@ -78,10 +87,13 @@ function ModerationQueue() {
                   <td>{t(`adminOps.moderation.origins.${item.origin}`)}</td>
                   <td>{dateFormat.format(new Date(item.createdAt))}</td>
                   <td>
-                    {item.changes
-                      .filter((c) => c.changed)
-                      .map((c) => c.field)
-                      .join(', ')}
+                    {localised.list(
+                      item.changes
+                        .filter((c) => c.changed)
+                        .map((c) => c.field)
+                        .sort(byFormOrder)
+                        .map((field) => recordFieldLabel(field, t)),
+                    )}
                   </td>
                   <td>
                     <button
@@ -139,34 +151,78 @@ function ModerationDetail({ id, onDecided }: { id: string; onDecided: (message: 
           <strong>{t('adminOps.moderation.message')}</strong> {data.message}
         </p>
       ) : null}
-      <table className="admin-ops-table admin-ops-diff">
-        <caption>{t('adminOps.moderation.diffCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('adminOps.field')}</th>
-            <th scope="col">{t('adminOps.moderation.current')}</th>
-            <th scope="col">{t('adminOps.moderation.proposed')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.changes.map((change) => (
-            <tr key={change.field} className={change.changed ? 'is-changed' : undefined}>
-              <th scope="row">
-                {change.field}
-                {change.changed ? null : <span className="hint"> {t('adminOps.moderation.unchanged')}</span>}
-              </th>
-              <td>
-                <ValueCell value={change.current} />
-              </td>
-              <td>
-                <ValueCell value={change.proposed} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChangeTables changes={data.changes} />
       <Decision item={data} onDecided={onDecided} />
     </section>
+  )
+}
+
+/**
+ * The proposal in words: the fields it changes first (now beside proposed), under the edit form's
+ * labels, then the fields it leaves alone, folded away.
+ */
+function ChangeTables({ changes }: { changes: FieldChange[] }) {
+  const { t } = useTranslation()
+  const localised = useLocalised()
+  const id = useId()
+  const sorted = [...changes].sort((a, b) => byFormOrder(a.field, b.field))
+  const changed = sorted.filter((c) => c.changed)
+  const unchanged = sorted.filter((c) => !c.changed)
+  return (
+    <>
+      <h3 id={`${id}-changed`}>{t('adminOps.diff.changedHeading', { count: changed.length })}</h3>
+      {changed.length === 0 ? (
+        <p>{t('adminOps.diff.noneChanged')}</p>
+      ) : (
+        <table className="admin-ops-table admin-ops-diff">
+          <caption className="visually-hidden">{t('adminOps.diff.changedCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('adminOps.field')}</th>
+              <th scope="col">{t('adminOps.moderation.current')}</th>
+              <th scope="col">{t('adminOps.moderation.proposed')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changed.map((change) => (
+              <tr key={change.field}>
+                <th scope="row">{recordFieldLabel(change.field, t)}</th>
+                <td>
+                  <Words field={change.field} value={change.current} localised={localised} />
+                </td>
+                <td>
+                  <Words field={change.field} value={change.proposed} localised={localised} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {unchanged.length > 0 ? (
+        <details className="admin-ops-unchanged">
+          <summary>{t('adminOps.diff.unchangedSummary', { count: unchanged.length })}</summary>
+          <table className="admin-ops-table admin-ops-diff">
+            <caption className="visually-hidden">{t('adminOps.diff.unchangedCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('adminOps.field')}</th>
+                <th scope="col">{t('adminOps.diff.value')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {unchanged.map((change) => (
+                <tr key={change.field}>
+                  <th scope="row">{recordFieldLabel(change.field, t)}</th>
+                  <td>
+                    <Words field={change.field} value={change.current} localised={localised} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </>
   )
 }
 

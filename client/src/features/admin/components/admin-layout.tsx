@@ -96,7 +96,7 @@ export function AdminHome() {
       <h1>{t('admin.title')}</h1>
       <p>{t('admin.intro')}</p>
       {user ? (
-        <ul>
+        <ul className="admin-home-links">
           {navItemsFor(user.role).map((item) => (
             <li key={item.path}>
               <NavLink to={`/admin/${item.path}`}>{t(item.labelKey)}</NavLink>

@@ -4,7 +4,7 @@ import { useQueries } from '@tanstack/react-query'
 import L from 'leaflet'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { GeoJSON as GeoJsonLayer, useMap } from 'react-leaflet'
+import { GeoJSON as GeoJsonLayer, Tooltip, useMap } from 'react-leaflet'
 import { BaseMap } from '../../../components/map/base-map'
 import { ApiError, api } from '../../../lib/api-client'
 import { useLocalised } from '../../../lib/use-localised'
@@ -35,6 +35,36 @@ function useAllAreas(): AreaChoice[] {
   return useMemo(() => lists.flatMap((list) => list ?? []), lists)
 }
 
+interface AreaShape {
+  code: string
+  name: string
+  nameCy: string | null
+  feature: GeoJSON.Feature<GeoJSON.MultiPolygon> | null
+}
+
+/** The boundaries of the listed areas (display precision), one query per area, cached. */
+function useAreaShapes(codes: readonly string[]): { shapes: AreaShape[]; loaded: boolean } {
+  const results = useQueries({
+    queries: codes.map((code) => ({
+      queryKey: ['admin', 'area-shape', code],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<{
+          code: string
+          name: string
+          nameCy: string | null
+          feature?: GeoJSON.Feature<GeoJSON.MultiPolygon>
+        }>(`/geo/areas/${encodeURIComponent(code)}`, { query: { geometry: 'display' }, signal }),
+      staleTime: 60 * 60_000,
+    })),
+  })
+  const shapes = results.flatMap((r) =>
+    r.data
+      ? [{ code: r.data.code, name: r.data.name, nameCy: r.data.nameCy, feature: r.data.feature ?? null }]
+      : [],
+  )
+  return { shapes, loaded: results.every((r) => !r.isPending) }
+}
+
 /** The drawn shapes as one write geometry: a Polygon, a MultiPolygon, or null when nothing is drawn. */
 export function combineShapes(shapes: readonly Shape[]): Shape | null {
   const polygons = shapes.flatMap((s) => (s.type === 'Polygon' ? [s.coordinates] : s.coordinates))
@@ -55,6 +85,7 @@ export function CoverageEditor({ record }: { record: ProviderDetail }) {
   const coverage = useCoverage(record.id)
   const save = useSaveCoverage()
   const [chosen, setChosen] = useState<AreaChoice[]>(() => record.coverage.areas)
+  const areaShapes = useAreaShapes(chosen.map((a) => a.code))
   const [search, setSearch] = useState('')
   const [shapes, setShapes] = useState<Shape[]>([])
   // "Remove the drawn area" (the keyboard path; the map's removal tool is pointer-only) starts the
@@ -174,19 +205,37 @@ export function CoverageEditor({ record }: { record: ProviderDetail }) {
               {t('admin.coverage.clearPolygon')}
             </button>
           ) : null}
+          <ul className="admin-coverage-legend">
+            <li>{t('admin.coverageCurrent.legendAreas')}</li>
+            <li>{t('admin.coverageCurrent.legendDrawn')}</li>
+          </ul>
           <section
             className="admin-map"
             aria-label={t('admin.coverage.mapLabel')}
             aria-describedby={`${id}-map-hint`}
           >
             <BaseMap>
-              {coverage.data?.geometry ? (
-                <GeoJsonLayer
-                  key={JSON.stringify(coverage.data.properties.areaCodes)}
-                  data={coverage.data.geometry}
-                  pmIgnore
-                  interactive={false}
-                  style={{ color: '#1d4f91', weight: 1, fillOpacity: 0.1, dashArray: '4 4' }}
+              {areaShapes.shapes.map((area) =>
+                area.feature ? (
+                  // The listed areas, outlined and labelled, so a polygon can be drawn against them.
+                  <GeoJsonLayer
+                    key={area.code}
+                    data={area.feature}
+                    pmIgnore
+                    interactive={false}
+                    style={{ color: '#1d4f91', weight: 2, fillOpacity: 0.05, dashArray: '6 4' }}
+                  >
+                    <Tooltip permanent direction="center" className="admin-area-label">
+                      {localised.areaName(area)}
+                    </Tooltip>
+                  </GeoJsonLayer>
+                ) : null,
+              )}
+              {areaShapes.loaded && coverage.isSuccess ? (
+                <FitCurrent
+                  key={`${chosen.map((a) => a.code).join(',')}-${coverage.dataUpdatedAt}`}
+                  areas={areaShapes.shapes}
+                  drawn={coverage.data.properties.drawnPolygon}
                 />
               ) : null}
               {coverage.isSuccess ? (
@@ -223,6 +272,22 @@ export function CoverageEditor({ record }: { record: ProviderDetail }) {
       </button>
     </section>
   )
+}
+
+/** Fits the map to the listed areas and the drawn polygon (when there are any), once per change of either. */
+function FitCurrent({ areas, drawn }: { areas: AreaShape[]; drawn: GeoJSON.MultiPolygon | null }) {
+  const map = useMap()
+  // Once per mount (the key changes with the areas or a save): later renders leave the view alone.
+  const fitted = useRef(false)
+  useEffect(() => {
+    if (fitted.current) return
+    fitted.current = true
+    const bounds = L.latLngBounds([])
+    for (const area of areas) if (area.feature) bounds.extend(L.geoJSON(area.feature).getBounds())
+    if (drawn) bounds.extend(L.geoJSON(drawn).getBounds())
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 13 })
+  }, [map, areas, drawn])
+  return null
 }
 
 /**

@@ -25,6 +25,8 @@ import {
 } from '../lib/record-form'
 import { AuditHistory } from './audit-history'
 import { CoverageEditor } from './coverage-editor'
+import { HoursEditor } from './hours-editor'
+import { OfficeEditor } from './office-editor'
 
 /** `/admin/records/:id` (edit) and `/admin/records/new` (create). */
 export function RecordPage({ id }: { id?: string }) {
@@ -315,9 +317,15 @@ function RecordEditor({ record, onReload }: { record?: ProviderDetail; onReload?
               {problems.map((p) => (
                 <li key={`${p.path}-${p.message}`}>
                   {p.field ? (
-                    <a
-                      href={`#${id}-${p.field}`}
-                    >{`${t(`admin.record.fields.${p.field}` as 'admin.record.fields.name')}: ${p.message}`}</a>
+                    <a href={`#${id}-${p.field}`}>{`${t(
+                      (p.field === 'hours'
+                        ? 'admin.record.hours.legend'
+                        : p.field === 'hoursNotes'
+                          ? 'admin.record.hours.notes'
+                          : p.field === 'office'
+                            ? 'admin.record.office.legend'
+                            : `admin.record.fields.${p.field}`) as 'admin.record.fields.name',
+                    )}: ${p.message}`}</a>
                   ) : (
                     `${p.path ? `${p.path}: ` : ''}${p.message}`
                   )}
@@ -392,6 +400,19 @@ function RecordEditor({ record, onReload }: { record?: ProviderDetail; onReload?
           {text('annualReportUrl', { type: 'url' })}
           {text('source')}
         </fieldset>
+        <HoursEditor
+          hours={form.hours}
+          notes={form.hoursNotes}
+          error={errorFor('hours')}
+          notesError={errorFor('hoursNotes')}
+          onHours={(hours) => set('hours', hours)}
+          onNotes={(notes) => set('hoursNotes', notes)}
+        />
+        <OfficeEditor
+          office={form.office}
+          error={errorFor('office')}
+          onChange={(office) => set('office', office)}
+        />
         <button type="submit" disabled={save.isPending}>
           {save.isPending
             ? t('admin.record.saving')

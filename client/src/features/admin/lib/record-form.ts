@@ -1,5 +1,15 @@
 import type { ProviderDetail } from '../api/records'
 
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+
+/** One opening slot as the hours table edits it (HH:MM, UK local time). */
+export interface HoursSlot {
+  day: Weekday
+  opens: string
+  closes: string
+}
+
 /** The edit form's state: text as typed, code lists as chosen. */
 export interface RecordForm {
   name: string
@@ -32,11 +42,19 @@ export interface RecordForm {
   annualReportUrl: string
   source: string
   status: 'active' | 'draft'
+  /** Weekly opening slots, in the order they were added. */
+  hours: HoursSlot[]
+  /** Exceptions and notes (bank holidays, by appointment, ...). */
+  hoursNotes: string
+  office: { lng: number; lat: number } | null
 }
 
-export type TextField = {
-  [K in keyof RecordForm]: RecordForm[K] extends string ? K : never
-}[keyof RecordForm]
+export type TextField = Exclude<
+  {
+    [K in keyof RecordForm]: RecordForm[K] extends string ? K : never
+  }[keyof RecordForm],
+  'hoursNotes'
+>
 export type CodeField = 'functions' | 'topics' | 'strands' | 'languages' | 'formats'
 
 const OPTIONAL_TEXT = [
@@ -87,6 +105,9 @@ export function emptyForm(): RecordForm {
     annualReportUrl: '',
     source: 'admin',
     status: 'active',
+    hours: [],
+    hoursNotes: '',
+    office: null,
   }
 }
 
@@ -111,6 +132,9 @@ export function formFromRecord(r: ProviderDetail): RecordForm {
     formats: [...r.formats],
     qualityMarks: r.qualityMarks.join('\n'),
     source: r.source,
+    hours: (r.openingHours?.weekly ?? []).map((slot) => ({ ...slot, day: slot.day as Weekday })),
+    hoursNotes: r.openingHours?.notes ?? '',
+    office: r.office ? { lng: r.office.lng, lat: r.office.lat } : null,
   }
 }
 
@@ -145,6 +169,16 @@ export function bodyFromForm(form: RecordForm, isNew: boolean): Record<string, u
     if (value) body[key] = value
     else if (!isNew) body[key] = null
   }
+  // Hours and office: sent when set; an existing record's are cleared with null when emptied.
+  const notes = form.hoursNotes.trim()
+  if (form.hours.length > 0 || notes) {
+    body.openingHours = {
+      weekly: form.hours.map(({ day, opens, closes }) => ({ day, opens, closes })),
+      ...(notes ? { notes } : {}),
+    }
+  } else if (!isNew) body.openingHours = null
+  if (form.office) body.office = form.office
+  else if (!isNew) body.office = null
   if (isNew) {
     body.status = form.status
     body.coverage = { areas: [] }
@@ -156,6 +190,7 @@ export function bodyFromForm(form: RecordForm, isNew: boolean): Record<string, u
 export function formFieldOf(path: string): keyof RecordForm | undefined {
   const [head, sub] = path.split('.')
   if (head === 'cost') return sub === 'text' ? 'costText' : 'costType'
+  if (head === 'openingHours') return sub === 'notes' ? 'hoursNotes' : 'hours'
   const keys = Object.keys(emptyForm()) as Array<keyof RecordForm>
   return keys.find((k) => k === head)
 }
