@@ -35,7 +35,7 @@ function timed<T>(name: string, run: () => T): T {
 }
 
 describe('patterns on user input answer in linear time', () => {
-  test.each([
+  test.each<[string, () => { success: boolean; error?: { issues: unknown[] } }]>([
     ['GET /api/geo/areas lat', () => areasQuerySchema.safeParse({ lat: LONG_DIGITS, lng: '0' })],
     ['GET /api/signpost lat', () => signpostQuerySchema(empty()).safeParse({ lat: LONG_DIGITS, lng: '0' })],
     ['GET /api/providers lng', () => searchQuerySchema(empty()).safeParse({ lat: '53', lng: LONG_DIGITS })],

@@ -572,7 +572,10 @@ export const cy: Messages = {
       duplicate: 'Mae {{count}} o ddarparwyr ar lefel {{level}} yn cynnig {{fn}} ar gyfer {{group}}',
       unmetNeed: 'Angen heb ei ddiwallu',
       unmetSummary: 'Ymholiadau heb ddarparwr addas: {{none}} (o {{total}} o ymholiadau a gofnodwyd).',
-      suppressed: 'Dangosir cyfrifon o 1 i 4 fel "<5" i ddiogelu’r rhai sy’n ffonio.',
+      suppressed:
+        'Mae’r cyfrifon wedi’u talgrynnu i’r 5 agosaf i ddiogelu’r rhai sy’n ffonio: mae 0 yn golygu dim, 1 neu 2, ac nid oes rhaid i’r ffigurau adio.',
+      // issue 13 §6 (h3): enquiries are recorded by district
+      unmetByDistrict: 'Caiff ymholiadau eu cofnodi fesul ardal, nid fesul ward: gweler proffil yr ardal.',
     },
     matrix: {
       heading: 'Swyddogaethau × grwpiau',

@@ -562,7 +562,10 @@ export const en = {
       duplicate: '{{count}} {{level}} providers offer {{fn}} for {{group}}',
       unmetNeed: 'Unmet need',
       unmetSummary: 'Enquiries with no suitable provider: {{none}} (of {{total}} enquiries logged).',
-      suppressed: 'Counts from 1 to 4 are shown as "<5" to protect callers.',
+      suppressed:
+        'Counts are rounded to the nearest 5 to protect callers: 0 means none, 1 or 2, and figures need not add up.',
+      // issue 13 §6 (h3): enquiries are recorded by district
+      unmetByDistrict: 'Enquiries are recorded by district, not by ward: see the district’s profile.',
     },
     matrix: {
       heading: 'Functions × groups',
