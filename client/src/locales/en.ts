@@ -659,6 +659,8 @@ export const en = {
       adviceOnly: 'log “advice only”',
       none: 'log “no suitable provider”',
       newCall: 'new call: back to the postcode',
+      // issue 13 §8 (h3)
+      undo: 'undo the log of this call',
       keys: {
         next: '↓ or J',
         previous: '↑ or K',
@@ -668,6 +670,7 @@ export const en = {
         adviceOnly: 'A',
         none: 'N',
         newCall: '/',
+        undo: 'U',
       },
     },
     script: {
@@ -712,6 +715,29 @@ export const en = {
       failed: 'The enquiry was not logged: {{message}}',
       signedOut: 'Your session has ended: sign in again, then log the enquiry.',
       searchFirst: 'Search first: the log needs the caller’s postcode and need.',
+      // issue 13 §6 and §8 (h3): one log per call, undo, structured reasons, what never to type
+      alreadyLogged: 'This call is already logged. Press U to undo it, or / to start a new call.',
+      undo: 'Undo last log',
+      undoing: 'Undoing…',
+      undone: 'Log undone: nothing is recorded for this call.',
+      undoFailed: 'The log was not undone: {{message}}',
+      reason: 'Reason (optional)',
+      reasonHint: 'Choose a reason rather than writing a note whenever one fits.',
+      reasonNone: 'No reason given',
+      reasons: {
+        'service-not-listed': 'Wanted a specific service we do not list',
+        'outside-area': 'Outside the area we cover',
+        'language-support': 'Needed support in Welsh or another language',
+        'accessible-format': 'Needed an accessible format (BSL, large print, easy read, audio)',
+        'cost-barrier': 'Cost or membership was a barrier',
+        'criteria-not-met': 'Did not meet the provider’s referral criteria',
+        'no-specialist-for-group': 'No specialist support for their group',
+        'passed-between-providers': 'Already passed between providers',
+        'information-only': 'Wanted information only',
+      },
+      note: 'Note (optional)',
+      noteHint:
+        'Never type who the caller is: no names, phone numbers, email addresses, house numbers or streets, postcodes, dates of birth or National Insurance numbers. Write only about the need.',
     },
   },
 }

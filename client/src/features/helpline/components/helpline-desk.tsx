@@ -9,11 +9,12 @@ import {
   useState,
 } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { Reason } from '../../../../../server/enquiries/enquiry-schemas'
 import { ApiError } from '../../../lib/api-client'
 import type { SessionUser } from '../../../lib/session'
 import { useLocalised } from '../../../lib/use-localised'
 import { type SignpostAsk, useSignpost } from '../api/get-signpost'
-import { type EnquiryInput, useLogEnquiry } from '../api/log-enquiry'
+import { type EnquiryInput, type LoggedEnquiry, useLogEnquiry, useUndoEnquiry } from '../api/log-enquiry'
 import type { SignpostProvider } from '../api/signpost-types'
 import { useReasonText } from '../hooks/use-reason-text'
 import { type NeedOption, needOptions } from '../lib/need-options'
@@ -27,6 +28,31 @@ const CHANNELS = ['phone', 'email', 'web', 'in-person'] as const
 type Channel = (typeof CHANNELS)[number]
 type Outcome = EnquiryInput['outcome']
 
+/** The server's reasons (a Record, so a reason added there and not here fails the type check). */
+const REASON_CODES: Record<Reason, true> = {
+  'service-not-listed': true,
+  'outside-area': true,
+  'language-support': true,
+  'accessible-format': true,
+  'cost-barrier': true,
+  'criteria-not-met': true,
+  'no-specialist-for-group': true,
+  'passed-between-providers': true,
+  'information-only': true,
+}
+const REASONS = Object.keys(REASON_CODES) as Reason[]
+
+/** One key per call: the server logs a call once however often it is sent (issue 13 §8). */
+function newCallKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  // Outside a secure context randomUUID is missing; getRandomValues is not.
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
 type Announcement = {
   key:
     | 'helpline.script.copied'
@@ -37,6 +63,9 @@ type Announcement = {
     | 'helpline.log.logged.none'
     | 'helpline.log.signedOut'
     | 'helpline.log.failed'
+    | 'helpline.log.alreadyLogged'
+    | 'helpline.log.undone'
+    | 'helpline.log.undoFailed'
   params?: Record<string, string>
 }
 
@@ -65,12 +94,19 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
   const statusRef = useRef<HTMLParagraphElement>(null)
   const scriptRef = useRef<HTMLTextAreaElement>(null)
   const optionRefs = useRef<Array<HTMLElement | null>>([])
+  const undoRef = useRef<HTMLButtonElement>(null)
+  const logButtonsRef = useRef<HTMLDivElement>(null)
 
   const [postcode, setPostcode] = useState('')
   const [needText, setNeedText] = useState('')
   const [need, setNeed] = useState<NeedOption>()
   const [strands, setStrands] = useState<string[]>([])
   const [channel, setChannel] = useState<Channel>('phone')
+  const [reason, setReason] = useState<Reason | ''>('')
+  const [note, setNote] = useState('')
+  // The call's idempotency key, and what this call logged (the log keys are off until undone).
+  const [callKey, setCallKey] = useState(newCallKey)
+  const [logged, setLogged] = useState<LoggedEnquiry>()
   const [ask, setAsk] = useState<SignpostAsk>()
   const [errors, setErrors] = useState<{ postcode?: boolean; need?: boolean }>({})
   const [active, setActive] = useState(0)
@@ -84,6 +120,8 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
 
   const query = useSignpost(ask)
   const logEnquiry = useLogEnquiry()
+  const undoEnquiry = useUndoEnquiry()
+  const busy = logEnquiry.isPending || undoEnquiry.isPending
   const response = query.isPlaceholderData ? undefined : query.data
   const providers = useMemo(() => response?.groups.flatMap((g) => g.providers) ?? [], [response])
 
@@ -161,6 +199,10 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
     setChosen(new Set())
     setManualScript(undefined)
     setAnnouncement(undefined)
+    setReason('')
+    setNote('')
+    setLogged(undefined)
+    setCallKey(newCallKey())
     postcodeRef.current?.focus()
   }
 
@@ -209,6 +251,11 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
   }
 
   const log = (outcome: Outcome) => {
+    if (busy) return
+    if (logged) {
+      setAnnouncement({ key: 'helpline.log.alreadyLogged' })
+      return
+    }
     if (!ask || !response) {
       setAnnouncement({ key: 'helpline.log.searchFirst' })
       return
@@ -229,10 +276,18 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
         channel,
         outcome,
         ...(referredTo ? { referredTo } : {}),
+        ...(reason ? { reason } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+        idempotencyKey: callKey,
       },
       {
-        onSuccess: () => {
+        onSuccess: (enquiry) => {
+          setLogged(enquiry)
           setChosen(new Set())
+          // A log button pressed with the keyboard is now disabled: keep focus on Undo instead.
+          if (logButtonsRef.current?.contains(document.activeElement)) {
+            requestAnimationFrame(() => undoRef.current?.focus())
+          }
           setAnnouncement(
             outcome === 'referred'
               ? { key: 'helpline.log.logged.referred', params: { names: names.join(', ') } }
@@ -253,6 +308,28 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
     )
   }
 
+  const undo = () => {
+    if (busy || !logged) return
+    undoEnquiry.mutate(logged.id, {
+      onSuccess: () => {
+        setLogged(undefined)
+        setCallKey(newCallKey())
+        setAnnouncement({ key: 'helpline.log.undone' })
+        if (document.activeElement === undoRef.current || document.activeElement === document.body) {
+          if (providers.length > 0) optionRefs.current[active]?.focus()
+          else statusRef.current?.focus()
+        }
+      },
+      onError: (err) => {
+        setAnnouncement(
+          err instanceof ApiError && err.status === 401
+            ? { key: 'helpline.log.signedOut' }
+            : { key: 'helpline.log.undoFailed', params: { message: err.message } },
+        )
+      },
+    })
+  }
+
   const focusOption = (index: number) => {
     if (providers.length === 0) return
     const next = Math.max(0, Math.min(providers.length - 1, index))
@@ -262,7 +339,7 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
 
   // Single-key shortcuts, only while focus is in the results (WCAG 2.1.4: never while typing).
   const onResultsKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || logEnquiry.isPending) return
+    if (event.altKey || event.ctrlKey || event.metaKey || busy) return
     const target = event.target as HTMLElement
     if (target.closest('input, textarea, select')) return
     const onControl = target.tagName === 'BUTTON' || target.tagName === 'A'
@@ -305,6 +382,11 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
       case 'N':
         event.preventDefault()
         log('no-suitable-provider')
+        break
+      case 'u':
+      case 'U':
+        event.preventDefault()
+        undo()
         break
       case '/':
         event.preventDefault()
@@ -452,9 +534,11 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
           <p role="status" aria-live="polite" className="helpline-announcement">
             {logEnquiry.isPending
               ? t('helpline.log.logging')
-              : announcement
-                ? t(announcement.key, announcement.params)
-                : ''}
+              : undoEnquiry.isPending
+                ? t('helpline.log.undoing')
+                : announcement
+                  ? t(announcement.key, announcement.params)
+                  : ''}
           </p>
           {manualScript !== undefined ? (
             <div className="helpline-field">
@@ -462,16 +546,68 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
               <textarea id={`${id}-script`} ref={scriptRef} readOnly rows={8} value={manualScript} />
             </div>
           ) : null}
-          <div className="helpline-buttons">
-            <button type="button" onClick={() => log('referred')} disabled={logEnquiry.isPending}>
+          <div className="helpline-form-row">
+            <div className="helpline-field">
+              <label htmlFor={`${id}-reason`}>{t('helpline.log.reason')}</label>
+              <p id={`${id}-reason-hint`} className="hint">
+                {t('helpline.log.reasonHint')}
+              </p>
+              <select
+                id={`${id}-reason`}
+                value={reason}
+                onChange={(event) => setReason(event.target.value as Reason | '')}
+                aria-describedby={`${id}-reason-hint`}
+                disabled={Boolean(logged)}
+              >
+                <option value="">{t('helpline.log.reasonNone')}</option>
+                {REASONS.map((code) => (
+                  <option key={code} value={code}>
+                    {t(`helpline.log.reasons.${code}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="helpline-field helpline-note">
+              <label htmlFor={`${id}-note`}>{t('helpline.log.note')}</label>
+              <p id={`${id}-note-hint`} className="hint">
+                <strong>{t('helpline.log.noteHint')}</strong>
+              </p>
+              <textarea
+                id={`${id}-note`}
+                rows={2}
+                maxLength={500}
+                value={note}
+                onChange={(event) => setNote(event.target.value)}
+                aria-describedby={`${id}-note-hint`}
+                disabled={Boolean(logged)}
+              />
+            </div>
+          </div>
+          <div className="helpline-buttons" ref={logButtonsRef}>
+            <button type="button" onClick={() => log('referred')} disabled={busy || Boolean(logged)}>
               {t('helpline.log.referred')}
             </button>
-            <button type="button" onClick={() => log('advice-only')} disabled={logEnquiry.isPending}>
+            <button type="button" onClick={() => log('advice-only')} disabled={busy || Boolean(logged)}>
               {t('helpline.log.adviceOnly')}
             </button>
-            <button type="button" onClick={() => log('no-suitable-provider')} disabled={logEnquiry.isPending}>
+            <button
+              type="button"
+              onClick={() => log('no-suitable-provider')}
+              disabled={busy || Boolean(logged)}
+            >
               {t('helpline.log.none')}
             </button>
+            {logged ? (
+              <button
+                type="button"
+                ref={undoRef}
+                className="button-secondary"
+                onClick={undo}
+                disabled={undoEnquiry.isPending}
+              >
+                {t('helpline.log.undo')}
+              </button>
+            ) : null}
           </div>
         </section>
       </section>
