@@ -598,7 +598,7 @@ export const cy: Messages = {
     form: {
       label: 'Cais y galwr',
       postcode: 'Cod post y galwr',
-      postcodeHint: 'Dim ond yr ardal a’r ward sy’n mynd i’r cofnod, byth y cod post.',
+      postcodeHint: 'Dim ond yr ardal sy’n mynd i’r cofnod, byth y cod post.',
       need: 'Angen',
       needHint:
         'Teipiwch angen fel hyfforddiant, ysgrifennu cais neu adeiladau; mae ↓ a ↑ yn symud drwy’r awgrymiadau.',

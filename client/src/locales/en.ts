@@ -587,7 +587,7 @@ export const en = {
     form: {
       label: 'The caller’s request',
       postcode: 'Caller’s postcode',
-      postcodeHint: 'Only the district and ward go in the log, never the postcode.',
+      postcodeHint: 'Only the district goes in the log, never the postcode.',
       need: 'Need',
       needHint:
         'Type a need such as training, bid writing or premises; ↓ and ↑ move through the suggestions.',
