@@ -274,6 +274,33 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
     const powys = async () => counts((await adminSummary(app.url)).get('W06000023')).total
     const powysBefore = counts(before.get('W06000023')).total
 
+    // Issue 13 §6: the screen says plainly what never to type in the note, and a note that
+    // names the caller is refused (and not logged) with the reason.
+    await page.getByText('Never type who the caller is: no names, phone numbers, email addresses').waitFor()
+    const noteField = page.getByRole('textbox', { name: 'Note (optional)' })
+    await noteField.focus()
+    await page.keyboard.type('Caller was Jane Smith')
+    await page.keyboard.press('Tab') // Log: referred
+    await page.keyboard.press('Tab') // Log: advice only
+    await page.keyboard.press('Tab') // Log: no suitable provider
+    expect((await focused(page)).label).toBe('Log: no suitable provider')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => announcement.textContent())
+      .toMatch(
+        /^The enquiry was not logged: .*note must not identify the caller: it contains what looks like a person’s name/,
+      )
+    expect(await announcement.textContent()).not.toContain('Jane')
+    // Chromium reports the refusal (a 400) in the console: expected here, exactly once.
+    const refused = consoleEntries.filter((e) => e.text.includes('status of 400'))
+    expect(refused).toHaveLength(1)
+    consoleEntries.splice(consoleEntries.indexOf(refused[0] as ConsoleEntry), 1)
+    expect(await powys()).toBe(powysBefore)
+    await noteField.focus()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.press('Delete')
+    await page.keyboard.press('Tab') // back on Log: referred; the single keys work here too
+
     // Issue 13 §8: the log key pressed three times on one call logs one enquiry.
     await page.keyboard.press('n')
     await page.keyboard.press('n')
@@ -282,7 +309,9 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
     await undoButton.waitFor()
     expect(await powys()).toBe(powysBefore + 1)
     // The log keys and buttons are off for this call: a fourth press says so and logs nothing.
-    expect(await page.getByRole('button', { name: 'Log: no suitable provider' }).isDisabled()).toBe(true)
+    expect(
+      await page.getByRole('button', { name: 'Log: no suitable provider' }).getAttribute('aria-disabled'),
+    ).toBe('true')
     await page.keyboard.press('n')
     await expect
       .poll(() => announcement.textContent())

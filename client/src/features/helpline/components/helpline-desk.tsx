@@ -17,8 +17,10 @@ import { type SignpostAsk, useSignpost } from '../api/get-signpost'
 import { type EnquiryInput, type LoggedEnquiry, useLogEnquiry, useUndoEnquiry } from '../api/log-enquiry'
 import type { SignpostProvider } from '../api/signpost-types'
 import { useReasonText } from '../hooks/use-reason-text'
+import { newCallKey } from '../lib/call-key'
 import { type NeedOption, needOptions } from '../lib/need-options'
 import { type ScriptWords, signpostScript, WEEKDAYS } from '../lib/signpost-script'
+import { LogControls } from './log-controls'
 import { NeedField } from './need-field'
 import { OptionList } from './option-list'
 import { ShortcutHelp } from './shortcut-help'
@@ -27,31 +29,6 @@ import { StrandChips } from './strand-chips'
 const CHANNELS = ['phone', 'email', 'web', 'in-person'] as const
 type Channel = (typeof CHANNELS)[number]
 type Outcome = EnquiryInput['outcome']
-
-/** The server's reasons (a Record, so a reason added there and not here fails the type check). */
-const REASON_CODES: Record<Reason, true> = {
-  'service-not-listed': true,
-  'outside-area': true,
-  'language-support': true,
-  'accessible-format': true,
-  'cost-barrier': true,
-  'criteria-not-met': true,
-  'no-specialist-for-group': true,
-  'passed-between-providers': true,
-  'information-only': true,
-}
-const REASONS = Object.keys(REASON_CODES) as Reason[]
-
-/** One key per call: the server logs a call once however often it is sent (issue 13 §8). */
-function newCallKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
-  // Outside a secure context randomUUID is missing; getRandomValues is not.
-  const b = crypto.getRandomValues(new Uint8Array(16))
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
 
 type Announcement = {
   key:
@@ -284,7 +261,7 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
         onSuccess: (enquiry) => {
           setLogged(enquiry)
           setChosen(new Set())
-          // A log button pressed with the keyboard is now disabled: keep focus on Undo instead.
+          // Logged with a button: Undo, the one thing left to do with them, takes focus.
           if (logButtonsRef.current?.contains(document.activeElement)) {
             requestAnimationFrame(() => undoRef.current?.focus())
           }
@@ -546,69 +523,20 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
               <textarea id={`${id}-script`} ref={scriptRef} readOnly rows={8} value={manualScript} />
             </div>
           ) : null}
-          <div className="helpline-form-row">
-            <div className="helpline-field">
-              <label htmlFor={`${id}-reason`}>{t('helpline.log.reason')}</label>
-              <p id={`${id}-reason-hint`} className="hint">
-                {t('helpline.log.reasonHint')}
-              </p>
-              <select
-                id={`${id}-reason`}
-                value={reason}
-                onChange={(event) => setReason(event.target.value as Reason | '')}
-                aria-describedby={`${id}-reason-hint`}
-                disabled={Boolean(logged)}
-              >
-                <option value="">{t('helpline.log.reasonNone')}</option>
-                {REASONS.map((code) => (
-                  <option key={code} value={code}>
-                    {t(`helpline.log.reasons.${code}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="helpline-field helpline-note">
-              <label htmlFor={`${id}-note`}>{t('helpline.log.note')}</label>
-              <p id={`${id}-note-hint`} className="hint">
-                <strong>{t('helpline.log.noteHint')}</strong>
-              </p>
-              <textarea
-                id={`${id}-note`}
-                rows={2}
-                maxLength={500}
-                value={note}
-                onChange={(event) => setNote(event.target.value)}
-                aria-describedby={`${id}-note-hint`}
-                disabled={Boolean(logged)}
-              />
-            </div>
-          </div>
-          <div className="helpline-buttons" ref={logButtonsRef}>
-            <button type="button" onClick={() => log('referred')} disabled={busy || Boolean(logged)}>
-              {t('helpline.log.referred')}
-            </button>
-            <button type="button" onClick={() => log('advice-only')} disabled={busy || Boolean(logged)}>
-              {t('helpline.log.adviceOnly')}
-            </button>
-            <button
-              type="button"
-              onClick={() => log('no-suitable-provider')}
-              disabled={busy || Boolean(logged)}
-            >
-              {t('helpline.log.none')}
-            </button>
-            {logged ? (
-              <button
-                type="button"
-                ref={undoRef}
-                className="button-secondary"
-                onClick={undo}
-                disabled={undoEnquiry.isPending}
-              >
-                {t('helpline.log.undo')}
-              </button>
-            ) : null}
-          </div>
+          <LogControls
+            idPrefix={id}
+            reason={reason}
+            onReason={setReason}
+            note={note}
+            onNote={setNote}
+            logged={Boolean(logged)}
+            busy={busy}
+            undoPending={undoEnquiry.isPending}
+            onLog={log}
+            onUndo={undo}
+            undoRef={undoRef}
+            buttonsRef={logButtonsRef}
+          />
         </section>
       </section>
 
