@@ -294,8 +294,8 @@ export interface Baseline {
 
 export type ByLevel = Record<CoverageLevel, number>
 
-/** A count as published: exact for admins, "<5" for 1–4 otherwise (the enquiry summary's rule). */
-export type PublishedCount = number | '<5'
+/** A count as published: exact for admins, rounded to a multiple of 5 otherwise (decision 0010). */
+export type PublishedCount = number
 
 export interface BaselineCheck {
   id: string
@@ -345,8 +345,11 @@ export interface CoverageArea {
    * as "not in the directory", never as a gap, and no baseline is judged (docs/decisions/0012).
    */
   inDirectory: boolean
-  /** "No suitable provider" enquiries for the requested functions/topics/strands. */
-  unmetNeed: PublishedCount
+  /**
+   * "No suitable provider" enquiries for the requested functions/topics/strands; null below
+   * districts, where enquiries are not recorded.
+   */
+  unmetNeed: PublishedCount | null
   cells: CoverageCell[]
 }
 
@@ -362,7 +365,7 @@ export interface CoverageResponse {
   level: CoverageAreaLevel
   within: AreaRef | null
   minSharePercent: number
-  /** True when unmet-need counts of 1–4 are shown as "<5". */
+  /** True when unmet-need counts are rounded to a multiple of 5 (everyone but an admin). */
   suppressed: boolean
   columns: CoverageColumn[]
   areas: CoverageArea[]
@@ -426,10 +429,12 @@ export interface AreaProfile {
     count: number
     providers: Array<{ id: string; slug: string; name: string }>
   }>
+  /** Enquiries from the area by outcome; null for a ward (enquiries are recorded by district). */
   unmetNeed: {
     total: PublishedCount
     byOutcome: Record<'referred' | 'advice-only' | 'no-suitable-provider', PublishedCount>
-  }
+  } | null
+  /** True when the counts are rounded to a multiple of 5 (everyone but an admin). */
   suppressed: boolean
   /** Functions × groups (every strand, then generalists): count and depth of each. */
   matrix: {

@@ -243,7 +243,9 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       strands: string[]
     },
     exact: boolean,
-  ): Promise<Map<string, PublishedCount>> {
+  ): Promise<Map<string, PublishedCount> | null> {
+    // Enquiries are recorded by district (decision 0010): nothing to say about a ward or hexagon.
+    if (q.level === 'neighbourhood') return null
     const strands = q.strands.filter((s) => s !== GROUP_ANY && s !== GROUP_GENERALIST)
     const summary = await enquiries.summary(
       {
@@ -310,7 +312,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
           population: area.population,
           populationEstimated: area.type === 'hex',
           inDirectory: listed,
-          unmetNeed: unmet.get(area.code) ?? 0,
+          unmetNeed: unmet ? (unmet.get(area.code) ?? 0) : null,
           cells: columns.map(({ facet, group, col }) =>
             buildCell(
               col,
@@ -441,8 +443,16 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
     }
     duplication.sort((a, b) => b.count - a.count)
 
-    const summary = await enquiries.summary({ level: area.level as CoverageLevel, within: code }, exact)
-    const own = summary.areas.find((a) => a.code === code)
+    // Enquiries are recorded by district (decision 0010): a ward's profile has no unmet-need figures.
+    const own =
+      area.level === 'neighbourhood'
+        ? null
+        : (
+            await enquiries.summary(
+              { level: area.level as Exclude<CoverageLevel, 'neighbourhood'>, within: code },
+              exact,
+            )
+          ).areas.find((a) => a.code === code)
 
     return {
       area: {
@@ -464,9 +474,12 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
         .filter((s) => s.strand !== GROUP_GENERALIST && s.depth === null)
         .map((s) => s.strand),
       duplication,
-      unmetNeed: own
-        ? { total: own.total, byOutcome: own.byOutcome }
-        : { total: 0, byOutcome: { referred: 0, 'advice-only': 0, 'no-suitable-provider': 0 } },
+      unmetNeed:
+        own === null
+          ? null
+          : own
+            ? { total: own.total, byOutcome: own.byOutcome }
+            : { total: 0, byOutcome: { referred: 0, 'advice-only': 0, 'no-suitable-provider': 0 } },
       suppressed: !exact,
       matrix: {
         functions,

@@ -544,12 +544,13 @@ describe(`unmet need beside supply on the ${currentEngine()} engine`, () => {
     await log(a.wakefield, 'training', ['disability'], 'advice-only')
   })
 
-  test('"no suitable provider" enquiries for the asked function and strand, small counts suppressed for the public', async () => {
+  test('"no suitable provider" enquiries for the asked function and strand, rounded to 5 for the public', async () => {
     const path = `/api/coverage?level=local&within=${a.westYorkshire}&function=training&strand=disability`
     const unmet = (body: CoverageResponse) => Object.fromEntries(body.areas.map((x) => [x.name, x.unmetNeed]))
     const publicView: CoverageResponse = await get(path)
     expect(publicView.suppressed).toBe(true)
-    expect(unmet(publicView)).toEqual({ Bradford: '<5', Calderdale: 0, Kirklees: 0, Leeds: 0, Wakefield: 6 })
+    // Exact 2 and 6 (decision 0010): every figure rounded to a multiple of 5 on its own.
+    expect(unmet(publicView)).toEqual({ Bradford: 0, Calderdale: 0, Kirklees: 0, Leeds: 0, Wakefield: 5 })
     const adminView = await admin.agent.get(path).expect(200)
     expect(adminView.body.suppressed).toBe(false)
     expect(unmet(adminView.body)).toEqual({ Bradford: 2, Calderdale: 0, Kirklees: 0, Leeds: 0, Wakefield: 6 })
@@ -558,9 +559,12 @@ describe(`unmet need beside supply on the ${currentEngine()} engine`, () => {
     expect(all.body.areas[0].unmetNeed).toBe(8)
     const profile = await get(`/api/areas/${a.wakefield}/profile`)
     expect(profile.unmetNeed).toEqual({
-      total: 9,
-      byOutcome: { referred: 0, 'advice-only': '<5', 'no-suitable-provider': 8 },
+      total: 10,
+      byOutcome: { referred: 0, 'advice-only': 0, 'no-suitable-provider': 10 },
     })
+    // Below districts there is no figure: enquiries are recorded by district.
+    const wards: CoverageResponse = await get(`/api/coverage?level=neighbourhood&within=${a.bradford}`)
+    expect(new Set(wards.areas.map((x) => x.unmetNeed))).toEqual(new Set([null]))
   })
 })
 

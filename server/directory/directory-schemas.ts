@@ -199,7 +199,12 @@ function coordinate(field: 'lat' | 'lng', min: number, max: number) {
   return single(field).transform((raw, ctx) => {
     const text = raw.trim()
     const value = Number(text)
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) || !Number.isFinite(value) || value < min || value > max) {
+    if (
+      !/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text) ||
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max
+    ) {
       ctx.addIssue({
         code: 'custom',
         message: `${field} must be a number from ${min} to ${max} (got "${raw}")`,

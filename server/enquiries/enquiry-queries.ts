@@ -6,6 +6,21 @@ export interface AreaTypeRow {
   type: string
 }
 
+export interface StoredEnquiry {
+  id: string
+  recorded_on: string
+  recorded_by: string | null
+  district_code: string
+  function_code: string | null
+  topic_code: string | null
+  channel: string
+  outcome: Outcome
+  reason_code: string | null
+  note: string | null
+  strands: string[]
+  referredTo: string[]
+}
+
 export interface SummaryRow {
   code: string
   name: string
@@ -37,24 +52,32 @@ export function createEnquiryQueries(knex: Knex) {
       return rows.map((r) => r.id as string)
     },
 
-    /** One enquiry with its strands and referrals, all or nothing. */
+    /**
+     * One enquiry with its strands and referrals, all or nothing. With an idempotency key already
+     * used, nothing is written and `created` is false: the unique constraint decides, so two
+     * requests racing with the same key still make one row.
+     */
     async insert(
-      row: { districtCode: string; wardCode: string | null; recordedBy: string | null },
+      row: { districtCode: string; recordedBy: string | null },
       body: Omit<CreateEnquiryBody, 'areaCode' | 'postcode'>,
-    ): Promise<{ id: string; recordedAt: Date }> {
-      return knex.transaction(async (trx) => {
+    ): Promise<{ id: string; created: boolean }> {
+      const created = await knex.transaction(async (trx) => {
         const [inserted] = await trx('enquiries')
           .insert({
             recorded_by: row.recordedBy,
             district_code: row.districtCode,
-            ward_code: row.wardCode,
             function_code: body.function ?? null,
             topic_code: body.topic ?? null,
             channel: body.channel,
             outcome: body.outcome,
+            reason_code: body.reason ?? null,
             note: body.note || null,
+            idempotency_key: body.idempotencyKey ?? null,
           })
-          .returning(['id', 'recorded_at'])
+          .onConflict('idempotency_key')
+          .ignore()
+          .returning(['id'])
+        if (!inserted) return undefined
         const id = inserted.id as string
         const strands = [...new Set(body.strands ?? [])]
         if (strands.length)
@@ -63,23 +86,60 @@ export function createEnquiryQueries(knex: Knex) {
         if (referred.length) {
           await trx('enquiry_referrals').insert(referred.map((p) => ({ enquiry_id: id, provider_id: p })))
         }
-        return { id, recordedAt: inserted.recorded_at as Date }
+        return id
       })
+      if (created) return { id: created, created: true }
+      const existing = await knex('enquiries').where({ idempotency_key: body.idempotencyKey }).first('id')
+      return { id: existing.id as string, created: false }
+    },
+
+    /** An enquiry as stored, with its strands and referrals. */
+    async get(id: string): Promise<StoredEnquiry | undefined> {
+      const row = await knex('enquiries')
+        .where({ id })
+        .first(
+          'id',
+          knex.raw("to_char(recorded_on, 'YYYY-MM-DD') as recorded_on"),
+          'recorded_by',
+          'district_code',
+          'function_code',
+          'topic_code',
+          'channel',
+          'outcome',
+          'reason_code',
+          'note',
+        )
+      if (!row) return undefined
+      const strands = await knex('enquiry_strands')
+        .where({ enquiry_id: id })
+        .orderBy('strand_code')
+        .pluck('strand_code')
+      const referredTo = await knex('enquiry_referrals')
+        .where({ enquiry_id: id })
+        .orderBy('provider_id')
+        .pluck('provider_id')
+      return { ...row, strands, referredTo }
+    },
+
+    /** Deletes an enquiry (its strands and referrals go with it); false when there was none. */
+    async remove(id: string, recordedBy: string): Promise<boolean> {
+      const n = await knex('enquiries').where({ id, recorded_by: recordedBy }).delete()
+      return n > 0
     },
 
     /**
-     * Enquiries counted by the area they fall in at `level` (a ward, the district, or every
-     * containing area at a higher level), by outcome.
+     * Enquiries counted by the area they fall in at `level` (the district, or every containing
+     * area at a higher level), by outcome: exact counts, for the service to round.
      */
     async summary(q: SummaryQuery): Promise<SummaryRow[]> {
       const where: string[] = []
       const bindings: Knex.RawBinding[] = []
       if (q.from) {
-        where.push('e.recorded_at >= ?::date')
+        where.push('e.recorded_on >= ?::date')
         bindings.push(q.from)
       }
       if (q.to) {
-        where.push("e.recorded_at < ?::date + interval '1 day'")
+        where.push('e.recorded_on <= ?::date')
         bindings.push(q.to)
       }
       if (q.outcome) {
@@ -102,9 +162,7 @@ export function createEnquiryQueries(knex: Knex) {
       }
       let placed: string
       const placedBindings: Knex.RawBinding[] = []
-      if (q.level === 'neighbourhood')
-        placed = 'select e.ward_code as area_code, e.outcome from e where e.ward_code is not null'
-      else if (q.level === 'local') placed = 'select e.district_code as area_code, e.outcome from e'
+      if (q.level === 'local') placed = 'select e.district_code as area_code, e.outcome from e'
       else {
         placed = `select c.ancestor_code as area_code, e.outcome
                     from e join area_closure c on c.descendant_code = e.district_code
@@ -117,7 +175,7 @@ export function createEnquiryQueries(knex: Knex) {
       const withinBindings = q.within ? [q.within, q.within] : []
       const { rows } = await knex.raw<{ rows: SummaryRow[] }>(
         `with e as (
-           select e.id, e.district_code, e.ward_code, e.outcome from enquiries e
+           select e.id, e.district_code, e.outcome from enquiries e
            ${where.length ? `where ${where.join(' and ')}` : ''}
          ), placed as (${placed})
          select a.code, a.name, a.name_cy,

@@ -1,13 +1,30 @@
 import { z } from 'zod'
-import { findPersonalData } from './personal-data'
+import { findPersonalData, personalDataMessage } from './personal-data'
 
 export const CHANNELS = ['phone', 'email', 'web', 'in-person'] as const
 export const OUTCOMES = ['referred', 'advice-only', 'no-suitable-provider'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 export const NOTE_MAX_LENGTH = 500
-export const SUMMARY_LEVELS = ['neighbourhood', 'local', 'subregional', 'regional', 'national'] as const
-/** Counts from 1 to this are published as "<5" to anyone but an admin. */
-export const SUPPRESS_BELOW = 5
+/**
+ * Why the call ended as it did, from a short controlled list, so that free text is rarely needed
+ * (issue 13 §6). Drawn from the helpline's own outcomes and the gaps the domain names: a need we do
+ * not list, a place we do not cover, language and format needs, cost, referral criteria, a strand
+ * with no specialist, groups bounced between bodies.
+ */
+export const REASONS = [
+  'service-not-listed',
+  'outside-area',
+  'language-support',
+  'accessible-format',
+  'cost-barrier',
+  'criteria-not-met',
+  'no-specialist-for-group',
+  'passed-between-providers',
+  'information-only',
+] as const
+export type Reason = (typeof REASONS)[number]
+/** Enquiries are recorded by district: the finest level counts are kept and published at. */
+export const SUMMARY_LEVELS = ['local', 'subregional', 'regional', 'national'] as const
 
 const code = (name: string) =>
   z
@@ -31,20 +48,24 @@ export const createEnquiryBodySchema = z
       .array(z.uuid({ error: 'referredTo must list provider ids' }))
       .max(20)
       .optional(),
+    reason: z.enum(REASONS, { error: `reason must be one of ${REASONS.join(', ')}` }).optional(),
+    // The length is checked first and stops the checks (abort), so the personal-data patterns
+    // never see more than NOTE_MAX_LENGTH characters, however large the body (issue 13 §3).
     note: z
       .string()
+      .max(NOTE_MAX_LENGTH * 2, { error: `note must be at most ${NOTE_MAX_LENGTH} characters`, abort: true })
       .trim()
-      .max(NOTE_MAX_LENGTH, { error: `note must be at most ${NOTE_MAX_LENGTH} characters` })
+      .max(NOTE_MAX_LENGTH, { error: `note must be at most ${NOTE_MAX_LENGTH} characters`, abort: true })
       .superRefine((note, ctx) => {
         const found = findPersonalData(note)
-        if (found.length > 0) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `note must not identify the caller: it contains what looks like ${found.join(' and ')}`,
-          })
-        }
+        if (found.length > 0) ctx.addIssue({ code: 'custom', message: personalDataMessage(found) })
       })
       .optional(),
+    /**
+     * One per call, made by the client: a repeat with the same key answers the enquiry already
+     * logged instead of logging it again (issue 13 §8).
+     */
+    idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID, one per call' }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -80,6 +101,10 @@ export const createEnquiryBodySchema = z
 
 export type CreateEnquiryBody = z.infer<typeof createEnquiryBodySchema>
 
+export const enquiryParamsSchema = z
+  .object({ id: z.uuid({ error: 'must be an enquiry id (UUID)' }) })
+  .strict()
+
 const date = z.iso.date({ error: 'must be a date, YYYY-MM-DD' })
 const many = (name: string) =>
   z
@@ -108,8 +133,23 @@ export const summaryQuerySchema = z
 
 export type SummaryQuery = z.infer<typeof summaryQuerySchema>
 
-/** A count as published: exact for admins, "<5" for 1–4 otherwise. */
-export type PublishedCount = number | '<5'
+/** A count as published: exact for admins, rounded to a multiple of 5 for everyone else (decision 0010). */
+export type PublishedCount = number
+
+/** An enquiry as stored and answered: the district and the day, never the caller. */
+export interface EnquiryRecord {
+  id: string
+  recordedOn: string
+  districtCode: string
+  function: string | null
+  topic: string | null
+  strands: string[]
+  channel: (typeof CHANNELS)[number]
+  outcome: Outcome
+  reason: Reason | null
+  referredTo: string[]
+  note: string | null
+}
 
 export interface EnquirySummaryArea {
   code: string
@@ -124,6 +164,9 @@ export interface EnquirySummary {
   within: string | null
   from: string | null
   to: string | null
+  /** True when the counts are rounded (everyone but an admin). */
   suppressed: boolean
+  /** The rounding base of every count, or null when exact. */
+  roundedTo: number | null
   areas: EnquirySummaryArea[]
 }

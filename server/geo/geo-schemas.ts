@@ -44,7 +44,11 @@ function coordinate(name: 'lat' | 'lng', min: number, max: number) {
   return z.string().transform((raw, ctx) => {
     const text = raw.trim()
     const value = Number(text)
-    if (text === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) || !Number.isFinite(value)) {
+    if (
+      text === '' ||
+      !/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(text) ||
+      !Number.isFinite(value)
+    ) {
       ctx.addIssue({
         code: 'custom',
         message: `${name} must be a number from ${min} to ${max} (got "${raw}")`,

@@ -39,7 +39,11 @@ import {
   suggestionBodySchema,
   uuidParamSchema,
 } from '../editing/editing-schemas'
-import { createEnquiryBodySchema, summaryQuerySchema } from '../enquiries/enquiry-schemas'
+import {
+  createEnquiryBodySchema,
+  enquiryParamsSchema,
+  summaryQuerySchema,
+} from '../enquiries/enquiry-schemas'
 import { exportQuerySchema } from '../exports/exports-schemas'
 import { areaParamsSchema, areaQuerySchema, areasQuerySchema, postcodeParamsSchema } from '../geo/geo-schemas'
 import type { Config } from '../lib/config'
@@ -635,13 +639,25 @@ export const operations: OperationDoc[] = [
     summary: 'Log a helpline enquiry and its outcome (no personal data)',
     roles: ['helpline', 'editor', 'admin'],
     body: createEnquiryBodySchema,
-    responses: { 201: { description: 'The logged enquiry' } },
+    responses: {
+      201: { description: 'The logged enquiry' },
+      200: { description: 'The enquiry already logged with this idempotencyKey (nothing new is written)' },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/enquiries/{id}',
+    tag: 'Enquiries',
+    summary: 'Undo the enquiry this session logged last',
+    roles: ['helpline', 'editor', 'admin'],
+    params: enquiryParamsSchema,
+    responses: { 200: { description: 'The enquiry removed' } },
   },
   {
     method: 'get',
     path: '/api/enquiries/summary',
     tag: 'Enquiries',
-    summary: 'Enquiry counts by district, need and outcome (small counts suppressed)',
+    summary: 'Enquiry counts by district, need and outcome (rounded to 5; decision 0010)',
     query: summaryQuerySchema,
     responses: { 200: { description: 'The summary' } },
   },

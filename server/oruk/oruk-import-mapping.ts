@@ -284,7 +284,8 @@ function coverageOf(
 // ---------- small fields ----------
 
 const PHONE = /^\+?[0-9 ()-]{6,20}$/
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+// Domain labels cannot hold a dot, so a long dotted run cannot be split two ways (no backtracking).
+export const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/
 const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(T.*)?$/
 
 function httpUrl(value: string | undefined): string | undefined {

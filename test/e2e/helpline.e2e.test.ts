@@ -271,10 +271,63 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
     await page.keyboard.type('room hire')
     await page.keyboard.press('Enter')
     await page.getByRole('status').filter({ hasText: 'Meeting space' }).first().waitFor()
+    const powys = async () => counts((await adminSummary(app.url)).get('W06000023')).total
+    const powysBefore = counts(before.get('W06000023')).total
+
+    // Issue 13 §6: the screen says plainly what never to type in the note, and a note that
+    // names the caller is refused (and not logged) with the reason.
+    await page.getByText('Never type who the caller is: no names, phone numbers, email addresses').waitFor()
+    const noteField = page.getByRole('textbox', { name: 'Note (optional)' })
+    await noteField.focus()
+    await page.keyboard.type('Caller was Jane Smith')
+    await page.keyboard.press('Tab') // Log: referred
+    await page.keyboard.press('Tab') // Log: advice only
+    await page.keyboard.press('Tab') // Log: no suitable provider
+    expect((await focused(page)).label).toBe('Log: no suitable provider')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => announcement.textContent())
+      .toMatch(
+        /^The enquiry was not logged: .*note must not identify the caller: it contains what looks like a person’s name/,
+      )
+    expect(await announcement.textContent()).not.toContain('Jane')
+    // Chromium reports the refusal (a 400) in the console: expected here, exactly once.
+    const refused = consoleEntries.filter((e) => e.text.includes('status of 400'))
+    expect(refused).toHaveLength(1)
+    consoleEntries.splice(consoleEntries.indexOf(refused[0] as ConsoleEntry), 1)
+    expect(await powys()).toBe(powysBefore)
+    await noteField.focus()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.press('Delete')
+    await page.keyboard.press('Tab') // back on Log: referred; the single keys work here too
+
+    // Issue 13 §8: the log key pressed three times on one call logs one enquiry.
+    await page.keyboard.press('n')
+    await page.keyboard.press('n')
+    await page.keyboard.press('n')
+    const undoButton = page.getByRole('button', { name: 'Undo last log' })
+    await undoButton.waitFor()
+    expect(await powys()).toBe(powysBefore + 1)
+    // The log keys and buttons are off for this call: a fourth press says so and logs nothing.
+    expect(
+      await page.getByRole('button', { name: 'Log: no suitable provider' }).getAttribute('aria-disabled'),
+    ).toBe('true')
+    await page.keyboard.press('n')
+    await expect
+      .poll(() => announcement.textContent())
+      .toBe('This call is already logged. Press U to undo it, or / to start a new call.')
+    expect(await powys()).toBe(powysBefore + 1)
+
+    // U undoes it: nothing recorded for the call; then the call can be logged again, once.
+    await page.keyboard.press('u')
+    await expect.poll(() => announcement.textContent()).toBe('Log undone: nothing is recorded for this call.')
+    expect(await undoButton.count()).toBe(0)
+    expect(await powys()).toBe(powysBefore)
     await page.keyboard.press('n')
     await expect
       .poll(() => announcement.textContent())
       .toBe('Enquiry logged: no suitable provider (unmet need recorded)')
+    expect(await powys()).toBe(powysBefore + 1)
 
     // Stored: one more enquiry in each district (an admin sees exact counts), by district, never the postcode.
     const after = await adminSummary(app.url)
@@ -329,20 +382,19 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
     expect(consoleEntries).toEqual([])
   })
 
-  test('the enquiry rows hold the district, the need, the groups and both providers, and no postcode', async () => {
+  test('the enquiry rows hold the district, the need, the groups and both providers; no postcode, ward or time', async () => {
     // Embedded: the app must let go of its DATA_DIR first; a server database can be read alongside.
     if (!process.env.E2E_DATABASE_URL) await app.close()
     const db = await openAppDatabase(dataDir)
     try {
       const rows = await db
         .knex('enquiries')
-        .select('id', 'district_code', 'ward_code', 'function_code', 'topic_code', 'channel', 'outcome')
+        .select('id', 'district_code', 'function_code', 'topic_code', 'channel', 'outcome')
         .where('recorded_by', helplineUserId)
-        .orderBy('recorded_at')
+        .orderBy('outcome', 'desc')
       expect(rows.map(({ id: _id, ...rest }) => rest)).toEqual([
         {
           district_code: demoKeyAreas.bradford,
-          ward_code: 'E05001347',
           function_code: 'training',
           topic_code: null,
           channel: 'phone',
@@ -350,7 +402,6 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
         },
         {
           district_code: 'W06000023',
-          ward_code: null,
           function_code: 'meeting-space',
           topic_code: null,
           channel: 'phone',
@@ -368,7 +419,7 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
         'sexual-orientation',
       ])
       const columns = await db.knex('enquiries').columnInfo()
-      expect(Object.keys(columns).some((c) => c.includes('postcode'))).toBe(false)
+      expect(Object.keys(columns).filter((c) => /postcode|ward|recorded_at/.test(c))).toEqual([])
     } finally {
       await db.close()
     }

@@ -572,7 +572,10 @@ export const cy: Messages = {
       duplicate: 'Mae {{count}} o ddarparwyr ar lefel {{level}} yn cynnig {{fn}} ar gyfer {{group}}',
       unmetNeed: 'Angen heb ei ddiwallu',
       unmetSummary: 'Ymholiadau heb ddarparwr addas: {{none}} (o {{total}} o ymholiadau a gofnodwyd).',
-      suppressed: 'Dangosir cyfrifon o 1 i 4 fel "<5" i ddiogelu’r rhai sy’n ffonio.',
+      suppressed:
+        'Mae’r cyfrifon wedi’u talgrynnu i’r 5 agosaf i ddiogelu’r rhai sy’n ffonio: mae 0 yn golygu dim, 1 neu 2, ac nid oes rhaid i’r ffigurau adio.',
+      // issue 13 §6 (h3): enquiries are recorded by district
+      unmetByDistrict: 'Caiff ymholiadau eu cofnodi fesul ardal, nid fesul ward: gweler proffil yr ardal.',
     },
     matrix: {
       heading: 'Swyddogaethau × grwpiau',
@@ -595,7 +598,7 @@ export const cy: Messages = {
     form: {
       label: 'Cais y galwr',
       postcode: 'Cod post y galwr',
-      postcodeHint: 'Dim ond yr ardal a’r ward sy’n mynd i’r cofnod, byth y cod post.',
+      postcodeHint: 'Dim ond yr ardal sy’n mynd i’r cofnod, byth y cod post.',
       need: 'Angen',
       needHint:
         'Teipiwch angen fel hyfforddiant, ysgrifennu cais neu adeiladau; mae ↓ a ↑ yn symud drwy’r awgrymiadau.',
@@ -669,6 +672,8 @@ export const cy: Messages = {
       adviceOnly: 'cofnodi “cyngor yn unig”',
       none: 'cofnodi “dim darparwr addas”',
       newCall: 'galwad newydd: yn ôl i’r cod post',
+      // issue 13 §8 (h3)
+      undo: 'dadwneud cofnod yr alwad hon',
       keys: {
         next: '↓ neu J',
         previous: '↑ neu K',
@@ -678,6 +683,7 @@ export const cy: Messages = {
         adviceOnly: 'A',
         none: 'N',
         newCall: '/',
+        undo: 'U',
       },
     },
     script: {
@@ -722,6 +728,30 @@ export const cy: Messages = {
       failed: 'Ni chofnodwyd yr ymholiad: {{message}}',
       signedOut: 'Mae eich sesiwn wedi dod i ben: mewngofnodwch eto, yna cofnodwch yr ymholiad.',
       searchFirst: 'Chwiliwch yn gyntaf: mae’r cofnod angen cod post ac angen y galwr.',
+      // issue 13 §6 and §8 (h3): one log per call, undo, structured reasons, what never to type
+      alreadyLogged:
+        'Mae’r alwad hon wedi’i chofnodi eisoes. Pwyswch U i’w dadwneud, neu / i ddechrau galwad newydd.',
+      undo: 'Dadwneud y cofnod olaf',
+      undoing: 'Wrthi’n dadwneud…',
+      undone: 'Cofnod wedi’i ddadwneud: does dim wedi’i gofnodi ar gyfer yr alwad hon.',
+      undoFailed: 'Ni ddadwnaed y cofnod: {{message}}',
+      reason: 'Rheswm (dewisol)',
+      reasonHint: 'Dewiswch reswm yn hytrach nag ysgrifennu nodyn pryd bynnag y mae un yn addas.',
+      reasonNone: 'Dim rheswm',
+      reasons: {
+        'service-not-listed': 'Eisiau gwasanaeth penodol nad ydym yn ei restru',
+        'outside-area': 'Y tu allan i’r ardal a gwmpaswn',
+        'language-support': 'Angen cymorth yn Gymraeg neu mewn iaith arall',
+        'accessible-format': 'Angen fformat hygyrch (BSL, print bras, hawdd ei ddeall, sain)',
+        'cost-barrier': 'Roedd y gost neu’r aelodaeth yn rhwystr',
+        'criteria-not-met': 'Heb fodloni meini prawf atgyfeirio’r darparwr',
+        'no-specialist-for-group': 'Dim cymorth arbenigol i’w grŵp',
+        'passed-between-providers': 'Wedi’i basio rhwng darparwyr eisoes',
+        'information-only': 'Eisiau gwybodaeth yn unig',
+      },
+      note: 'Nodyn (dewisol)',
+      noteHint:
+        'Peidiwch byth â theipio pwy yw’r galwr: dim enwau, rhifau ffôn, cyfeiriadau e-bost, rhifau tai na strydoedd, codau post, dyddiadau geni na rhifau Yswiriant Gwladol. Ysgrifennwch am yr angen yn unig.',
     },
   },
   // ---- Issue 15 (helper h6): places in nations the directory does not cover yet (decision 0012) ----

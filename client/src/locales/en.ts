@@ -562,7 +562,10 @@ export const en = {
       duplicate: '{{count}} {{level}} providers offer {{fn}} for {{group}}',
       unmetNeed: 'Unmet need',
       unmetSummary: 'Enquiries with no suitable provider: {{none}} (of {{total}} enquiries logged).',
-      suppressed: 'Counts from 1 to 4 are shown as "<5" to protect callers.',
+      suppressed:
+        'Counts are rounded to the nearest 5 to protect callers: 0 means none, 1 or 2, and figures need not add up.',
+      // issue 13 §6 (h3): enquiries are recorded by district
+      unmetByDistrict: 'Enquiries are recorded by district, not by ward: see the district’s profile.',
     },
     matrix: {
       heading: 'Functions × groups',
@@ -584,7 +587,7 @@ export const en = {
     form: {
       label: 'The caller’s request',
       postcode: 'Caller’s postcode',
-      postcodeHint: 'Only the district and ward go in the log, never the postcode.',
+      postcodeHint: 'Only the district goes in the log, never the postcode.',
       need: 'Need',
       needHint:
         'Type a need such as training, bid writing or premises; ↓ and ↑ move through the suggestions.',
@@ -656,6 +659,8 @@ export const en = {
       adviceOnly: 'log “advice only”',
       none: 'log “no suitable provider”',
       newCall: 'new call: back to the postcode',
+      // issue 13 §8 (h3)
+      undo: 'undo the log of this call',
       keys: {
         next: '↓ or J',
         previous: '↑ or K',
@@ -665,6 +670,7 @@ export const en = {
         adviceOnly: 'A',
         none: 'N',
         newCall: '/',
+        undo: 'U',
       },
     },
     script: {
@@ -709,6 +715,29 @@ export const en = {
       failed: 'The enquiry was not logged: {{message}}',
       signedOut: 'Your session has ended: sign in again, then log the enquiry.',
       searchFirst: 'Search first: the log needs the caller’s postcode and need.',
+      // issue 13 §6 and §8 (h3): one log per call, undo, structured reasons, what never to type
+      alreadyLogged: 'This call is already logged. Press U to undo it, or / to start a new call.',
+      undo: 'Undo last log',
+      undoing: 'Undoing…',
+      undone: 'Log undone: nothing is recorded for this call.',
+      undoFailed: 'The log was not undone: {{message}}',
+      reason: 'Reason (optional)',
+      reasonHint: 'Choose a reason rather than writing a note whenever one fits.',
+      reasonNone: 'No reason given',
+      reasons: {
+        'service-not-listed': 'Wanted a specific service we do not list',
+        'outside-area': 'Outside the area we cover',
+        'language-support': 'Needed support in Welsh or another language',
+        'accessible-format': 'Needed an accessible format (BSL, large print, easy read, audio)',
+        'cost-barrier': 'Cost or membership was a barrier',
+        'criteria-not-met': 'Did not meet the provider’s referral criteria',
+        'no-specialist-for-group': 'No specialist support for their group',
+        'passed-between-providers': 'Already passed between providers',
+        'information-only': 'Wanted information only',
+      },
+      note: 'Note (optional)',
+      noteHint:
+        'Never type who the caller is: no names, phone numbers, email addresses, house numbers or streets, postcodes, dates of birth or National Insurance numbers. Write only about the need.',
     },
   },
   // ---- Issue 15 (helper h6): places in nations the directory does not cover yet (decision 0012) ----

@@ -218,13 +218,19 @@ function ProfileBody({ profile }: { profile: Profile }) {
 
       <section className="cov-profile-section" aria-labelledby="cov-unmet">
         <h3 id="cov-unmet">{t('coverage.profile.unmetNeed')}</h3>
-        <p>
-          {t('coverage.profile.unmetSummary', {
-            none: profile.unmetNeed.byOutcome['no-suitable-provider'],
-            total: profile.unmetNeed.total,
-          })}
-        </p>
-        {profile.suppressed ? <p className="hint">{t('coverage.profile.suppressed')}</p> : null}
+        {profile.unmetNeed ? (
+          <p>
+            {t('coverage.profile.unmetSummary', {
+              none: profile.unmetNeed.byOutcome['no-suitable-provider'],
+              total: profile.unmetNeed.total,
+            })}
+          </p>
+        ) : (
+          <p>{t('coverage.profile.unmetByDistrict')}</p>
+        )}
+        {profile.suppressed && profile.unmetNeed ? (
+          <p className="hint">{t('coverage.profile.suppressed')}</p>
+        ) : null}
       </section>
 
       <section className="cov-profile-section cov-matrix-section" aria-labelledby="cov-matrix">

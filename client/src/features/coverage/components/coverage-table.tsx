@@ -32,8 +32,8 @@ function sortValue(row: Row, key: SortKey): number | string {
     case 'baseline':
       return row.cell?.baseline ? (row.cell.baseline.status === 'fail' ? 0 : 1) : 2
     case 'unmetNeed':
-      // "<5" sorts between 0 and 5.
-      return row.area.unmetNeed === '<5' ? 2.5 : row.area.unmetNeed
+      // Below districts there is no figure (enquiries are recorded by district): it sorts first.
+      return row.area.unmetNeed ?? -1
   }
 }
 
@@ -155,7 +155,7 @@ export function CoverageTable({ areas, cellKey, selected, caption, onSelect }: C
                     : t('coverage.baseline.fail')
                   : '–'}
               </td>
-              <td>{area.unmetNeed}</td>
+              <td>{area.unmetNeed ?? '–'}</td>
             </tr>
           ))}
         </tbody>

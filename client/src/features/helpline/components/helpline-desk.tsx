@@ -9,16 +9,19 @@ import {
   useState,
 } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { Reason } from '../../../../../server/enquiries/enquiry-schemas'
 import { DirectoryCoverageNotice } from '../../../components/directory/directory-coverage-notice'
 import { ApiError } from '../../../lib/api-client'
 import type { SessionUser } from '../../../lib/session'
 import { useLocalised } from '../../../lib/use-localised'
 import { type SignpostAsk, useSignpost } from '../api/get-signpost'
-import { type EnquiryInput, useLogEnquiry } from '../api/log-enquiry'
+import { type EnquiryInput, type LoggedEnquiry, useLogEnquiry, useUndoEnquiry } from '../api/log-enquiry'
 import type { SignpostProvider } from '../api/signpost-types'
 import { useReasonText } from '../hooks/use-reason-text'
+import { newCallKey } from '../lib/call-key'
 import { type NeedOption, needOptions } from '../lib/need-options'
 import { type ScriptWords, signpostScript, WEEKDAYS } from '../lib/signpost-script'
+import { LogControls } from './log-controls'
 import { NeedField } from './need-field'
 import { OptionList } from './option-list'
 import { ShortcutHelp } from './shortcut-help'
@@ -38,6 +41,9 @@ type Announcement = {
     | 'helpline.log.logged.none'
     | 'helpline.log.signedOut'
     | 'helpline.log.failed'
+    | 'helpline.log.alreadyLogged'
+    | 'helpline.log.undone'
+    | 'helpline.log.undoFailed'
   params?: Record<string, string>
 }
 
@@ -66,12 +72,19 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
   const statusRef = useRef<HTMLParagraphElement>(null)
   const scriptRef = useRef<HTMLTextAreaElement>(null)
   const optionRefs = useRef<Array<HTMLElement | null>>([])
+  const undoRef = useRef<HTMLButtonElement>(null)
+  const logButtonsRef = useRef<HTMLDivElement>(null)
 
   const [postcode, setPostcode] = useState('')
   const [needText, setNeedText] = useState('')
   const [need, setNeed] = useState<NeedOption>()
   const [strands, setStrands] = useState<string[]>([])
   const [channel, setChannel] = useState<Channel>('phone')
+  const [reason, setReason] = useState<Reason | ''>('')
+  const [note, setNote] = useState('')
+  // The call's idempotency key, and what this call logged (the log keys are off until undone).
+  const [callKey, setCallKey] = useState(newCallKey)
+  const [logged, setLogged] = useState<LoggedEnquiry>()
   const [ask, setAsk] = useState<SignpostAsk>()
   const [errors, setErrors] = useState<{ postcode?: boolean; need?: boolean }>({})
   const [active, setActive] = useState(0)
@@ -85,6 +98,8 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
 
   const query = useSignpost(ask)
   const logEnquiry = useLogEnquiry()
+  const undoEnquiry = useUndoEnquiry()
+  const busy = logEnquiry.isPending || undoEnquiry.isPending
   const response = query.isPlaceholderData ? undefined : query.data
   const providers = useMemo(() => response?.groups.flatMap((g) => g.providers) ?? [], [response])
 
@@ -162,6 +177,10 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
     setChosen(new Set())
     setManualScript(undefined)
     setAnnouncement(undefined)
+    setReason('')
+    setNote('')
+    setLogged(undefined)
+    setCallKey(newCallKey())
     postcodeRef.current?.focus()
   }
 
@@ -210,6 +229,11 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
   }
 
   const log = (outcome: Outcome) => {
+    if (busy) return
+    if (logged) {
+      setAnnouncement({ key: 'helpline.log.alreadyLogged' })
+      return
+    }
     if (!ask || !response) {
       setAnnouncement({ key: 'helpline.log.searchFirst' })
       return
@@ -230,10 +254,18 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
         channel,
         outcome,
         ...(referredTo ? { referredTo } : {}),
+        ...(reason ? { reason } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+        idempotencyKey: callKey,
       },
       {
-        onSuccess: () => {
+        onSuccess: (enquiry) => {
+          setLogged(enquiry)
           setChosen(new Set())
+          // Logged with a button: Undo, the one thing left to do with them, takes focus.
+          if (logButtonsRef.current?.contains(document.activeElement)) {
+            requestAnimationFrame(() => undoRef.current?.focus())
+          }
           setAnnouncement(
             outcome === 'referred'
               ? { key: 'helpline.log.logged.referred', params: { names: names.join(', ') } }
@@ -254,6 +286,28 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
     )
   }
 
+  const undo = () => {
+    if (busy || !logged) return
+    undoEnquiry.mutate(logged.id, {
+      onSuccess: () => {
+        setLogged(undefined)
+        setCallKey(newCallKey())
+        setAnnouncement({ key: 'helpline.log.undone' })
+        if (document.activeElement === undoRef.current || document.activeElement === document.body) {
+          if (providers.length > 0) optionRefs.current[active]?.focus()
+          else statusRef.current?.focus()
+        }
+      },
+      onError: (err) => {
+        setAnnouncement(
+          err instanceof ApiError && err.status === 401
+            ? { key: 'helpline.log.signedOut' }
+            : { key: 'helpline.log.undoFailed', params: { message: err.message } },
+        )
+      },
+    })
+  }
+
   const focusOption = (index: number) => {
     if (providers.length === 0) return
     const next = Math.max(0, Math.min(providers.length - 1, index))
@@ -263,7 +317,7 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
 
   // Single-key shortcuts, only while focus is in the results (WCAG 2.1.4: never while typing).
   const onResultsKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || logEnquiry.isPending) return
+    if (event.altKey || event.ctrlKey || event.metaKey || busy) return
     const target = event.target as HTMLElement
     if (target.closest('input, textarea, select')) return
     const onControl = target.tagName === 'BUTTON' || target.tagName === 'A'
@@ -306,6 +360,11 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
       case 'N':
         event.preventDefault()
         log('no-suitable-provider')
+        break
+      case 'u':
+      case 'U':
+        event.preventDefault()
+        undo()
         break
       case '/':
         event.preventDefault()
@@ -458,9 +517,11 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
           <p role="status" aria-live="polite" className="helpline-announcement">
             {logEnquiry.isPending
               ? t('helpline.log.logging')
-              : announcement
-                ? t(announcement.key, announcement.params)
-                : ''}
+              : undoEnquiry.isPending
+                ? t('helpline.log.undoing')
+                : announcement
+                  ? t(announcement.key, announcement.params)
+                  : ''}
           </p>
           {manualScript !== undefined ? (
             <div className="helpline-field">
@@ -468,17 +529,20 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
               <textarea id={`${id}-script`} ref={scriptRef} readOnly rows={8} value={manualScript} />
             </div>
           ) : null}
-          <div className="helpline-buttons">
-            <button type="button" onClick={() => log('referred')} disabled={logEnquiry.isPending}>
-              {t('helpline.log.referred')}
-            </button>
-            <button type="button" onClick={() => log('advice-only')} disabled={logEnquiry.isPending}>
-              {t('helpline.log.adviceOnly')}
-            </button>
-            <button type="button" onClick={() => log('no-suitable-provider')} disabled={logEnquiry.isPending}>
-              {t('helpline.log.none')}
-            </button>
-          </div>
+          <LogControls
+            idPrefix={id}
+            reason={reason}
+            onReason={setReason}
+            note={note}
+            onNote={setNote}
+            logged={Boolean(logged)}
+            busy={busy}
+            undoPending={undoEnquiry.isPending}
+            onLog={log}
+            onUndo={undo}
+            undoRef={undoRef}
+            buttonsRef={logButtonsRef}
+          />
         </section>
       </section>
 

@@ -1,7 +1,17 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 
-const shortcuts = ['next', 'previous', 'choose', 'copy', 'referred', 'adviceOnly', 'none', 'newCall'] as const
+const shortcuts = [
+  'next',
+  'previous',
+  'choose',
+  'copy',
+  'referred',
+  'adviceOnly',
+  'none',
+  'undo',
+  'newCall',
+] as const
 
 /** The keys, written on the screen: nobody should have to guess them. */
 export function ShortcutHelp() {
