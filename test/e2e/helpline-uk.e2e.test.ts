@@ -17,9 +17,9 @@ import {
 import { testConfig } from '../helpers/test-config'
 
 /**
- * Issue 15: a caller from Scotland. The helpline takes a postcode, so this needs the whole-UK
- * postcode file (helper h5's part of the issue); until it is loaded EH1 1YZ is unknown and the
- * test is skipped, saying so.
+ * Issue 15: a caller from Scotland. The helpline takes a postcode; EH1 1YZ is in the old
+ * postcodes_lookup.csv as well as the whole-UK file, so this runs today. Should the postcode data
+ * ever lack it, the test is skipped (not passed), saying so.
  */
 
 const PASSWORD = 'a long helpline-uk test password'
