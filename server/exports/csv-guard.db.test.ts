@@ -74,7 +74,8 @@ describe(`every CSV carries the formula guard on the ${currentEngine()} engine`,
     const rows = parse(res.text, { columns: true }) as Array<Record<string, string>>
     const bradford = rows.filter((r) => r.area_code === a.bradford)
     expect(bradford.length).toBeGreaterThan(0)
-    for (const r of bradford) expect(r).toMatchObject({ area_name: `'${calc}`, area_name_cy: `'${hyperlink}` })
+    for (const r of bradford)
+      expect(r).toMatchObject({ area_name: `'${calc}`, area_name_cy: `'${hyperlink}` })
     for (const r of rows) {
       for (const [column, cell] of Object.entries(r)) expect(cell, column).not.toMatch(/^[=+\-@\t\r]/)
     }
