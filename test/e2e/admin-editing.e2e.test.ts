@@ -155,11 +155,22 @@ describe.skipIf(browserSkipReason)('admin editing (issue 19) in Chromium', () =>
     })
     expect(link.ok()).toBe(true)
     const provider = await apiAs(app.url, 'provider')
+    const current = await (await admin.api.get(`/api/providers/${RECORD_SLUG}`)).json()
     const newOrgType =
       record.orgType === 'professional-association' ? 'commercial' : 'professional-association'
     const proposed = await provider.api.patch(`/api/providers/${record.id}`, {
       headers: { 'X-CSRF-Token': provider.csrf, 'If-Match': `"${record.version}"` },
-      data: { howToAccess: 'Ring the office or drop in on weekday mornings.', orgType: newOrgType },
+      // As the edit form sends it: every field, two of them changed.
+      data: {
+        name: current.name,
+        summary: current.summary,
+        cost: current.cost,
+        functions: current.functions,
+        strands: current.strands,
+        source: current.source,
+        howToAccess: 'Ring the office or drop in on weekday mornings.',
+        orgType: newOrgType,
+      },
     })
     expect(proposed.status()).toBe(202)
     await provider.api.dispose()
@@ -199,7 +210,7 @@ describe.skipIf(browserSkipReason)('admin editing (issue 19) in Chromium', () =>
       await screenshot(page, 'admin-editing-moderation-diff')
       await expectNoAxeViolations(page)
       await toWelsh(page)
-      await detail.getByRole('heading', { name: 'Meysydd wedi’u newid (2)' }).waitFor()
+      await page.getByRole('heading', { name: 'Meysydd wedi’u newid (2)' }).waitFor()
       await expectNoAxeViolations(page)
       await toEnglish(page)
       // Leave the queue as it was for other tests: reject with a reason.
