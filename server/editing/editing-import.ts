@@ -159,7 +159,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
  * `'-text`); the import takes the apostrophe off again, so the value round-trips.
  */
 function unguard(raw: string): string {
-  return /^'[=@+\-\t\r]/.test(raw) ? raw.slice(1) : raw
+  return /^'[=@+\-\t\r＝＋－＠]/.test(raw) ? raw.slice(1) : raw
 }
 
 const TRUE = new Set(['true', 'yes', 'y', '1'])
