@@ -27,6 +27,7 @@ import { exportsRoutes } from './exports/exports-routes'
 import { createExportsService } from './exports/exports-service'
 import { geoRoutes } from './geo/geo-routes'
 import { createGeoService, type GeoService } from './geo/geo-service'
+import { postcodeStore } from './geo/postcode-store'
 import { healthRoutes } from './health/health-routes'
 import { createHealthService } from './health/health-service'
 import type { Config } from './lib/config'
@@ -117,7 +118,10 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   const api = express.Router()
   api.use(healthRoutes(createHealthService(db)))
   if (replicated) api.use(stickToPrimaryAfterWrites(config.databaseReplicaStickySeconds))
-  const geoOptions = { nearestFallbackMetres: config.geoNearestFallbackMetres }
+  const geoOptions = {
+    nearestFallbackMetres: config.geoNearestFallbackMetres,
+    postcodes: () => postcodeStore(config),
+  }
   const geo = createGeoService(db, geoOptions)
   const geoRead = replicated ? createGeoService({ ...db, knex: db.read }, geoOptions) : geo
   api.use(readRoutes((_knex, g) => geoRoutes(g)))

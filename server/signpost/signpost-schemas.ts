@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { PostcodeOutsideReason, PostcodePrecision } from '../geo/geo-schemas'
 import { GSS_CODE } from '../geo/geo-schemas'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 
@@ -228,9 +229,13 @@ export interface SignpostExcluded {
 export interface SignpostResponse {
   place: {
     postcode: string | null
-    precision: 'postcode' | 'sector' | 'district' | null
-    location: { lng: number; lat: number }
+    /** For a postcode: "sector"/"district"/"area" when its own point is unknown and a centroid was used. */
+    precision: PostcodePrecision | null
+    /** null for a postcode with no UK location (Channel Islands, Isle of Man, non-geographic). */
+    location: { lng: number; lat: number } | null
     areas: SignpostArea[]
+    /** Why a postcode has no areas: no UK location (`reason` of /api/geo/postcodes), or in no loaded area. */
+    outside?: PostcodeOutsideReason | 'no-area'
   }
   need: { functions: string[]; topics: string[]; strands: string[] }
   groups: SignpostGroup[]
