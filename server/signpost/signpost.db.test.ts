@@ -646,11 +646,25 @@ describe(`signposting over the demo directory on the ${currentEngine()} engine`,
     expect(res.headers['set-cookie']).toBeUndefined()
   })
 
-  test('a well-formed postcode with no data (Shetland) is a 404 naming it', async () => {
-    const res = await get(app, 'postcode=ZE1 0AA&function=training')
-    expect(res.status).toBe(404)
-    expect(res.body.error.name).toBe('NotFound')
-    expect(res.body.error.message).toContain('ZE1 0AA')
+  test('a postcode with no UK location (Guernsey) is a 200 with no options, saying why', async () => {
+    const res = await get(app, 'postcode=GY1 1AA&function=training')
+    expect(res.status).toBe(200)
+    expect(res.body.place).toEqual({
+      postcode: 'GY1 1AA',
+      precision: null,
+      location: null,
+      areas: [],
+      outside: 'crown-dependency',
+    })
+    expect(res.body.groups).toEqual([])
+    expect(res.body.matchedTotal).toBe(0)
+  })
+
+  test('a postcode not in the file is placed at its sector centroid, and says so', async () => {
+    const res = await get(app, 'postcode=BD1 1ZZ&function=training')
+    expect(res.status).toBe(200)
+    expect(res.body.place).toMatchObject({ postcode: 'BD1 1ZZ', precision: 'sector' })
+    expect(res.body.place.areas.map((a: { code: string }) => a.code)).toContain('E08000032')
   })
 
   test.each([
