@@ -26,7 +26,7 @@ import { benchStoreConfig, spreadOfPostcodes } from './geo-bench-queries'
  */
 
 const STARTS = Number(process.env.BENCH_COLDSTART_STARTS ?? 5)
-const READY_TIMEOUT_MS = 600_000
+const READY_TIMEOUT_MS = Number(process.env.BENCH_READY_TIMEOUT_MS ?? 600_000)
 const EMBEDDED_TARGET_MS = 15_000
 const RSS_TARGET_MB = 300
 const LOAD_SECONDS = Number(process.env.BENCH_RSS_LOAD_SECONDS ?? 10)
