@@ -221,12 +221,18 @@ export function openPostcodeStore(storeFile: string, geoDataDir: string): Postco
     throw new Error(`${storeFile} is not a postcode file of this version`)
   }
   const count = data.readUInt32LE(8)
-  // Copy into aligned buffers (a Buffer from readFileSync may sit at any offset of its pool).
-  const aligned = new ArrayBuffer(count * 16)
-  new Uint8Array(aligned).set(data.subarray(HEADER_BYTES, HEADER_BYTES + count * 16))
-  const keys = new Float64Array(aligned, 0, count)
-  const lats = new Int32Array(aligned, count * 8, count)
-  const lngs = new Int32Array(aligned, count * 12, count)
+  // A large file's Buffer owns its memory from offset 0, so the arrays view it in place; a small one
+  // may sit at any offset of Node's pool, and is copied to keep the float64 keys 8-byte aligned.
+  let buffer = data.buffer
+  let base = data.byteOffset + HEADER_BYTES
+  if (base % 8 !== 0) {
+    buffer = new ArrayBuffer(count * 16)
+    new Uint8Array(buffer).set(data.subarray(HEADER_BYTES, HEADER_BYTES + count * 16))
+    base = 0
+  }
+  const keys = new Float64Array(buffer, base, count)
+  const lats = new Int32Array(buffer, base + count * 8, count)
+  const lngs = new Int32Array(buffer, base + count * 12, count)
   const sectors = readCentroids(path.join(geoDataDir, POSTCODE_SECTORS_FILE))
   const districts = readCentroids(path.join(geoDataDir, POSTCODE_DISTRICTS_FILE))
   const areas = readCentroids(path.join(geoDataDir, POSTCODE_AREAS_FILE))
