@@ -1,4 +1,4 @@
-// `npm run geo:postcodes`: (re)builds the packed file of every UK postcode (DATA_DIR/postcodes-uk.v1.bin)
+// `npm run geo:postcodes`: (re)builds the packed file of every UK postcode (DATA_DIR/postcodes-uk.v2.bin)
 // from GEO_DATA_DIR/postcodes_uk.csv, and reports rows/s and the process's memory. Both engines
 // read postcodes from that file (docs/decisions/0011-uk-postcodes.md); start-up builds it when it
 // is missing or older than the CSV, so this is only needed to rebuild by hand.
@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../server/lib/config'
 const { values } = parseArgs({ options: { help: { type: 'boolean', default: false } } })
 if (values.help) {
   console.log(
-    'usage: npm run geo:postcodes   (rebuilds DATA_DIR/postcodes-uk.v1.bin from GEO_DATA_DIR/postcodes_uk.csv)',
+    'usage: npm run geo:postcodes   (rebuilds DATA_DIR/postcodes-uk.v2.bin from GEO_DATA_DIR/postcodes_uk.csv)',
   )
   process.exit(0)
 }
@@ -27,7 +27,7 @@ try {
     `${report.postcodes.toLocaleString('en-GB')} postcodes packed from ${report.rows.toLocaleString('en-GB')} rows in ${(report.ms / 1000).toFixed(1)} s (${report.rowsPerSecond.toLocaleString('en-GB')} rows/s), ${mb(report.bytes)}`,
   )
   console.log(
-    `Skipped: ${report.withoutLocation} without coordinates, ${report.rejected} not valid postcodes today (terminated W1M/W1N/W1R-style outward codes), ${report.duplicates} duplicates`,
+    `Skipped: ${report.withoutLocation} without coordinates, ${report.rejected} not valid postcodes, ${report.duplicates} duplicates`,
   )
   console.log(
     `Process memory: RSS ${mb(process.memoryUsage().rss)} now, peak ${mb(process.resourceUsage().maxRSS * 1024)}`,

@@ -19,10 +19,10 @@ export const POSTCODES_UK_FILE = 'postcodes_uk.csv'
 export const POSTCODE_SECTORS_FILE = 'postcode_sectors_uk.csv'
 export const POSTCODE_DISTRICTS_FILE = 'postcode_districts_uk.csv'
 export const POSTCODE_AREAS_FILE = 'postcode_areas_uk.csv'
-export const POSTCODE_STORE_FILE = 'postcodes-uk.v1.bin'
+export const POSTCODE_STORE_FILE = 'postcodes-uk.v2.bin'
 
 const MAGIC = 0x43505341 // "ASPC"
-const VERSION = 1
+const VERSION = 2
 const HEADER_BYTES = 32
 const SCALE = 100_000
 

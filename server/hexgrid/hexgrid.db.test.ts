@@ -35,8 +35,8 @@ const gridState = async () =>
 test('every Bradford postcode falls in exactly one hexagon', async () => {
   const points = await selectPostcodePoints(db.knex, [a.bradford], postcodes)
   const { rows } = await db.knex.raw(
-    `SELECT t.x, t.y, (SELECT count(*) FROM areas h WHERE h.type = 'hex'
-                       AND ST_Intersects(h.geom, ST_SetSRID(ST_MakePoint(t.x, t.y), 4326)))::int AS n
+    `SELECT t.x, t.y, (SELECT count(DISTINCT hp.code) FROM area_parts hp JOIN areas h ON h.code = hp.code AND h.type = 'hex'
+                       WHERE ST_Intersects(hp.geom, ST_SetSRID(ST_MakePoint(t.x, t.y), 4326)))::int AS n
      FROM unnest(?::float8[], ?::float8[]) AS t(x, y)`,
     [points.map((p) => p.lng), points.map((p) => p.lat)],
   )
