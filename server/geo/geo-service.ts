@@ -40,10 +40,10 @@ export interface GeoOptions {
   /** A point in no district but this close to one resolves to it (flagged nearest). */
   nearestFallbackMetres: number
   /** Every UK postcode (the packed file in DATA_DIR): opened on the first postcode lookup. */
-  postcodes?: () => PostcodeStore
+  postcodes: () => PostcodeStore
 }
 
-export const defaultGeoOptions: GeoOptions = { nearestFallbackMetres: 200 }
+export const defaultGeoOptions: Pick<GeoOptions, 'nearestFallbackMetres'> = { nearestFallbackMetres: 200 }
 
 function toSummary(row: AreaRow): AreaSummary {
   return { code: row.code, name: row.name, nameCy: row.name_cy, level: row.level, type: row.type }
@@ -56,7 +56,7 @@ function toSummary(row: AreaRow): AreaSummary {
 export async function areasForPoint(
   knex: Knex,
   point: LngLat,
-  options: GeoOptions = defaultGeoOptions,
+  options: Pick<GeoOptions, 'nearestFallbackMetres'> = defaultGeoOptions,
   source: PointSource = 'area_parts',
 ): Promise<PlaceAreas> {
   const rows = await selectAreasForPoint(knex, {
@@ -124,7 +124,7 @@ function outside(parsed: Postcode): OutsidePostcodeResult {
 export async function lookupPostcode(
   knex: Knex,
   postcode: string | Postcode,
-  options: GeoOptions = defaultGeoOptions,
+  options: GeoOptions,
 ): Promise<PostcodeResult> {
   const parsed = typeof postcode === 'string' ? parsePostcode(postcode) : postcode
   if (!parsed) {
@@ -132,7 +132,6 @@ export async function lookupPostcode(
       { field: 'postcode', message: `expected ${POSTCODE_FORMAT}` },
     ])
   }
-  if (!options.postcodes) throw new Error('The geography service was created without the postcode file')
   const found = crownDependencies[postcodeArea(parsed)] ? undefined : options.postcodes().locate(parsed)
   if (!found) return outside(parsed)
   const place = await areasForPoint(knex, { lng: found.lng, lat: found.lat }, options)
@@ -154,7 +153,7 @@ export type PlaceInput = { postcode: string } | LngLat
 export async function resolvePlace(
   knex: Knex,
   input: PlaceInput,
-  options: GeoOptions = defaultGeoOptions,
+  options: GeoOptions,
 ): Promise<PostcodeResult | PlaceAreas> {
   if ('postcode' in input) return lookupPostcode(knex, input.postcode, options)
   return areasForPoint(knex, input, options)
@@ -243,7 +242,7 @@ export async function listLayers(knex: Knex): Promise<GeoLayerSummary[]> {
 }
 
 /** The geography service wired once in createApp; other features receive it from there. */
-export function createGeoService(db: Database, options: GeoOptions = defaultGeoOptions) {
+export function createGeoService(db: Database, options: GeoOptions) {
   const knex = db.knex
   return {
     areasForPoint: (point: LngLat) => areasForPoint(knex, point, options),

@@ -11,7 +11,8 @@ import { createApp } from '../app'
 import { providerInputSchema } from '../directory/directory-schemas'
 import { seedDirectory } from '../directory/directory-seed'
 import { analyzeDirectory, insertProviderRecords } from '../directory/directory-service'
-import { createGeoService } from '../geo/geo-service'
+import { createGeoService, defaultGeoOptions } from '../geo/geo-service'
+import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
 import { errorHandler, parseOrThrow } from '../lib/errors'
 import { signpostRoutes } from '../signpost/signpost-routes'
@@ -72,7 +73,7 @@ function signpostApp(db: Database) {
       signpostRoutes(
         createSignpostService({
           knex: db.knex,
-          geo: createGeoService(db),
+          geo: createGeoService(db, { ...defaultGeoOptions, postcodes: () => postcodeStore(testConfig()) }),
           taxonomy: taxonomyService,
           options: signpostOptions(testConfig()),
           now: () => NOW,

@@ -9,7 +9,8 @@ import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { seedDirectory } from '../directory/directory-seed'
-import { createGeoService } from '../geo/geo-service'
+import { createGeoService, defaultGeoOptions } from '../geo/geo-service'
+import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
 import { errorHandler } from '../lib/errors'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
@@ -39,7 +40,7 @@ beforeAll(async () => {
   for (const row of await db.knex('providers').select('slug', 'status'))
     statusBySlug.set(row.slug, row.status)
   const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: 60 })
-  const geo = createGeoService(db)
+  const geo = createGeoService(db, { ...defaultGeoOptions, postcodes: () => postcodeStore(testConfig()) })
   // The feature's own router with a fixed clock, so the ranking does not drift with the calendar.
   appWith = (options) =>
     express()
@@ -524,7 +525,10 @@ describe(`signposting over the demo directory on the ${currentEngine()} engine`,
           signpostRoutes(
             createSignpostService({
               knex: db.knex,
-              geo: createGeoService(db),
+              geo: createGeoService(db, {
+                ...defaultGeoOptions,
+                postcodes: () => postcodeStore(testConfig()),
+              }),
               taxonomy: createTaxonomyService(db.knex, { cacheSeconds: 60 }),
               options: signpostOptions(testConfig()),
               now: () => new Date(iso),
