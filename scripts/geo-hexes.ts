@@ -2,6 +2,7 @@
 // in the configured database (docs/decisions/0008). The resolution comes from --resolution, else
 // HEX_RESOLUTION, else 7. Idempotent: a rerun replaces the grid with the same cells.
 import { parseArgs } from 'node:util'
+import { postcodeStore } from '../server/geo/postcode-store'
 import {
   HEX_RESOLUTION_DEFAULT,
   HexResolutionError,
@@ -40,6 +41,7 @@ try {
     )
     const report = await buildHexGrid(db.knex, {
       resolution,
+      postcodes: postcodeStore(config, (m) => console.log(m)),
       ...(values.district ? { districts: values.district.map((d) => d.trim().toUpperCase()) } : {}),
       log: (m) => console.log(`  ${m}`),
     })

@@ -28,6 +28,7 @@ import { exportsRoutes } from './exports/exports-routes'
 import { createExportsService } from './exports/exports-service'
 import { geoRoutes } from './geo/geo-routes'
 import { createGeoService, type GeoService } from './geo/geo-service'
+import { postcodeStore } from './geo/postcode-store'
 import { healthRoutes } from './health/health-routes'
 import { createHealthService } from './health/health-service'
 import type { Config } from './lib/config'
@@ -129,7 +130,10 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     replicated ? [onReplica(build(db.read, geoRead)), build(db.knex, geo)] : [build(db.knex, geo)]
 
   const api = express.Router()
-  const geoOptions = { nearestFallbackMetres: config.geoNearestFallbackMetres }
+  const geoOptions = {
+    nearestFallbackMetres: config.geoNearestFallbackMetres,
+    postcodes: () => postcodeStore(config),
+  }
   const geo = createGeoService(db, geoOptions)
   const geoRead = replicated ? createGeoService({ ...db, knex: db.read }, geoOptions) : geo
   // Readiness runs the point lookup every postcode search, signposting and search goes through.

@@ -5,7 +5,7 @@ import knexFactory from 'knex'
 import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
 import { seedBaselines } from '../../server/coverage/coverage-baseline-seed'
 import { replaceGeneratedProviders, seedDirectory } from '../../server/directory/directory-seed'
-import { loadBoundaries, loadPostcodes, sampleOutwardCodes } from '../../server/geo/geo-seed'
+import { loadBoundaries } from '../../server/geo/geo-seed'
 import { loadConfig } from '../../server/lib/config'
 import { type Database, openDatabase } from '../../server/lib/db'
 import { migrateLatest } from '../../server/lib/migrator'
@@ -21,7 +21,7 @@ import { type BenchRow, peakRssMb } from './report'
  * Generating 100,000 providers takes minutes; three scenarios each generating their own would not
  * fit `npm run bench` in 15 minutes on two cores.
  *
- * Contents: migrations, the boundaries, the sample districts' postcodes, the taxonomy, the default
+ * Contents: migrations, the boundaries (postcodes are in the packed file of DATA_DIR), the taxonomy, the default
  * coverage baselines, the demo directory, and `generated` providers from the seeded generator.
  */
 
@@ -174,10 +174,9 @@ async function buildTemplate(
   try {
     const config = benchConfig()
     if (!base) {
-      log(`[fixture/${engine}] base: migrations, boundaries, sample postcodes, taxonomy, baselines, demo...`)
+      log(`[fixture/${engine}] base: migrations, boundaries, taxonomy, baselines, demo...`)
       await migrateLatest(db.knex)
       await loadBoundaries(db, config)
-      await loadPostcodes(db, config, { outwardCodes: sampleOutwardCodes(config.geoDataDir) })
       await loadTaxonomy(db.knex, config.taxonomyFile)
       const taxonomy = await readTaxonomy(db.knex)
       await seedBaselines(db.knex, taxonomy)

@@ -4,12 +4,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import knexFactory from 'knex'
+import { postcodeStore } from '../../server/geo/postcode-store'
 import { type BenchEngine, serverAdminUrl } from '../lib/engines'
 import { loadPaths } from '../lib/http-load'
 import { perEngine } from '../lib/per-engine'
 import type { BenchRow } from '../lib/report'
 import { summarize } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
+import { benchStoreConfig, spreadOfPostcodes } from './geo-bench-queries'
 
 /**
  * Cold start to ready (issue 9: embedded ≤ 15 s with the demo loaded): the real server process
@@ -24,7 +26,7 @@ import type { Scenario, ScenarioResult } from '../run'
  */
 
 const STARTS = Number(process.env.BENCH_COLDSTART_STARTS ?? 5)
-const READY_TIMEOUT_MS = 600_000
+const READY_TIMEOUT_MS = Number(process.env.BENCH_READY_TIMEOUT_MS ?? 600_000)
 const EMBEDDED_TARGET_MS = 15_000
 const RSS_TARGET_MB = 300
 const LOAD_SECONDS = Number(process.env.BENCH_RSS_LOAD_SECONDS ?? 10)
@@ -177,12 +179,15 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
     const samples: number[] = []
     let errors = 0
     let hwm = 0
+    let readyRss = 0
     let last: Started | undefined
     for (let i = 0; i < STARTS; i++) {
       try {
         const started = await startServer(env)
         samples.push(started.ms)
-        hwm = Math.max(hwm, memoryOf(started.child.pid as number).hwm)
+        const mem = memoryOf(started.child.pid as number)
+        hwm = Math.max(hwm, mem.hwm)
+        readyRss = Math.max(readyRss, mem.rss)
         if (i === STARTS - 1 && engine === 'server') last = started
         else await stopServer(started.child)
       } catch (err) {
@@ -193,6 +198,11 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
     row(`coldstart: spawn to /api/ready 200 (demo loaded)`, `${STARTS} starts`, samples, errors, hwm)
     const p95 = summarize(samples).p95
     if (engine === 'embedded') {
+      const median = summarize(samples).p50
+      const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met')
+      notes.push(
+        `embedded (issue 15, every UK postcode): first start ${(first.ms / 1000).toFixed(1)} s (target <= 120 s: ${verdict(first.ms <= 120_000)}); warm restart median ${(median / 1000).toFixed(1)} s, p95 ${(p95 / 1000).toFixed(1)} s (target <= 5 s: ${verdict(p95 <= 5_000)}); RSS at warm ready ${readyRss} MB, at most over ${STARTS} starts (target <= 1024 MB: ${verdict(readyRss <= 1024)}); peak RSS during the first start ${firstMem.hwm} MB (VmHWM at ready; target <= 1536 MB: ${verdict(firstMem.hwm <= 1536)})`,
+      )
       notes.push(
         `embedded target cold start to ready <= ${EMBEDDED_TARGET_MS / 1000} s with the demo loaded: ${p95 <= EMBEDDED_TARGET_MS ? 'met' : 'NOT met'} (p95 ${(p95 / 1000).toFixed(1)} s; first start with the seed ${(first.ms / 1000).toFixed(1)} s)`,
       )
@@ -202,16 +212,7 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
       // Server-mode RSS under signposting load, measured on the real process.
       const running = last
       try {
-        const knex = knexFactory({ client: 'pg', connection: env.DATABASE_URL, pool: { min: 0, max: 1 } })
-        let postcodes: string[]
-        try {
-          const { rows: pc } = await knex.raw<{ rows: Array<{ display: string }> }>(
-            `SELECT display FROM postcodes ORDER BY md5(postcode) LIMIT 500`,
-          )
-          postcodes = pc.map((r) => r.display)
-        } finally {
-          await knex.destroy()
-        }
+        const postcodes = spreadOfPostcodes(postcodeStore(benchStoreConfig()), 500, { englandAndWales: true })
         const fns = ['training', 'information-advice', 'grants', 'networks']
         const paths = postcodes.map(
           (p, i) =>

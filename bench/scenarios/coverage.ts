@@ -12,7 +12,8 @@ import { createCoverageService } from '../../server/coverage/coverage-service'
 import { replaceCoverage } from '../../server/directory/directory-service'
 import { createEnquiryQueries } from '../../server/enquiries/enquiry-queries'
 import { createEnquiryService } from '../../server/enquiries/enquiry-service'
-import { createGeoService } from '../../server/geo/geo-service'
+import { createGeoService, defaultGeoOptions } from '../../server/geo/geo-service'
+import { postcodeStore } from '../../server/geo/postcode-store'
 import { loadConfig } from '../../server/lib/config'
 import type { Database } from '../../server/lib/db'
 import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
@@ -23,6 +24,7 @@ import { perEngine } from '../lib/per-engine'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize, type Timed, timeEach } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
+import { benchStoreConfig } from './geo-bench-queries'
 
 /**
  * The coverage matrix (issue 7): every district × 16 functions × 15 columns (14 strands +
@@ -111,7 +113,10 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
       taxonomy: taxonomyService,
       enquiries: createEnquiryService({
         queries: createEnquiryQueries(knex),
-        geo: createGeoService(db),
+        geo: createGeoService(db, {
+          ...defaultGeoOptions,
+          postcodes: () => postcodeStore(benchStoreConfig()),
+        }),
         taxonomy: taxonomyService,
       }),
       options: { minShare, duplicationMinProviders: 3, maxCells: 1_000_000 },

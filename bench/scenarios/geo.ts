@@ -1,8 +1,18 @@
+import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import { createApp } from '../../server/app'
-import { loadBoundaries, loadPostcodes } from '../../server/geo/geo-seed'
-import { areasForPoint, defaultGeoOptions } from '../../server/geo/geo-service'
+import { loadBoundaries } from '../../server/geo/geo-seed'
+import { areasForPoint, defaultGeoOptions, lookupPostcode } from '../../server/geo/geo-service'
+import { parsePostcode } from '../../server/geo/postcode'
+import {
+  buildPostcodeStore,
+  openPostcodeStore,
+  POSTCODE_STORE_FILE,
+  POSTCODES_UK_FILE,
+} from '../../server/geo/postcode-store'
 import { loadConfig } from '../../server/lib/config'
 import type { Database } from '../../server/lib/db'
 import type { LngLat } from '../../server/lib/geometry'
@@ -12,13 +22,12 @@ import { perEngine } from '../lib/per-engine'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize, timeEach } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
-import { pointsInsideNations, postgisLibVersion, spreadOfPostcodes } from './geo-bench-queries'
+import { pointsInsideNations, postgisLibVersion, randomPostcodes } from './geo-bench-queries'
 
 const DEFAULT_POINTS = 5_000
 /** The whole-polygon reference (the naive approach, ~90 ms a point on the server) runs on the first 200 of the same points. */
 const WHOLE_POLYGON_POINTS = 200
 const WARMUP = 300
-const REQUESTS = 2_000
 // Bounding box of England and Wales in the boundary files.
 const BBOX = { west: -6.42, south: 49.86, east: 1.77, north: 55.82 }
 
@@ -50,8 +59,13 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out
 }
 
-async function listen(db: Database): Promise<{ url: string; close(): Promise<void> }> {
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', GEO_DATA_DIR: '../shared/geo' })
+async function listen(db: Database, dataDir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    GEO_DATA_DIR: process.env.GEO_DATA_DIR ?? '../shared/geo',
+    DATA_DIR: dataDir,
+  })
   const server = http.createServer(createApp({ db, config }))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
@@ -67,6 +81,8 @@ async function listen(db: Database): Promise<{ url: string; close(): Promise<voi
 
 async function runOnEngine(
   engine: BenchEngine,
+  engines: BenchEngine[],
+  benchDir: string,
   count: number,
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
@@ -87,19 +103,29 @@ async function runOnEngine(
       errors: boundaries.ok ? 0 : 1,
       peakRssMb: peakRssMb(),
     })
-    log(`[geo/${engine}] importing postcodes...`)
-    const postcodes = await loadPostcodes(db, config)
-    rows.push({
-      scenario: 'geo: postcode import',
-      engine,
-      size: `${postcodes.rows.toLocaleString('en-GB')} rows`,
-      throughput: postcodes.rowsPerSecond,
-      throughputUnit: 'rows/s',
-      errors: postcodes.rejected,
-      peakRssMb: peakRssMb(),
-    })
+    // Postcodes are not in the database: both engines read the packed file (docs/decisions/0011).
+    // It is built once per run (the first engine), timed here, then opened.
+    let built = ''
+    if (engine === engines[0]) {
+      log(`[geo/${engine}] packing every UK postcode into ${POSTCODE_STORE_FILE}...`)
+      const storeFile = path.join(benchDir, POSTCODE_STORE_FILE)
+      const report = buildPostcodeStore(path.join(config.geoDataDir, POSTCODES_UK_FILE), storeFile)
+      rows.push({
+        scenario: 'geo: postcode file build (CSV -> packed, sorted file)',
+        engine,
+        size: `${report.rows.toLocaleString('en-GB')} rows`,
+        throughput: report.rowsPerSecond,
+        throughputUnit: 'rows/s',
+        errors: 0,
+        peakRssMb: peakRssMb(),
+      })
+      built = `; ${report.postcodes.toLocaleString('en-GB')} postcodes packed in ${(report.ms / 1000).toFixed(1)} s (${Math.round(report.bytes / 1024 / 1024)} MB; ${report.rejected} rows are terminated postcodes no longer valid in form)`
+    }
+    const openStarted = process.hrtime.bigint()
+    const store = openPostcodeStore(path.join(benchDir, POSTCODE_STORE_FILE), config.geoDataDir)
+    const openMs = Number(process.hrtime.bigint() - openStarted) / 1e6
     notes.push(
-      `${engine}: boundaries imported in ${(boundaries.ms / 1000).toFixed(1)} s; ${postcodes.loaded.toLocaleString('en-GB')} postcodes in ${(postcodes.ms / 1000).toFixed(1)} s (${postcodes.withoutLocation} source rows have no coordinates); process RSS after import ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`,
+      `${engine}: boundaries imported in ${(boundaries.ms / 1000).toFixed(1)} s${built}; postcode file opened in ${openMs.toFixed(0)} ms; process RSS after import ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`,
     )
 
     const points = await randomPoints(db, count)
@@ -147,9 +173,43 @@ async function runOnEngine(
       )
     }
 
-    log(`[geo/${engine}] ${REQUESTS} postcode requests over HTTP...`)
-    const sample = shuffled(await spreadOfPostcodes(db.knex, REQUESTS), 7)
-    const server = await listen(db)
+    // Postcode -> location/areas over 5,000 random UK postcodes, beside the bare lookup floors.
+    const postcodes = randomPostcodes(store, count, 20261207)
+    const options = { ...defaultGeoOptions, postcodes: () => store }
+    log(`[geo/${engine}] ${count} postcode lookups: file only, then location + areas...`)
+    const locateOnly = await timeEach(postcodes, async (pc) => {
+      const parsed = parsePostcode(pc)
+      if (!parsed || !store.locate(parsed)) throw new Error(`${pc}: not found`)
+    })
+    await timeEach(postcodes.slice(0, WARMUP), (pc) => lookupPostcode(db.knex, pc, options))
+    const full = await timeEach(postcodes, (pc) => lookupPostcode(db.knex, pc, options))
+    const located = []
+    for (const pc of postcodes) located.push(await lookupPostcode(db.knex, pc, options))
+    const points2 = located.flatMap((r) => (r.location ? [r.location] : []))
+    const floor = await timeEach(points2, lookup('area_parts'))
+    const inside = located.filter((r) => r.coverage === 'inside').length
+    for (const [label, timed, n] of [
+      ['geo: postcode -> location (packed file, bare lookup)', locateOnly, postcodes.length],
+      ['geo: postcode -> location + areas (lookupPostcode)', full, postcodes.length],
+      ["geo: the same postcodes' points -> areas (subdivided floor)", floor, points2.length],
+    ] as const) {
+      rows.push({
+        scenario: label,
+        engine,
+        size: `${n.toLocaleString('en-GB')} random UK postcodes`,
+        latency: summarize(timed.samples),
+        throughput: timed.samples.length / timed.seconds,
+        errors: timed.errors,
+        peakRssMb: peakRssMb(),
+      })
+    }
+    notes.push(
+      `${engine}: of ${postcodes.length} random UK postcodes, ${inside} resolve inside the loaded areas (the rest are in nations whose boundaries are not loaded); ${located.filter((r) => r.precision === 'postcode').length} by their own point`,
+    )
+
+    log(`[geo/${engine}] ${postcodes.length} postcode requests over HTTP...`)
+    const sample = shuffled(postcodes, 7)
+    const server = await listen(db, benchDir)
     const client = createHttpClient(server.url)
     try {
       const get = async (postcode: string) => {
@@ -207,8 +267,11 @@ async function runOnEngine(
 export const geoScenario: Scenario = {
   name: 'geo',
   description:
-    'Boundary and postcode import, point -> areas over the subdivided vs whole polygons (5,000 random points in England and Wales), and the postcode endpoint over HTTP',
+    'Boundary import and the packed postcode file build, point -> areas over the subdivided vs whole polygons (5,000 random points in England and Wales), postcode -> location/areas over 5,000 random UK postcodes beside the bare lookup floors, and the postcode endpoint over HTTP (one connection)',
   run(engines, log, options) {
-    return perEngine(engines, (engine) => runOnEngine(engine, options.points ?? DEFAULT_POINTS, log))
+    const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'support-atlas-bench-geo-'))
+    return perEngine(engines, (engine) =>
+      runOnEngine(engine, engines, benchDir, options.points ?? DEFAULT_POINTS, log),
+    ).finally(() => fs.rmSync(benchDir, { recursive: true, force: true }))
   },
 }

@@ -4,7 +4,8 @@ import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
 import { seedBaselines } from '../../server/coverage/coverage-baseline-seed'
 import { seedDirectory } from '../../server/directory/directory-seed'
 import { CSV_COLUMNS } from '../../server/editing/editing-import'
-import { loadBoundaries, loadPostcodes, sampleOutwardCodes } from '../../server/geo/geo-seed'
+import { loadBoundaries } from '../../server/geo/geo-seed'
+import { postcodeStore } from '../../server/geo/postcode-store'
 import { loadConfig } from '../../server/lib/config'
 import { openDatabase } from '../../server/lib/db'
 import { migrateLatest } from '../../server/lib/migrator'
@@ -23,6 +24,7 @@ import type { BenchRow } from '../lib/report'
 import { memoryOf, type ServerProcess, serverEnv, spawnServer } from '../lib/server-process'
 import { seededRandom, summarize } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
+import { benchStoreConfig, spreadOfPostcodes } from './geo-bench-queries'
 
 /**
  * Load and faults (issue 9, acceptance 2), against the real server process on a private,
@@ -102,10 +104,9 @@ async function buildBase(cluster: PrivateCluster, log: Log): Promise<string> {
       GEO_DATA_DIR: process.env.GEO_DATA_DIR ?? '../shared/geo',
       LOG_LEVEL: 'silent',
     })
-    log('[resilience] base database: migrations, boundaries, sample postcodes, taxonomy, baselines, demo...')
+    log('[resilience] base database: migrations, boundaries, taxonomy, baselines, demo...')
     await migrateLatest(db.knex)
     await loadBoundaries(db, config)
-    await loadPostcodes(db, config, { outwardCodes: sampleOutwardCodes(config.geoDataDir) })
     await loadTaxonomy(db.knex, config.taxonomyFile)
     const taxonomy = await readTaxonomy(db.knex)
     await seedBaselines(db.knex, taxonomy)
@@ -611,16 +612,7 @@ async function run(log: Log): Promise<ScenarioResult & { failed: boolean }> {
   try {
     const base = await buildBase(cluster, log)
     const database = await copyOf(cluster, base, 'resilience_load')
-    const knex = knexFactory({ client: 'pg', connection: cluster.url(database), pool: { min: 0, max: 1 } })
-    let postcodes: string[]
-    try {
-      const { rows: pc } = await knex.raw<{ rows: Array<{ display: string }> }>(
-        'SELECT display FROM postcodes ORDER BY md5(postcode) LIMIT 500',
-      )
-      postcodes = pc.map((r) => r.display)
-    } finally {
-      await knex.destroy()
-    }
+    const postcodes = spreadOfPostcodes(postcodeStore(benchStoreConfig()), 500, { englandAndWales: true })
     const paths = signpostPaths(postcodes)
     const server = await spawnServer(serverEnv({ DATABASE_URL: cluster.url(database) }))
     try {

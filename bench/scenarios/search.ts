@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import autocannon from 'autocannon'
 import { createApp } from '../../server/app'
+import { postcodeStore } from '../../server/geo/postcode-store'
 import { loadConfig } from '../../server/lib/config'
 import type { Database } from '../../server/lib/db'
 import type { BenchEngine } from '../lib/engines'
@@ -11,7 +12,7 @@ import { perEngine } from '../lib/per-engine'
 import { type BenchRow, peakRssMb } from '../lib/report'
 import { seededRandom, summarize } from '../lib/stats'
 import type { Scenario, ScenarioResult } from '../run'
-import { spreadOfPostcodes } from './geo-bench-queries'
+import { benchStoreConfig, spreadOfPostcodes } from './geo-bench-queries'
 
 /** The issue's load: 10 concurrent connections over HTTP. */
 const CONNECTIONS = 10
@@ -128,7 +129,9 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
     const sizeLabel = `demo + ${size.toLocaleString('en-GB')} providers`
     const db = await openDirectoryDatabase(engine, size, log)
     try {
-      const postcodes = await spreadOfPostcodes(db.knex, POSTCODES)
+      const postcodes = spreadOfPostcodes(postcodeStore(benchStoreConfig()), POSTCODES, {
+        englandAndWales: true,
+      })
       const paths = searchPaths(postcodes, 20_000)
       const server = await listen(db)
       try {

@@ -5,7 +5,8 @@ import { currentEngine } from '../../test/helpers/engines'
 import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
-import { createGeoService } from '../geo/geo-service'
+import { createGeoService, defaultGeoOptions } from '../geo/geo-service'
+import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
 import { ValidationError } from '../lib/errors'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
@@ -48,7 +49,10 @@ async function serviceOn(knex: Knex) {
   const directory = createDirectoryService({
     knex,
     taxonomy,
-    geo: createGeoService({ ...db, knex }),
+    geo: createGeoService(
+      { ...db, knex },
+      { ...defaultGeoOptions, postcodes: () => postcodeStore(testConfig()) },
+    ),
     minCoverageShare: 0.5,
   })
   return async (query: Record<string, string>) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { GSS_CODE } from '../geo/geo-schemas'
+import { GSS_CODE, postcodeOutsideReasons, postcodePrecisions } from '../geo/geo-schemas'
 import { polygonalGeometrySchema } from '../lib/geometry'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 
@@ -357,13 +357,15 @@ export const searchPlaceSchema = z.object({
   kind: z.enum(['postcode', 'point', 'area']),
   /** Standard form ("BD1 1HY") for a postcode search, else null. */
   postcode: z.string().nullable(),
-  /** For a postcode: "sector"/"district" when the postcode itself is unknown and a centroid was used. */
-  precision: z.enum(['postcode', 'sector', 'district']).nullable(),
-  /** The point distances are measured from (for an area: a point inside it). */
-  lng: z.number(),
-  lat: z.number(),
+  /** For a postcode: "sector"/"district"/"area" when the postcode itself is unknown and a centroid was used. */
+  precision: z.enum(postcodePrecisions).nullable(),
+  /** The point distances are measured from (for an area: a point inside it); null for a postcode with no UK location. */
+  lng: z.number().nullable(),
+  lat: z.number().nullable(),
   /** Every area containing the place, most local first; empty outside the loaded geography. */
   areas: z.array(areaRefSchema),
+  /** Why a postcode has no areas: no UK location (the `reason` of /api/geo/postcodes), or in no loaded area. */
+  outside: z.enum([...postcodeOutsideReasons, 'no-area']).optional(),
 })
 
 /** Whether the directory's records cover the searched place's nation (docs/decisions/0012). */

@@ -202,10 +202,18 @@ describe(`provider search filters on the ${currentEngine()} engine`, () => {
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field)
   })
 
-  test('a well-formed postcode missing from the data (and its sector and district) is a 404', async () => {
-    const res = await request(app).get('/api/providers?postcode=ZE1+9ZZ')
-    expect(res.status).toBe(404)
-    expect(res.body.error.message).toMatch(/ZE1 9ZZ is not in the postcode data/)
+  test('a postcode with no UK location (Jersey) has a place with no point, no areas and the reason', async () => {
+    const body = await search('postcode=JE2+3AB')
+    expect(body.total).toBe(0)
+    expect(body.place).toEqual({
+      kind: 'postcode',
+      postcode: 'JE2 3AB',
+      precision: null,
+      lng: null,
+      lat: null,
+      areas: [],
+      outside: 'crown-dependency',
+    })
   })
 
   test('a point outside the loaded geography has a place with no areas and no results', async () => {

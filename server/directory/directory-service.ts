@@ -342,9 +342,10 @@ export function createDirectoryService({
         kind: 'postcode',
         postcode: found.postcode,
         precision: found.precision,
-        lng: found.location.lng,
-        lat: found.location.lat,
+        lng: found.location?.lng ?? null,
+        lat: found.location?.lat ?? null,
         areas: found.areas,
+        ...(found.reason ? { outside: found.reason } : {}),
       }
     } else if (query.point) {
       const found = await geo.areasForPoint(query.point)
@@ -388,7 +389,8 @@ export function createDirectoryService({
       const placeAreaCodes = resolved?.lookupCodes
       const { total, rows } = await searchProviders(knex, {
         placeAreaCodes,
-        origin: place ? { lng: place.lng, lat: place.lat } : undefined,
+        origin:
+          place && place.lng !== null && place.lat !== null ? { lng: place.lng, lat: place.lat } : undefined,
         minShare: minCoverageShare,
         q: query.q,
         levels: query.levels,

@@ -11,6 +11,7 @@ import { createApp } from '../app'
 import { seedDirectory } from '../directory/directory-seed'
 import { createDirectoryService, stableId } from '../directory/directory-service'
 import { createGeoService } from '../geo/geo-service'
+import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { createTaxonomyService } from '../taxonomy/taxonomy-service'
@@ -180,7 +181,10 @@ describe(`the public downloads on the ${currentEngine()} engine`, () => {
     const directory = createDirectoryService({
       knex: db.knex,
       taxonomy: createTaxonomyService(db.knex, { cacheSeconds: 0 }),
-      geo: createGeoService(db, { nearestFallbackMetres: config.geoNearestFallbackMetres }),
+      geo: createGeoService(db, {
+        nearestFallbackMetres: config.geoNearestFallbackMetres,
+        postcodes: () => postcodeStore(config),
+      }),
       minCoverageShare: config.coverageMinSharePercent / 100,
     })
     const query = exportQuerySchema(await readTaxonomy(db.knex)).parse({ strand: 'disability' })

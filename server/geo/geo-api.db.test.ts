@@ -9,7 +9,8 @@ import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import type { Database } from '../lib/db'
 import type { AreaDetail, AreaSummary, PlaceAreas, PostcodeResult } from './geo-schemas'
-import { areasForPoint, lookupPostcode } from './geo-service'
+import { areasForPoint, defaultGeoOptions, lookupPostcode } from './geo-service'
+import { postcodeStore } from './postcode-store'
 
 let db: Database
 let app: ReturnType<typeof createApp>
@@ -60,8 +61,8 @@ describe(`geography API on the ${currentEngine()} engine`, () => {
       expect(body.postcode).toBe(row.postcode)
       expect(body.precision).toBe('postcode')
       expect(body.coverage).toBe('inside')
-      expect(body.location.lat).toBeCloseTo(Number(row.lat), 4)
-      expect(body.location.lng).toBeCloseTo(Number(row.lon), 4)
+      expect(body.location?.lat).toBeCloseTo(Number(row.lat), 4)
+      expect(body.location?.lng).toBeCloseTo(Number(row.lon), 4)
       const local = body.areas.filter((a) => a.level === 'local')
       expect(local.map((a) => a.code)).toEqual([row.lad_code])
       const wards = body.areas.filter((a) => a.type === 'ward').map((a) => a.code)
@@ -90,6 +91,8 @@ describe(`geography API on the ${currentEngine()} engine`, () => {
       nearest: false,
     })
     expect(codes(res.body.areas)).toEqual(['S12000036', 'S92000003'])
+    expect(res.body.location.lat).toBeCloseTo(55.95, 1)
+    expect(res.body.location.lng).toBeCloseTo(-3.19, 1)
   })
 
   test('a full answer names every level, with Welsh names where the data has them', async () => {
@@ -120,23 +123,54 @@ describe(`geography API on the ${currentEngine()} engine`, () => {
   test.each([
     ['BD1 1ZZ', 'sector', 'E08000032'],
     ['BD7 9ZZ', 'district', 'E08000032'],
+    ['HR1 9ZY', 'sector', 'E06000019'],
+    ['HR1 6AA', 'district', 'E06000019'],
+    ['HR0 1AA', 'area', 'E06000019'],
   ])('unknown postcode %s falls back to its %s centroid and says so', async (postcode, precision, lad) => {
     const res = await request(app).get(`/api/geo/postcodes/${encodeURIComponent(postcode)}`)
     expect(res.status).toBe(200)
     expect(res.body.precision).toBe(precision)
     expect(res.body.postcode).toBe(postcode)
+    expect(res.body.coverage).toBe('inside')
     expect(codes(res.body.areas)).toContain(lad)
   })
 
-  test.each([
-    ['ZE1 0AA', 'no postcode data for Shetland'],
-    ['BD99 9ZZ', 'district BD99 not in the data'],
-  ])('a well-formed but unknown postcode %s (%s) is 404', async (postcode) => {
-    const res = await request(app).get(`/api/geo/postcodes/${encodeURIComponent(postcode)}`)
-    expect(res.status).toBe(404)
-    expect(res.body.error.name).toBe('NotFound')
-    expect(res.body.error.message).toContain(postcode)
+  test('HR1 2PJ is in Herefordshire; HR1 9ZZ, a real postcode of the file, is found itself', async () => {
+    for (const postcode of ['HR1 2PJ', 'HR1 9ZZ']) {
+      const res = await request(app).get(`/api/geo/postcodes/${encodeURIComponent(postcode)}`)
+      expect(res.status).toBe(200)
+      expect(res.body).toMatchObject({ postcode, precision: 'postcode', coverage: 'inside' })
+      expect(res.body.areas.filter((a: AreaSummary) => a.level === 'local')).toEqual([
+        { code: 'E06000019', name: 'Herefordshire, County of', nameCy: null, level: 'local', type: 'lad' },
+      ])
+      expect(codes(res.body.areas)).toContain('E92000001')
+    }
   })
+
+  test.each([
+    ['GY1 1AA', 'crown-dependency', 'Guernsey'],
+    ['je2 3ab', 'crown-dependency', 'Jersey'],
+    ['IM1 1AA', 'crown-dependency', 'Isle of Man'],
+    ['BF1 3AA', 'non-geographic', 'British Forces'],
+    ['GIR 0AA', 'non-geographic', 'Girobank'],
+    ['YY1 1AA', 'unknown-area', 'no postcode area YY'],
+  ])(
+    '%s has no UK location: 200, coverage outside, reason %s, said plainly',
+    async (typed, reason, words) => {
+      const res = await request(app).get(`/api/geo/postcodes/${encodeURIComponent(typed)}`)
+      expect(res.status).toBe(200)
+      expect(res.body).toMatchObject({
+        precision: null,
+        location: null,
+        coverage: 'outside',
+        nearest: false,
+        areas: [],
+        reason,
+      })
+      expect(res.body.message).toContain(words)
+      expect(res.body.message).toContain(res.body.postcode)
+    },
+  )
 
   test.each([
     ['BD1'],
@@ -374,10 +408,12 @@ describe(`geography API on the ${currentEngine()} engine`, () => {
   })
 
   test('lookupPostcode and areasForPoint are usable directly by other features', async () => {
-    const viaPostcode = await lookupPostcode(db.knex, 'le1 7rh')
+    const options = { ...defaultGeoOptions, postcodes: () => postcodeStore(config) }
+    const viaPostcode = await lookupPostcode(db.knex, 'le1 7rh', options)
+    if (!viaPostcode.location) throw new Error('LE1 7RH has a location')
     const viaPoint = await areasForPoint(db.knex, viaPostcode.location)
     expect(viaPoint.areas).toEqual(viaPostcode.areas)
     expect(codes(viaPoint.areas)).toEqual(['E05001789', 'E06000016', 'E12000004', 'E92000001'])
-    await expect(lookupPostcode(db.knex, 'not a postcode')).rejects.toMatchObject({ status: 400 })
+    await expect(lookupPostcode(db.knex, 'not a postcode', options)).rejects.toMatchObject({ status: 400 })
   })
 })

@@ -8,7 +8,6 @@ import { openTestDatabase } from '../../test/helpers/test-database'
 import type { Database } from '../lib/db'
 import { importGeography } from './geo-importer'
 import { type GeoManifest, loadManifest, type ManifestLayer } from './geo-manifest'
-import { importPostcodes } from './postcode-importer'
 
 let db: Database
 const config = testConfig()
@@ -450,72 +449,5 @@ describe(`boundary import on the ${currentEngine()} engine`, () => {
       .select('code', 'type', 'name', 'source_layer')
     expect(after).toEqual(before)
     expect(after.map((a) => a.type)).toEqual(['lad', 'county'])
-  })
-})
-
-describe(`postcode import on the ${currentEngine()} engine`, () => {
-  test('a missing column stops the import and leaves the table as it was', async () => {
-    const before = await db.knex('postcodes').count({ n: '*' })
-    writeWork('no_lat.csv', 'Postcode,long\nBD1 1AA,-1.75\n')
-    await expect(importPostcodes(db.knex, { file: path.join(workDir, 'no_lat.csv') })).rejects.toThrow(
-      'no_lat.csv: no latitude column (expected a header named lat or latitude)',
-    )
-    await expect(importPostcodes(db.knex, { file: path.join(workDir, 'absent.csv') })).rejects.toThrow(
-      'absent.csv: cannot read the file (ENOENT)',
-    )
-    expect(await db.knex('postcodes').count({ n: '*' })).toEqual(before)
-  })
-
-  test('normalises postcodes, skips rows without coordinates, rejects bad rows, and builds sector/district centroids', async () => {
-    writeWork(
-      'postcodes.csv',
-      [
-        'Postcode,lat,long',
-        'BD1 1AA,53.79603,-1.75060',
-        'BD1 1AE,53.79576,-1.75096',
-        'SW1A0AA,51.49984,-0.12463',
-        'BD139AA,,0.00000',
-        'NOT A PC,53.1,-1.2',
-        'BD1 1AB,95.0,-1.7',
-        'bd1 1ae,53.79576,-1.75096',
-      ].join('\n'),
-    )
-    const report = await importPostcodes(db.knex, { file: path.join(workDir, 'postcodes.csv'), batchRows: 2 })
-    expect(report).toMatchObject({
-      file: 'postcodes.csv',
-      rows: 7,
-      loaded: 3,
-      withoutLocation: 1,
-      rejected: 2,
-      sectors: 2,
-      districts: 2,
-    })
-    expect(report.rejectedExamples).toEqual([
-      'line 6: "NOT A PC" is not a UK postcode',
-      'line 7: coordinates "95.0, -1.7" are not a latitude and longitude',
-    ])
-    const rows = await db
-      .knex('postcodes')
-      .orderBy('postcode')
-      .select('postcode', 'display', 'outward', 'sector')
-    expect(rows).toEqual([
-      { postcode: 'BD11AA', display: 'BD1 1AA', outward: 'BD1', sector: 'BD1 1' },
-      { postcode: 'BD11AE', display: 'BD1 1AE', outward: 'BD1', sector: 'BD1 1' },
-      { postcode: 'SW1A0AA', display: 'SW1A 0AA', outward: 'SW1A', sector: 'SW1A 0' },
-    ])
-    const sector = await db.knex.raw(
-      `SELECT postcode_count, ST_X(geom) AS lng, ST_Y(geom) AS lat FROM postcode_sectors WHERE sector = 'BD1 1'`,
-    )
-    expect(sector.rows[0].postcode_count).toBe(2)
-    expect(sector.rows[0].lat).toBeCloseTo((53.79603 + 53.79576) / 2, 6)
-    expect(sector.rows[0].lng).toBeCloseTo((-1.7506 + -1.75096) / 2, 6)
-  })
-
-  test('a district filter keeps only the listed postcode districts', async () => {
-    const report = await importPostcodes(db.knex, {
-      file: path.join(workDir, 'postcodes.csv'),
-      outwardCodes: new Set(['SW1A']),
-    })
-    expect(report).toMatchObject({ loaded: 1, filteredOut: 5, rejected: 1 })
   })
 })

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import type { AreaLevel, AreaType, PostcodePrecision } from './geo-schemas'
+import type { AreaLevel, AreaType } from './geo-schemas'
 
 export interface AreaRow {
   code: string
@@ -153,31 +153,6 @@ export async function selectAreasForPoint(knex: Knex, q: PointQuery): Promise<Po
      ORDER BY t.rank, a.code`,
     [q.lng, q.lat, source, source, dx, dy, q.nearestMetres, source, dx, dy, q.nearestMetres],
   )
-}
-
-export interface PostcodeLocationRow {
-  precision: PostcodePrecision
-  geom: string
-}
-
-/** The postcode's own point, else its sector's centroid, else its district's. */
-export async function selectPostcodeLocation(
-  knex: Knex,
-  p: { key: string; sector: string; outward: string },
-): Promise<PostcodeLocationRow | undefined> {
-  const rows = await preparedRows<PostcodeLocationRow>(
-    knex,
-    'geo_postcode_location',
-    `SELECT precision, geom FROM (
-       SELECT 1 AS rank, 'postcode' AS precision, geom FROM postcodes WHERE postcode = ?
-       UNION ALL SELECT 2, 'sector', geom FROM postcode_sectors WHERE sector = ?
-       UNION ALL SELECT 3, 'district', geom FROM postcode_districts WHERE district = ?
-     ) found
-     ORDER BY rank
-     LIMIT 1`,
-    [p.key, p.sector, p.outward],
-  )
-  return rows[0]
 }
 
 /** Which stored geometry a caller gets: full, or simplified for display at medium/low zoom. */

@@ -140,14 +140,77 @@ export interface PlaceAreas {
   areas: AreaSummary[]
 }
 
-export type PostcodePrecision = 'postcode' | 'sector' | 'district'
+/** How exact a postcode's location is: its own point, or the centroid of its sector ("HR1 2"), district ("HR1") or area ("HR"). */
+export const postcodePrecisions = ['postcode', 'sector', 'district', 'area'] as const
+export type PostcodePrecision = (typeof postcodePrecisions)[number]
 
-export interface PostcodeResult extends PlaceAreas {
+/** Why a well-formed postcode has no place on the map: Channel Islands/Isle of Man, BFPO-style, or an unknown postcode area. */
+export const postcodeOutsideReasons = ['crown-dependency', 'non-geographic', 'unknown-area'] as const
+export type PostcodeOutsideReason = (typeof postcodeOutsideReasons)[number]
+
+const areaSummarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameCy: z.string().nullable(),
+  level: z.enum(areaLevels),
+  type: z.enum(areaTypes),
+})
+
+/** GET /api/geo/postcodes/{postcode}: located (its own point or a centroid), or outside the UK's postcode geography. */
+export const postcodeResultSchema = z.discriminatedUnion('coverage', [
+  z.object({
+    postcode: z.string().describe('The postcode in standard form ("HR1 2PJ")'),
+    precision: z
+      .enum(postcodePrecisions)
+      .describe(
+        '"postcode": its own point; "sector"/"district"/"area": the postcode is not in the data, so the centroid of its sector ("HR1 2"), district ("HR1") or area ("HR") was used',
+      ),
+    location: z.object({ lat: z.number(), lng: z.number() }),
+    coverage: z.literal('inside'),
+    nearest: z.boolean(),
+    areas: z.array(areaSummarySchema).describe('Every area containing the point, most local first'),
+  }),
+  z.object({
+    postcode: z.string(),
+    precision: z
+      .enum(postcodePrecisions)
+      .nullable()
+      .describe('null when the postcode has no UK location; otherwise as above (a point in no loaded area)'),
+    location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+    coverage: z.literal('outside'),
+    nearest: z.literal(false),
+    areas: z.array(areaSummarySchema).length(0),
+    reason: z
+      .enum([...postcodeOutsideReasons, 'no-area'])
+      .describe(
+        '"crown-dependency": Guernsey (GY), Jersey (JE), the Isle of Man (IM); "non-geographic": BFPO and other non-geographic postcodes; "unknown-area": no such postcode area; "no-area": a UK location that no loaded boundary contains',
+      ),
+    message: z.string().describe('A plain sentence saying why'),
+  }),
+])
+
+export interface LocatedPostcodeResult extends PlaceAreas {
   /** The postcode asked for, in standard form ("BD1 1AA"). */
   postcode: string
-  /** "sector"/"district": the postcode is not in the data, so the centroid of its sector ("BD1 1") or district ("BD1") was used. */
   precision: PostcodePrecision
+  reason?: 'no-area'
+  message?: string
 }
+
+/** A well-formed postcode with no UK location (GY, JE, IM; non-geographic; no known area): a 200, not an error. */
+export interface OutsidePostcodeResult {
+  postcode: string
+  precision: null
+  location: null
+  coverage: 'outside'
+  nearest: false
+  areas: AreaSummary[]
+  reason: PostcodeOutsideReason
+  /** A plain English sentence saying why (the client words it in English and Welsh from `reason`). */
+  message: string
+}
+
+export type PostcodeResult = LocatedPostcodeResult | OutsidePostcodeResult
 
 export type AreaFeature = Feature<MultiPolygonGeometry, AreaSummary>
 

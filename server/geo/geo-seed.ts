@@ -1,15 +1,10 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { parse } from 'csv-parse/sync'
 import type { Logger } from 'pino'
 import type { Config } from '../lib/config'
 import type { Database } from '../lib/db'
 import { type GeoImportReport, type ImportLog, importGeography } from './geo-importer'
 import { loadManifest } from './geo-manifest'
-import { parsePostcode } from './postcode'
-import { importPostcodes, type PostcodeImportReport } from './postcode-importer'
+import { ensurePostcodeStore } from './postcode-store'
 
-export const POSTCODE_LOOKUP_FILE = 'postcodes_lookup.csv'
 export const POSTCODE_SAMPLE_FILE = 'postcodes_sample.csv'
 
 export class GeoSeedError extends Error {
@@ -32,54 +27,22 @@ export async function loadBoundaries(db: Database, config: Pick<Config, 'geoData
   return report
 }
 
-/** The postcode districts of postcodes_sample.csv: what the test template needs, about 4% of the file. */
-export function sampleOutwardCodes(geoDataDir: string): Set<string> {
-  const rows: Array<{ postcode: string }> = parse(
-    fs.readFileSync(path.join(geoDataDir, POSTCODE_SAMPLE_FILE)),
-    {
-      columns: true,
-      skip_empty_lines: true,
-    },
-  )
-  const codes = new Set<string>()
-  for (const row of rows) {
-    const pc = parsePostcode(row.postcode)
-    if (pc) codes.add(pc.outward)
-  }
-  return codes
-}
-
-export async function loadPostcodes(
-  db: Database,
-  config: Pick<Config, 'geoDataDir'>,
-  options: { outwardCodes?: ReadonlySet<string>; log?: ImportLog } = {},
-): Promise<PostcodeImportReport> {
-  return importPostcodes(db.knex, {
-    file: path.join(config.geoDataDir, POSTCODE_LOOKUP_FILE),
-    outwardCodes: options.outwardCodes,
-    log: options.log,
-  })
-}
-
 function consoleLog(): ImportLog {
   return { info: (m) => console.log(m), warn: (m) => console.warn(m) }
 }
 
-/** Demo seed (npm start on an empty database): all boundaries and the full postcode file. */
+/**
+ * Demo seed (npm start on an empty database): all boundaries. Postcodes are not in the database:
+ * the packed file of every UK postcode is built into DATA_DIR at start-up (server/lifecycle.ts).
+ */
 export async function seedGeography(db: Database, config: Config, logger: Logger): Promise<void> {
   const log = consoleLog()
   const boundaries = await loadBoundaries(db, config, log)
   logger.info({ ms: boundaries.ms, relations: boundaries.relations }, 'geography boundaries loaded')
-  const postcodes = await loadPostcodes(db, config, { log })
-  const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024)
-  console.log(
-    `  postcodes: ${postcodes.loaded.toLocaleString('en-GB')} loaded from ${postcodes.file} in ${(postcodes.ms / 1000).toFixed(1)} s (${postcodes.rowsPerSecond.toLocaleString('en-GB')} rows/s); ${postcodes.withoutLocation} without coordinates skipped; process RSS ${rssMb} MB`,
-  )
-  logger.info({ ...postcodes, rssMb }, 'postcodes loaded')
 }
 
-/** Test template: all boundaries, and only the postcode districts the sample file uses. */
+/** Test template: all boundaries (postcodes come from the packed file the global setup builds once). */
 export async function templateGeography(db: Database, config: Config): Promise<void> {
   await loadBoundaries(db, config)
-  await loadPostcodes(db, config, { outwardCodes: sampleOutwardCodes(config.geoDataDir) })
+  ensurePostcodeStore(config)
 }

@@ -18,7 +18,6 @@ import {
   selectAreas,
   selectAreasForPoint,
   selectLayers,
-  selectPostcodeLocation,
 } from './geo-queries'
 import type {
   AreaDetail,
@@ -30,17 +29,21 @@ import type {
   AreaType,
   GeoLayerSummary,
   GeometryOption,
+  OutsidePostcodeResult,
   PlaceAreas,
   PostcodeResult,
 } from './geo-schemas'
 import { POSTCODE_FORMAT, type Postcode, parsePostcode } from './postcode'
+import { type PostcodeStore, postcodeArea } from './postcode-store'
 
 export interface GeoOptions {
   /** A point in no district but this close to one resolves to it (flagged nearest). */
   nearestFallbackMetres: number
+  /** Every UK postcode (the packed file in DATA_DIR): opened on the first postcode lookup. */
+  postcodes: () => PostcodeStore
 }
 
-export const defaultGeoOptions: GeoOptions = { nearestFallbackMetres: 200 }
+export const defaultGeoOptions: Pick<GeoOptions, 'nearestFallbackMetres'> = { nearestFallbackMetres: 200 }
 
 function toSummary(row: AreaRow): AreaSummary {
   return { code: row.code, name: row.name, nameCy: row.name_cy, level: row.level, type: row.type }
@@ -53,7 +56,7 @@ function toSummary(row: AreaRow): AreaSummary {
 export async function areasForPoint(
   knex: Knex,
   point: LngLat,
-  options: GeoOptions = defaultGeoOptions,
+  options: Pick<GeoOptions, 'nearestFallbackMetres'> = defaultGeoOptions,
   source: PointSource = 'area_parts',
 ): Promise<PlaceAreas> {
   const rows = await selectAreasForPoint(knex, {
@@ -70,15 +73,58 @@ export async function areasForPoint(
   }
 }
 
+/** Postcode areas with no place in the UK's geography: the Crown dependencies and non-geographic areas. */
+const crownDependencies: Record<string, string> = { GY: 'Guernsey', JE: 'Jersey', IM: 'the Isle of Man' }
+const nonGeographic: Record<string, string> = {
+  BF: 'British Forces Post Office',
+  BX: 'non-geographic',
+  XX: 'Royal Mail non-geographic',
+  GIR: 'Girobank (non-geographic)',
+}
+
+function outside(parsed: Postcode): OutsidePostcodeResult {
+  const area = postcodeArea(parsed)
+  const base = {
+    postcode: parsed.display,
+    precision: null,
+    location: null,
+    coverage: 'outside' as const,
+    nearest: false as const,
+    areas: [],
+  }
+  const crown = crownDependencies[area]
+  if (crown) {
+    return {
+      ...base,
+      reason: 'crown-dependency',
+      message: `${parsed.display} is a postcode in ${crown}, which is not part of the UK and not covered by Support Atlas`,
+    }
+  }
+  const special = nonGeographic[area]
+  if (special) {
+    return {
+      ...base,
+      reason: 'non-geographic',
+      message: `${parsed.display} is a ${special} postcode: it has no place on the map`,
+    }
+  }
+  return {
+    ...base,
+    reason: 'unknown-area',
+    message: `${parsed.display} is written like a postcode, but there is no postcode area ${area} in the UK postcode data`,
+  }
+}
+
 /**
  * A postcode typed any way -> its location and areas. Malformed: ValidationError (400). A
- * well-formed postcode missing from the data falls back to its sector's, then its district's,
- * centroid (precision says which); none known: NotFoundError (404).
+ * well-formed postcode missing from the data falls back to its sector's, then its district's, then
+ * its area's centroid (precision says which); a Crown-dependency, non-geographic or unknown-area
+ * postcode answers coverage "outside" with a reason (not an error).
  */
 export async function lookupPostcode(
   knex: Knex,
   postcode: string | Postcode,
-  options: GeoOptions = defaultGeoOptions,
+  options: GeoOptions,
 ): Promise<PostcodeResult> {
   const parsed = typeof postcode === 'string' ? parsePostcode(postcode) : postcode
   if (!parsed) {
@@ -86,15 +132,18 @@ export async function lookupPostcode(
       { field: 'postcode', message: `expected ${POSTCODE_FORMAT}` },
     ])
   }
-  const found = await selectPostcodeLocation(knex, parsed)
-  if (!found) {
-    throw new NotFoundError(
-      `Postcode ${parsed.display} is not in the postcode data, nor is its sector (${parsed.sector}) or district (${parsed.outward})`,
-    )
+  const found = crownDependencies[postcodeArea(parsed)] ? undefined : options.postcodes().locate(parsed)
+  if (!found) return outside(parsed)
+  const place = await areasForPoint(knex, { lng: found.lng, lat: found.lat }, options)
+  if (place.coverage === 'outside') {
+    return {
+      postcode: parsed.display,
+      precision: found.precision,
+      ...place,
+      reason: 'no-area',
+      message: `${parsed.display} has a location, but it is in none of the areas Support Atlas has loaded`,
+    }
   }
-  // Postcode centroids carry 5 decimals in the source; keep them as they are.
-  const location = lngLatFromWkb(found.geom, FULL_PRECISION)
-  const place = await areasForPoint(knex, location, options)
   return { postcode: parsed.display, precision: found.precision, ...place }
 }
 
@@ -104,8 +153,8 @@ export type PlaceInput = { postcode: string } | LngLat
 export async function resolvePlace(
   knex: Knex,
   input: PlaceInput,
-  options: GeoOptions = defaultGeoOptions,
-): Promise<PlaceAreas & { postcode?: string; precision?: PostcodeResult['precision'] }> {
+  options: GeoOptions,
+): Promise<PostcodeResult | PlaceAreas> {
   if ('postcode' in input) return lookupPostcode(knex, input.postcode, options)
   return areasForPoint(knex, input, options)
 }
@@ -193,7 +242,7 @@ export async function listLayers(knex: Knex): Promise<GeoLayerSummary[]> {
 }
 
 /** The geography service wired once in createApp; other features receive it from there. */
-export function createGeoService(db: Database, options: GeoOptions = defaultGeoOptions) {
+export function createGeoService(db: Database, options: GeoOptions) {
   const knex = db.knex
   return {
     areasForPoint: (point: LngLat) => areasForPoint(knex, point, options),

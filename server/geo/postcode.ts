@@ -7,9 +7,12 @@
 export const POSTCODE_FORMAT =
   'a full UK postcode: an outward code (such as BD1, M11, SW1A, SE1P) and an inward code of one digit and two letters (such as 1AA), for example "BD1 1AA"'
 
-// Outward: A9, A99, AA9, AA99, A9A, AA9A (with the letters allowed in each position).
+// Outward: A9, A99, AA9, AA99, A9A, AA9A (with the letters allowed in each position). The third
+// letter of A9A is A-H, J, K, P, S, T, U or W today; the terminated central London codes still in
+// the postcode file (W1M, W1N, W1R, W1V, W1X, W1Y: NSPL keeps terminated postcodes) add M, N, R,
+// V, X and Y, so those postcodes resolve too.
 const OUTWARD =
-  /^(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRV-Y])$/
+  /^(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKMNPR-Y]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRV-Y])$/
 // Inward: a digit and two letters, never C, I, K, M, O or V.
 const INWARD = /^[0-9][ABD-HJLNP-UW-Z]{2}$/
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import type { PostcodeStore } from '../geo/postcode-store'
 
 /**
  * SQL for the hexagon grid. The cells arrive from Node (h3-js) as rings; everything spatial
@@ -25,21 +26,38 @@ export async function selectCoverPolygons(knex: Knex, districts: string[] | null
   return rows.map((r) => r.geojson)
 }
 
-/** Postcode centroids inside the given districts, or every postcode. */
+/** Postcode centroids inside the given districts, or every postcode (from the packed postcode file). */
 export async function selectPostcodePoints(
   knex: Knex,
   districts: string[] | null,
+  postcodes: Pick<PostcodeStore, 'size' | 'point'>,
 ): Promise<Array<{ lng: number; lat: number }>> {
-  const { rows } = await knex.raw<{ rows: Array<{ lng: number; lat: number }> }>(
-    districts
-      ? `SELECT ST_X(p.geom) AS lng, ST_Y(p.geom) AS lat FROM postcodes p
-         WHERE EXISTS (SELECT 1 FROM area_parts ap WHERE ap.code = ANY(?::text[])
-                       AND ap.geom && p.geom AND ST_Intersects(ap.geom, p.geom))`
-      : 'SELECT ST_X(geom) AS lng, ST_Y(geom) AS lat FROM postcodes',
-    districts ? [districts] : [],
+  const all = Array.from({ length: postcodes.size }, (_, i) => postcodes.point(i))
+  if (!districts) return all
+  // The districts' bounding box first (in Node), then exact containment in SQL, in batches.
+  const { rows: boxes } = await knex.raw<{ rows: Array<{ w: number; s: number; e: number; n: number }> }>(
+    `SELECT ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n
+     FROM (SELECT ST_Extent(geom)::geometry AS e FROM area_parts WHERE code = ANY(?::text[])) x WHERE e IS NOT NULL`,
+    [districts],
   )
-  return rows
+  const box = boxes[0]
+  if (!box) return []
+  const candidates = all.filter((p) => p.lng >= box.w && p.lng <= box.e && p.lat >= box.s && p.lat <= box.n)
+  const inside: Array<{ lng: number; lat: number }> = []
+  for (let i = 0; i < candidates.length; i += POINT_BATCH) {
+    const batch = candidates.slice(i, i + POINT_BATCH)
+    const { rows } = await knex.raw<{ rows: Array<{ i: number }> }>(
+      `SELECT t.i FROM unnest(?::float8[], ?::float8[]) WITH ORDINALITY AS t(x, y, i)
+       WHERE EXISTS (SELECT 1 FROM area_parts ap WHERE ap.code = ANY(?::text[])
+                     AND ST_Intersects(ap.geom, ST_SetSRID(ST_MakePoint(t.x, t.y), 4326)))`,
+      [batch.map((p) => p.lng), batch.map((p) => p.lat), districts],
+    )
+    for (const r of rows) inside.push(batch[Number(r.i) - 1] as { lng: number; lat: number })
+  }
+  return inside
 }
+
+const POINT_BATCH = 20_000
 
 export async function createHexStage(trx: Knex): Promise<void> {
   await trx.raw(`

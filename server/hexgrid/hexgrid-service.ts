@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { rebuildCoverageIndex } from '../directory/directory-queries'
+import type { PostcodeStore } from '../geo/postcode-store'
 import {
   apportionPopulation,
   countPointsByCell,
@@ -27,6 +28,8 @@ export interface HexGridOptions {
   resolution: number
   /** Cover only these districts (tests, a partial grid); default: England and Wales. */
   districts?: string[]
+  /** Every UK postcode (the packed file): the cells' population weights. */
+  postcodes: Pick<PostcodeStore, 'size' | 'point'>
   log?: (message: string) => void
 }
 
@@ -75,7 +78,7 @@ export async function buildHexGrid(knex: Knex, options: HexGridOptions): Promise
         : 'no nation boundaries are loaded',
     )
   }
-  const points = await selectPostcodePoints(knex, districts)
+  const points = await selectPostcodePoints(knex, districts, options.postcodes)
   const codes = coveringCells(outlines.flatMap(polygonsOf), points, resolution)
   const postcodeCounts = countPointsByCell(points, resolution)
   const cellsMs = Date.now() - started

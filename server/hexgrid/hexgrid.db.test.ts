@@ -5,17 +5,20 @@ import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { coverageAreas as a, coverageDirectory, coverageSlugs as s } from '../coverage/coverage-fixture'
 import { seedDirectory } from '../directory/directory-seed'
+import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { HexResolutionError } from './hexgrid-grid'
+import { selectPostcodePoints } from './hexgrid-queries'
 import { buildHexGrid } from './hexgrid-service'
 
 let db: Database
+const postcodes = postcodeStore(testConfig())
 
 beforeAll(async () => {
   db = await openTestDatabase()
   await seedDirectory(db.knex, await readTaxonomy(db.knex), coverageDirectory())
-  await buildHexGrid(db.knex, { resolution: 7, districts: [a.bradford] })
+  await buildHexGrid(db.knex, { resolution: 7, districts: [a.bradford], postcodes })
 }, 120_000)
 afterAll(async () => {
   await db?.close()
@@ -30,10 +33,12 @@ const gridState = async () =>
   ).rows
 
 test('every Bradford postcode falls in exactly one hexagon', async () => {
+  const points = await selectPostcodePoints(db.knex, [a.bradford], postcodes)
   const { rows } = await db.knex.raw(
-    `SELECT p.postcode, (SELECT count(*) FROM areas h WHERE h.type = 'hex' AND ST_Intersects(h.geom, p.geom))::int AS n
-     FROM postcodes p WHERE EXISTS (SELECT 1 FROM area_parts ap WHERE ap.code = ? AND ST_Intersects(ap.geom, p.geom))`,
-    [a.bradford],
+    `SELECT t.x, t.y, (SELECT count(DISTINCT hp.code) FROM area_parts hp JOIN areas h ON h.code = hp.code AND h.type = 'hex'
+                       WHERE ST_Intersects(hp.geom, ST_SetSRID(ST_MakePoint(t.x, t.y), 4326)))::int AS n
+     FROM unnest(?::float8[], ?::float8[]) AS t(x, y)`,
+    [points.map((p) => p.lng), points.map((p) => p.lat)],
   )
   expect(rows.length).toBeGreaterThan(0)
   expect(rows.filter((r: { n: number }) => r.n !== 1)).toEqual([])
@@ -101,7 +106,7 @@ test('coverage at level hex: a district body covers every hexagon, a drawn polyg
 test('rebuilding is idempotent', async () => {
   const before = await gridState()
   const indexBefore = (await db.knex.raw('SELECT count(*)::int AS n FROM provider_coverage_index')).rows[0].n
-  await buildHexGrid(db.knex, { resolution: 7, districts: [a.bradford] })
+  await buildHexGrid(db.knex, { resolution: 7, districts: [a.bradford], postcodes })
   expect(await gridState()).toEqual(before)
   expect((await db.knex.raw('SELECT count(*)::int AS n FROM provider_coverage_index')).rows[0].n).toBe(
     indexBefore,
@@ -109,6 +114,6 @@ test('rebuilding is idempotent', async () => {
 })
 
 test.each([4, 10, 6.5])('resolution %s is refused with the allowed range', async (resolution) => {
-  await expect(buildHexGrid(db.knex, { resolution })).rejects.toThrow(HexResolutionError)
-  await expect(buildHexGrid(db.knex, { resolution })).rejects.toThrow(/from 5 to 9/)
+  await expect(buildHexGrid(db.knex, { resolution, postcodes })).rejects.toThrow(HexResolutionError)
+  await expect(buildHexGrid(db.knex, { resolution, postcodes })).rejects.toThrow(/from 5 to 9/)
 })

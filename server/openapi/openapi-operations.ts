@@ -45,7 +45,13 @@ import {
   summaryQuerySchema,
 } from '../enquiries/enquiry-schemas'
 import { exportQuerySchema } from '../exports/exports-schemas'
-import { areaParamsSchema, areaQuerySchema, areasQuerySchema, postcodeParamsSchema } from '../geo/geo-schemas'
+import {
+  areaParamsSchema,
+  areaQuerySchema,
+  areasQuerySchema,
+  postcodeParamsSchema,
+  postcodeResultSchema,
+} from '../geo/geo-schemas'
 import type { Config } from '../lib/config'
 import { noQuerySchema } from '../oruk/oruk-schemas'
 import { signpostQuerySchema } from '../signpost/signpost-schemas'
@@ -184,8 +190,15 @@ export const operations: OperationDoc[] = [
     path: '/api/geo/postcodes/{postcode}',
     tag: 'Geography',
     summary: 'A postcode: its location and every area containing it',
+    description:
+      'Every UK postcode (NSPL May 2025, 2.7 million). A well-formed postcode not in the data falls back to the centroid of its sector, then district, then postcode area (`precision` says which). Crown-dependency (GY, JE, IM), non-geographic and unknown-area postcodes answer 200 with `coverage: "outside"`, no location and a `reason`; a malformed postcode is a 400.',
     params: postcodeParamsSchema,
-    responses: { 200: { description: 'The postcode, its precision, location and areas' } },
+    responses: {
+      200: {
+        description: 'The postcode, its precision, location and areas, or coverage "outside" with a reason',
+        schema: postcodeResultSchema,
+      },
+    },
   },
   {
     method: 'get',

@@ -12,7 +12,8 @@ import { providerInputSchema } from '../directory/directory-schemas'
 import { createDirectoryScope } from '../directory/directory-scope'
 import { seedDirectory } from '../directory/directory-seed'
 import { analyzeDirectory, insertProviderRecords } from '../directory/directory-service'
-import { createGeoService } from '../geo/geo-service'
+import { createGeoService, defaultGeoOptions } from '../geo/geo-service'
+import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
 import { errorHandler, parseOrThrow } from '../lib/errors'
 import { signpostRoutes } from '../signpost/signpost-routes'
@@ -73,7 +74,7 @@ function signpostApp(db: Database) {
       signpostRoutes(
         createSignpostService({
           knex: db.knex,
-          geo: createGeoService(db),
+          geo: createGeoService(db, { ...defaultGeoOptions, postcodes: () => postcodeStore(testConfig()) }),
           taxonomy: taxonomyService,
           options: signpostOptions(testConfig()),
           scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),

@@ -272,7 +272,7 @@ export function createOrukService({ knex, taxonomy, geo, minCoverageShare }: Oru
       const ctx = await context(baseUrl)
       const filter: ProviderFilter = { ...filterOf(q.filter, ctx), located: true }
       if (q.postcode !== undefined) {
-        // Malformed: 400; unknown (nor its sector or district): 404, as on /api/geo.
+        // Malformed: 400; no UK location (GY, JE, IM, non-geographic): no areas, so nothing covers it.
         const place = await geo.lookupPostcode(q.postcode)
         const levels = ctx.taxonomy.levels.map((l) => l.code)
         const ranks = place.areas.map((a) => levels.indexOf(a.level)).filter((r) => r >= 0)
@@ -281,7 +281,7 @@ export function createOrukService({ knex, taxonomy, geo, minCoverageShare }: Oru
           areaCodes: place.areas.filter((a) => levels.indexOf(a.level) === mostLocal).map((a) => a.code),
           minShare: minCoverageShare,
         }
-        filter.near = { ...place.location, metres: q.proximityMetres }
+        if (place.location) filter.near = { ...place.location, metres: q.proximityMetres }
       }
       const { total, rows } = await selectProviderFacts(knex, filter, slice(q))
       const services = q.full

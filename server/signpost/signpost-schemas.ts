@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { DirectoryCoverage } from '../directory/directory-scope'
+import type { PostcodeOutsideReason, PostcodePrecision } from '../geo/geo-schemas'
 import { GSS_CODE } from '../geo/geo-schemas'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 
@@ -229,9 +230,13 @@ export interface SignpostExcluded {
 export interface SignpostResponse {
   place: {
     postcode: string | null
-    precision: 'postcode' | 'sector' | 'district' | null
-    location: { lng: number; lat: number }
+    /** For a postcode: "sector"/"district"/"area" when its own point is unknown and a centroid was used. */
+    precision: PostcodePrecision | null
+    /** null for a postcode with no UK location (Channel Islands, Isle of Man, non-geographic). */
+    location: { lng: number; lat: number } | null
     areas: SignpostArea[]
+    /** Why a postcode has no areas: no UK location (`reason` of /api/geo/postcodes), or in no loaded area. */
+    outside?: PostcodeOutsideReason | 'no-area'
   }
   /** Whether the directory's records cover the place's nation; when not, why, and where to go instead. */
   directoryCoverage: DirectoryCoverage

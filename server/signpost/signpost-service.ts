@@ -129,6 +129,7 @@ export function createSignpostService({
         precision: found.precision,
         location: found.location,
         areas: found.areas,
+        ...(found.reason ? { outside: found.reason } : {}),
       }
     }
     if ('area' in input) {
@@ -293,7 +294,7 @@ export function createSignpostService({
         ...(query.explain ? { explain: { excluded: [] } } : {}),
       }
       const codes = mostLocalAreaCodes(place.areas)
-      if (codes.length === 0) return empty
+      if (codes.length === 0 || !place.location) return empty
 
       const base = {
         placeAreaCodes: codes,

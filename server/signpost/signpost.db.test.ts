@@ -10,7 +10,8 @@ import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { createDirectoryScope } from '../directory/directory-scope'
 import { seedDirectory } from '../directory/directory-seed'
-import { createGeoService } from '../geo/geo-service'
+import { createGeoService, defaultGeoOptions } from '../geo/geo-service'
+import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
 import { errorHandler } from '../lib/errors'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
@@ -40,7 +41,7 @@ beforeAll(async () => {
   for (const row of await db.knex('providers').select('slug', 'status'))
     statusBySlug.set(row.slug, row.status)
   const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: 60 })
-  const geo = createGeoService(db)
+  const geo = createGeoService(db, { ...defaultGeoOptions, postcodes: () => postcodeStore(testConfig()) })
   // The feature's own router with a fixed clock, so the ranking does not drift with the calendar.
   appWith = (options) =>
     express()
@@ -526,7 +527,10 @@ describe(`signposting over the demo directory on the ${currentEngine()} engine`,
           signpostRoutes(
             createSignpostService({
               knex: db.knex,
-              geo: createGeoService(db),
+              geo: createGeoService(db, {
+                ...defaultGeoOptions,
+                postcodes: () => postcodeStore(testConfig()),
+              }),
               taxonomy: createTaxonomyService(db.knex, { cacheSeconds: 60 }),
               options: signpostOptions(testConfig()),
               scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),
@@ -649,11 +653,25 @@ describe(`signposting over the demo directory on the ${currentEngine()} engine`,
     expect(res.headers['set-cookie']).toBeUndefined()
   })
 
-  test('a well-formed postcode with no data (Shetland) is a 404 naming it', async () => {
-    const res = await get(app, 'postcode=ZE1 0AA&function=training')
-    expect(res.status).toBe(404)
-    expect(res.body.error.name).toBe('NotFound')
-    expect(res.body.error.message).toContain('ZE1 0AA')
+  test('a postcode with no UK location (Guernsey) is a 200 with no options, saying why', async () => {
+    const res = await get(app, 'postcode=GY1 1AA&function=training')
+    expect(res.status).toBe(200)
+    expect(res.body.place).toEqual({
+      postcode: 'GY1 1AA',
+      precision: null,
+      location: null,
+      areas: [],
+      outside: 'crown-dependency',
+    })
+    expect(res.body.groups).toEqual([])
+    expect(res.body.matchedTotal).toBe(0)
+  })
+
+  test('a postcode not in the file is placed at its sector centroid, and says so', async () => {
+    const res = await get(app, 'postcode=BD1 1ZZ&function=training')
+    expect(res.status).toBe(200)
+    expect(res.body.place).toMatchObject({ postcode: 'BD1 1ZZ', precision: 'sector' })
+    expect(res.body.place.areas.map((a: { code: string }) => a.code)).toContain('E08000032')
   })
 
   test.each([

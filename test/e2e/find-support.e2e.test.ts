@@ -259,23 +259,31 @@ describe.skipIf(browserSkipReason)('find support journey in Chromium', () => {
     await page.waitForURL(withStrand)
   })
 
-  test.each([
-    // Shetland: no postcode data, nor for its sector or district.
-    ['ZE1 0AA', 'We could not find the postcode ZE1 0AA'],
-    ['ZZ99 9ZZ', 'ZZ99 9ZZ is not a postcode we recognise'],
-  ])('the postcode %s is explained on the results page and on its field', async (postcode, message) => {
+  test('a Channel Islands postcode is explained on the results page, not treated as a mistake', async () => {
     const other = await context.newPage()
-    const entries = recordConsole(other)
-    await other.goto(`${app.url}/find?function=training&postcode=${encodeURIComponent(postcode)}`)
-    const alert = other.getByRole('alert').filter({ hasText: postcode })
-    await alert.waitFor()
-    expect(await alert.textContent()).toContain(message)
-    expect(await other.getByRole('textbox', { name: 'Postcode' }).getAttribute('aria-invalid')).toBe('true')
-    expect(await other.getByRole('textbox', { name: 'Postcode' }).inputValue()).toBe(postcode)
+    await other.goto(`${app.url}/find?function=training&postcode=${encodeURIComponent('GY1 1AA')}`)
+    await other
+      .getByText('GY1 1AA is a Channel Islands or Isle of Man postcode. They are not part of the UK')
+      .waitFor()
     await other.close()
-    // The API's 4xx answer is the only thing the browser logs.
-    expect(entries.filter((e) => !/status of 40[04]/.test(e.text))).toEqual([])
   })
+
+  test.each([['ZZ99 9ZZ', 'ZZ99 9ZZ is not a postcode we recognise']])(
+    'the postcode %s is explained on the results page and on its field',
+    async (postcode, message) => {
+      const other = await context.newPage()
+      const entries = recordConsole(other)
+      await other.goto(`${app.url}/find?function=training&postcode=${encodeURIComponent(postcode)}`)
+      const alert = other.getByRole('alert').filter({ hasText: postcode })
+      await alert.waitFor()
+      expect(await alert.textContent()).toContain(message)
+      expect(await other.getByRole('textbox', { name: 'Postcode' }).getAttribute('aria-invalid')).toBe('true')
+      expect(await other.getByRole('textbox', { name: 'Postcode' }).inputValue()).toBe(postcode)
+      await other.close()
+      // The API's 4xx answer is the only thing the browser logs.
+      expect(entries.filter((e) => !/status of 40[04]/.test(e.text))).toEqual([])
+    },
+  )
 
   test('the provider page has what a group needs to decide and make contact, and prints without the chrome', async () => {
     await page.getByRole('link', { name: 'Bradford Equity Partnership', exact: true }).click()

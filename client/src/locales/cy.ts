@@ -121,6 +121,15 @@ export const cy: Messages = {
         'Dydy’r cod post hwn ddim yn ein rhestr, felly canol ei sector cod post yw’r lleoliad a ddangosir.',
       district:
         'Dydy’r cod post hwn ddim yn ein rhestr, felly canol ei ddosbarth cod post yw’r lleoliad a ddangosir.',
+      area: 'Dydy’r cod post hwn ddim yn ein rhestr, felly canol ei ardal cod post yw’r lleoliad a ddangosir.',
+    },
+    outsideReason: {
+      'crown-dependency':
+        'Cod post yn Ynysoedd y Sianel neu Ynys Manaw yw {{postcode}}. Dydyn nhw ddim yn rhan o’r DU, felly dydy’r map hwn ddim yn eu cwmpasu.',
+      'non-geographic':
+        'Cod post anddaearyddol yw {{postcode}} (fel post y lluoedd arfog neu flwch post), felly does ganddo ddim lle ar y map.',
+      'unknown-area':
+        'Mae {{postcode}} wedi’i ysgrifennu fel cod post, ond does dim ardal cod post yn y DU yn dechrau gyda’r llythrennau hynny. Gwiriwch ef a rhowch gynnig arall arni.',
     },
     outside: 'Mae {{postcode}} y tu allan i Gymru a Lloegr, sef yr ardal y mae’r map hwn yn ei chwmpasu.',
     nearest:
@@ -237,6 +246,15 @@ export const cy: Messages = {
         'Dydy’r cod post hwn ddim yn ein rhestr, felly fe wnaethon ni chwilio o ganol ei sector cod post.',
       district:
         'Dydy’r cod post hwn ddim yn ein rhestr, felly fe wnaethon ni chwilio o ganol ei ddosbarth cod post.',
+      area: 'Dydy’r cod post hwn ddim yn ein rhestr, felly fe wnaethon ni chwilio o ganol ei ardal cod post.',
+    },
+    outsideReason: {
+      'crown-dependency':
+        'Cod post yn Ynysoedd y Sianel neu Ynys Manaw yw {{postcode}}. Dydyn nhw ddim yn rhan o’r DU, felly does gan Atlas Cymorth ddim cymorth wedi’i restru yno.',
+      'non-geographic':
+        'Cod post anddaearyddol yw {{postcode}} (fel post y lluoedd arfog neu flwch post), felly does dim lle i chwilio ohono. Rhowch god post y man lle mae’r grŵp yn cwrdd.',
+      'unknown-area':
+        'Mae {{postcode}} wedi’i ysgrifennu fel cod post, ond does dim ardal cod post yn y DU yn dechrau gyda’r llythrennau hynny. Gwiriwch ef a rhowch gynnig arall arni.',
     },
     changeSearch: 'Newid eich chwiliad',
     searchAgain: 'Chwilio eto',

@@ -118,8 +118,17 @@ export const en = {
       sector: 'This postcode is not in our list, so the location shown is the centre of its postcode sector.',
       district:
         'This postcode is not in our list, so the location shown is the centre of its postcode district.',
+      area: 'This postcode is not in our list, so the location shown is the centre of its postcode area.',
     },
     outside: '{{postcode}} is outside England and Wales, the area this map covers.',
+    outsideReason: {
+      'crown-dependency':
+        '{{postcode}} is a Channel Islands or Isle of Man postcode. They are not part of the UK, so this map does not cover them.',
+      'non-geographic':
+        '{{postcode}} is a non-geographic postcode (such as forces mail or a PO box), so it has no place on the map.',
+      'unknown-area':
+        '{{postcode}} is written like a postcode, but no UK postcode area begins with those letters. Check it and try again.',
+    },
     nearest:
       'This postcode lies just outside the mapped boundaries, on a coast or river, so the nearest areas are shown.',
     columns: {
@@ -230,6 +239,15 @@ export const en = {
     precision: {
       sector: 'This postcode is not in our list, so we searched from the centre of its postcode sector.',
       district: 'This postcode is not in our list, so we searched from the centre of its postcode district.',
+      area: 'This postcode is not in our list, so we searched from the centre of its postcode area.',
+    },
+    outsideReason: {
+      'crown-dependency':
+        '{{postcode}} is a Channel Islands or Isle of Man postcode. They are not part of the UK, so Support Atlas has no support listed there.',
+      'non-geographic':
+        '{{postcode}} is a non-geographic postcode (such as forces mail or a PO box), so it has no place to search from. Enter the postcode of where the group meets.',
+      'unknown-area':
+        '{{postcode}} is written like a postcode, but no UK postcode area begins with those letters. Check it and try again.',
     },
     changeSearch: 'Change your search',
     searchAgain: 'Search again',

@@ -32,7 +32,9 @@ const serviceAreaStyle: L.PathOptions = {
  * area of the organisation pointed at or chosen in the list. The list beside it carries the same
  * information in text, so nothing here depends on colour or a mouse.
  */
-export function ResultsMap({ items, place, selectedId, hoveredId, onSelect }: ResultsMapProps) {
+export function ResultsMap({ items, place: resolved, selectedId, hoveredId, onSelect }: ResultsMapProps) {
+  // A postcode with no UK location (Channel Islands, Isle of Man, non-geographic) has no point to show.
+  const place = resolved ? located(resolved) : undefined
   const { t } = useTranslation()
   const shadedId = hoveredId ?? selectedId
   const coverage = useProviderCoverage(shadedId)
@@ -80,8 +82,17 @@ export function ResultsMap({ items, place, selectedId, hoveredId, onSelect }: Re
   )
 }
 
+type LocatedPlace = ResolvedPlace & { lat: number; lng: number }
+
+function located(
+  place: ResolvedPlace & { lat: number | null; lng: number | null },
+): LocatedPlace | undefined {
+  const { lat, lng } = place
+  return lat !== null && lng !== null ? { ...place, lat, lng } : undefined
+}
+
 /** Fits the map to a new set of results: the place and the offices near it (far offices stay in clusters). */
-function FitToResults({ items, place }: { items: ProviderSummary[]; place: ResolvedPlace | undefined }) {
+function FitToResults({ items, place }: { items: ProviderSummary[]; place: LocatedPlace | undefined }) {
   const map = useMap()
   const offices = items.flatMap((item) => (item.office ? [item.office] : []))
   const key = `${place?.lat},${place?.lng}|${offices.map((o) => `${o.lat},${o.lng}`).join(';')}`
@@ -124,7 +135,7 @@ function FitToSelection({
   return null
 }
 
-function PlaceMarker({ place, label }: { place: ResolvedPlace; label: string }) {
+function PlaceMarker({ place, label }: { place: LocatedPlace; label: string }) {
   return (
     <CircleMarker
       center={[place.lat, place.lng]}

@@ -141,7 +141,13 @@ export function ResultsPage() {
           </p>
         </div>
 
-        {outside ? <p className="notice">{t('results.outside')}</p> : null}
+        {outside ? (
+          <p className="notice">
+            {place.outside && place.outside !== 'no-area'
+              ? t(`results.outsideReason.${place.outside}`, { postcode: place.postcode ?? '' })
+              : t('results.outside')}
+          </p>
+        ) : null}
         {!outside ? <DirectoryCoverageNotice coverage={data?.directoryCoverage} /> : null}
         {data && total === 0 && !outside ? <EmptyResults search={search} place={place} /> : null}
         {data && data.items.length > 0 ? (

@@ -5,5 +5,6 @@ export type {
   AreaList,
   AreaSummary,
   AreaType,
+  PostcodeOutsideReason,
   PostcodeResult,
 } from '../../../../../server/geo/geo-schemas'

@@ -77,7 +77,9 @@ export function MapPage() {
       <section className="map-area" aria-label={t('map.regionLabel')}>
         <BaseMap onTilesUnavailable={onTilesUnavailable}>
           <AreaBoundaries layer={mapLayers[layer].tiles} selection={selection} onSelect={select} />
-          {lookup.data ? <PostcodeMarker result={lookup.data} /> : null}
+          {lookup.data?.location ? (
+            <PostcodeMarker result={{ ...lookup.data, location: lookup.data.location }} />
+          ) : null}
         </BaseMap>
       </section>
     </div>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { PostcodeResult } from '../api/geo-types'
 import { useAreaName } from '../hooks/use-area-name'
+import { postcodeOutsideText } from '../lib/postcode-outside'
 
 /** The areas containing a postcode, neighbourhood first, as the API orders them. */
 export function PostcodeAreas({ result }: { result: PostcodeResult }) {
@@ -9,13 +10,11 @@ export function PostcodeAreas({ result }: { result: PostcodeResult }) {
   return (
     <section className="postcode-areas" aria-labelledby="postcode-areas-heading">
       <h2 id="postcode-areas-heading">{t('postcode.resultsHeading', { postcode: result.postcode })}</h2>
-      {result.precision !== 'postcode' ? (
+      {result.precision !== null && result.precision !== 'postcode' ? (
         <p className="notice">{t(`postcode.precision.${result.precision}`)}</p>
       ) : null}
       {result.nearest ? <p className="notice">{t('postcode.nearest')}</p> : null}
-      {result.coverage === 'outside' ? (
-        <p className="notice">{t('postcode.outside', { postcode: result.postcode })}</p>
-      ) : null}
+      {result.coverage === 'outside' ? <p className="notice">{postcodeOutsideText(t, result)}</p> : null}
       {result.areas.length > 0 ? (
         <table>
           <thead>

@@ -6,7 +6,11 @@ import { motion } from './area-boundaries'
 const postcodeZoom = 13
 
 /** The looked-up postcode as a labelled circle; the map moves to it when it changes. */
-export function PostcodeMarker({ result }: { result: PostcodeResult }) {
+export function PostcodeMarker({
+  result,
+}: {
+  result: PostcodeResult & { location: { lat: number; lng: number } }
+}) {
   const map = useMap()
   const { lat, lng } = result.location
   useEffect(() => {

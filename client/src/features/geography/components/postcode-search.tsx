@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../../lib/api-client'
 import type { PostcodeResult } from '../api/geo-types'
 import { normalisePostcode } from '../hooks/use-map-params'
+import { postcodeOutsideText } from '../lib/postcode-outside'
 
 interface PostcodeSearchProps {
   /** The postcode last searched (from the URL). */
@@ -80,7 +81,7 @@ export function PostcodeSearch({ postcode, status, error, result, onSearch }: Po
             ? t('postcode.searching', { postcode })
             : status === 'success' && result
               ? result.coverage === 'outside'
-                ? t('postcode.outside', { postcode: result.postcode })
+                ? postcodeOutsideText(t, result)
                 : t('postcode.found', { postcode: result.postcode, count: result.areas.length })
               : null}
         </p>

@@ -389,6 +389,15 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
     status = t('helpline.results.summary', { count: providers.length, need: needLabel, place: placeName })
   }
 
+  // Said with the status: the caller's postcode has no UK location, or was placed by a centroid.
+  const where = response?.place
+  const placeNote =
+    where?.outside && where.outside !== 'no-area'
+      ? t(`results.outsideReason.${where.outside}`, { postcode: where.postcode ?? '' })
+      : where?.precision && where.precision !== 'postcode'
+        ? t(`results.precision.${where.precision}`)
+        : ''
+
   const errorText = errors.postcode
     ? t('helpline.form.missingPostcode')
     : errors.need
@@ -487,6 +496,7 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
         <h2 id={`${id}-results`}>{t('helpline.results.heading')}</h2>
         <p ref={statusRef} tabIndex={-1} role="status" className="helpline-status">
           {status}
+          {placeNote && !query.isFetching ? <span className="helpline-place-note"> {placeNote}</span> : null}
         </p>
         <DirectoryCoverageNotice
           coverage={response?.directoryCoverage}
