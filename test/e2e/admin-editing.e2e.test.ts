@@ -1,23 +1,15 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { demoKeySlugs } from '../../seeds/demo/demo-key-records'
-import { createAuthQueries } from '../../server/auth/auth-queries'
 import type { Role } from '../../server/auth/auth-schemas'
-import { createAuthService } from '../../server/auth/auth-service'
-import { type Database, openDatabase } from '../../server/lib/db'
+import { browserSkipReason, launchBrowser, type RunningApp, screenshot } from '../helpers/browser'
 import {
-  browserSkipReason,
-  describeViolations,
-  launchBrowser,
-  type RunningApp,
-  runAxe,
-  screenshot,
-  startApp,
-} from '../helpers/browser'
-import { testConfig } from '../helpers/test-config'
+  expectNoAxeViolations,
+  type SeededApp,
+  type SignedInApi,
+  staffByRole,
+  startSeededApp,
+} from '../helpers/e2e-fixture'
 
 /**
  * Issue 19, editing: the moderation diff in words, opening hours and office on the edit form (and
@@ -26,56 +18,13 @@ import { testConfig } from '../helpers/test-config'
 
 const PASSWORD = 'a long admin editing e2e password'
 const email = (role: Role) => `${role}-editing-e2e-${process.pid}@example.org`
+/** One account per role the test uses. */
+const STAFF = staffByRole(['admin', 'editor', 'provider'], email)
 const RECORD_SLUG = demoKeySlugs.cardiffGeneralist
 /** A Cardiff city-centre postcode: the office is placed here, and the search is made from here. */
 const OFFICE_POSTCODE = 'CF10 1AA'
 /** Monday 6 July 2026, 11:00 in the UK (BST): inside Monday 09:00–17:00. */
 const MONDAY_MORNING = new Date('2026-07-06T10:00:00Z')
-
-function openAppDatabase(dataDir: string | undefined): Promise<Database> {
-  const url = process.env.E2E_DATABASE_URL
-  return openDatabase(
-    { databaseUrl: url, databasePoolMax: 2, databaseConnectTimeoutMs: 10_000, dataDir: dataDir ?? '' },
-    url ? undefined : { dataDir },
-  )
-}
-
-async function createAccounts(db: Database): Promise<Record<'admin' | 'editor' | 'provider', string>> {
-  const auth = createAuthService(createAuthQueries(db.knex), testConfig())
-  const ids = { admin: '', editor: '', provider: '' }
-  for (const role of ['admin', 'editor', 'provider'] as const) {
-    await db
-      .knex('users')
-      .where({ email: email(role) })
-      .delete()
-    ids[role] = (await auth.createUser({ email: email(role), role, password: PASSWORD })).user.id
-  }
-  return ids
-}
-
-async function apiAs(baseURL: string, role: Role): Promise<{ api: APIRequestContext; csrf: string }> {
-  const api = await request.newContext({ baseURL })
-  const session = await (await api.get('/api/auth/session')).json()
-  const login = await api.post('/api/auth/login', {
-    headers: { 'X-CSRF-Token': session.csrfToken },
-    data: { email: email(role), password: PASSWORD },
-  })
-  expect(login.status()).toBe(200)
-  return { api, csrf: (await login.json()).csrfToken }
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const violations = await runAxe(page)
-  expect(violations, describeViolations(violations)).toEqual([])
-}
-
-async function signInOnPage(page: Page, role: Role) {
-  await page.getByRole('heading', { name: 'Sign in to edit the directory' }).waitFor()
-  await page.getByLabel('Email address').fill(email(role))
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByText(`Signed in as ${email(role)}`).waitFor()
-}
 
 async function toWelsh(page: Page) {
   await page.getByRole('button', { name: 'Cymraeg' }).click()
@@ -90,39 +39,24 @@ async function toEnglish(page: Page) {
 describe.skipIf(browserSkipReason)('admin editing (issue 19) in Chromium', () => {
   let app: RunningApp
   let browser: Browser
-  let dataDir: string | undefined
-  let ids: Record<'admin' | 'editor' | 'provider', string>
-  let admin: { api: APIRequestContext; csrf: string }
+  let seeded: SeededApp<keyof typeof STAFF>
+  let ids: Record<keyof typeof STAFF, string>
+  let admin: SignedInApi
   let record: { id: string; version: number; name: string; orgType: string }
 
   beforeAll(async () => {
-    if (!process.env.E2E_DATABASE_URL) {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-editing-'))
-      const seeded = inject('e2eSeededDataDir')
-      if (seeded) {
-        fs.cpSync(seeded, dataDir, {
-          recursive: true,
-          filter: (source) => path.basename(source) !== 'support-atlas.lock',
-        })
-      }
-    }
-    const db = await openAppDatabase(dataDir)
-    try {
-      ids = await createAccounts(db)
-    } finally {
-      await db.close()
-    }
-    app = await startApp(dataDir ? { DATA_DIR: dataDir } : {})
+    seeded = await startSeededApp({ staff: STAFF, password: PASSWORD })
+    app = seeded.app
+    ids = seeded.ids
     browser = await launchBrowser()
-    admin = await apiAs(app.url, 'admin')
+    admin = await seeded.apiAs('admin')
     record = await (await admin.api.get(`/api/providers/${RECORD_SLUG}`)).json()
   })
 
   afterAll(async () => {
     await admin?.api.dispose()
     await browser?.close()
-    await app?.close()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    await seeded?.close()
   })
 
   const reload = async () => {
@@ -135,7 +69,7 @@ describe.skipIf(browserSkipReason)('admin editing (issue 19) in Chromium', () =>
     const page = await context.newPage()
     try {
       await page.goto(`${app.url}/admin`)
-      await signInOnPage(page, 'editor')
+      await seeded.signInOnPage(page, 'editor')
       await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor()
       await expectNoAxeViolations(page)
       await toWelsh(page)
@@ -154,7 +88,7 @@ describe.skipIf(browserSkipReason)('admin editing (issue 19) in Chromium', () =>
       data: { userId: ids.provider },
     })
     expect(link.ok()).toBe(true)
-    const provider = await apiAs(app.url, 'provider')
+    const provider = await seeded.apiAs('provider')
     const current = await (await admin.api.get(`/api/providers/${RECORD_SLUG}`)).json()
     const newOrgType =
       record.orgType === 'professional-association' ? 'commercial' : 'professional-association'
@@ -183,7 +117,7 @@ describe.skipIf(browserSkipReason)('admin editing (issue 19) in Chromium', () =>
     const page = await context.newPage()
     try {
       await page.goto(`${app.url}/admin/moderation`)
-      await signInOnPage(page, 'editor')
+      await seeded.signInOnPage(page, 'editor')
       await page
         .getByRole('button', { name: `Review the change to ${record.name}` })
         .first()
@@ -245,7 +179,7 @@ describe.skipIf(browserSkipReason)('admin editing (issue 19) in Chromium', () =>
       expect(await resultFor(page).first().textContent()).not.toMatch(/km away/)
 
       await page.goto(`${app.url}/admin/records/${record.id}`)
-      await signInOnPage(page, 'editor')
+      await seeded.signInOnPage(page, 'editor')
       await page.getByRole('heading', { level: 1, name: /^Edit: / }).waitFor()
       const hours = page.getByRole('group', { name: 'Opening hours' })
       await hours.getByRole('button', { name: 'Add times for Monday' }).click()
@@ -305,7 +239,7 @@ describe.skipIf(browserSkipReason)('admin editing (issue 19) in Chromium', () =>
     const page = await context.newPage()
     try {
       await page.goto(`${app.url}/admin/records/${current.id}`)
-      await signInOnPage(page, 'editor')
+      await seeded.signInOnPage(page, 'editor')
       const map = page.getByRole('region', { name: 'Map for drawing the service area' })
       await map.waitFor()
       for (const name of names) await map.locator('.admin-area-label', { hasText: name }).first().waitFor()

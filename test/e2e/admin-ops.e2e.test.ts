@@ -1,43 +1,27 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { type Browser, type BrowserContext, type Page, request } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { demoKeySlugs } from '../../seeds/demo/demo-key-records'
-import { createAuthQueries } from '../../server/auth/auth-queries'
-import { createAuthService } from '../../server/auth/auth-service'
 import { CSV_COLUMNS } from '../../server/editing/editing-import'
-import { type Database, openDatabase } from '../../server/lib/db'
 import {
   browserSkipReason,
   type ConsoleEntry,
-  describeViolations,
   launchBrowser,
   type RunningApp,
   recordConsole,
-  runAxe,
   screenshot,
-  startApp,
 } from '../helpers/browser'
-import { testConfig } from '../helpers/test-config'
+import { expectNoAxeViolations, type SeededApp, staffByRole, startSeededApp } from '../helpers/e2e-fixture'
 
 const PASSWORD = 'a long admin-ops test password'
-const editorEmail = `editor-ops-e2e-${process.pid}@example.org`
-const adminEmail = `admin-ops-e2e-${process.pid}@example.org`
+const STAFF = staffByRole(['editor', 'admin'], (role) => `${role}-ops-e2e-${process.pid}@example.org`)
+const editorEmail = STAFF.editor.email
+const adminEmail = STAFF.admin.email
 const newUserEmail = `new-user-e2e-${process.pid}@example.org`
 const suggested = demoKeySlugs.bradfordLgbBody
 const proposedSummary = 'A summary proposed by a visitor in the admin-ops browser test.'
 const importName = `Admin ops e2e body ${process.pid}`
 const importSlug = `admin-ops-e2e-${process.pid}`
 const LEEDS = 'E08000035'
-
-function openAppDatabase(dataDir: string | undefined): Promise<Database> {
-  const url = process.env.E2E_DATABASE_URL
-  return openDatabase(
-    { databaseUrl: url, databasePoolMax: 2, databaseConnectTimeoutMs: 10_000, dataDir: dataDir ?? '' },
-    url ? undefined : { dataDir },
-  )
-}
 
 /** A CSV file of the import's documented columns; `functions` of the second row given by the caller. */
 function csv(secondRowFunctions: string): string {
@@ -62,11 +46,6 @@ function csv(secondRowFunctions: string): string {
   ].join('\n')}\n`
 }
 
-async function expectAxeClean(page: Page) {
-  const violations = await runAxe(page)
-  expect(violations, describeViolations(violations)).toEqual([])
-}
-
 async function signIn(page: Page, url: string, email: string) {
   await page.goto(`${url}/admin`)
   await page.getByLabel('Email address').fill(email)
@@ -86,34 +65,17 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
   let editor: BrowserContext
   let page: Page
   let consoleEntries: ConsoleEntry[]
-  let dataDir: string | undefined
+  let seeded: SeededApp<keyof typeof STAFF>
 
   beforeAll(async () => {
-    // Accounts go in before the app starts: an embedded database has one user at a time.
-    if (!process.env.E2E_DATABASE_URL) {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-admin-ops-'))
-      const seeded = inject('e2eSeededDataDir')
-      if (seeded) {
-        fs.cpSync(seeded, dataDir, {
-          recursive: true,
-          filter: (source) => path.basename(source) !== 'support-atlas.lock',
-        })
-      }
-    }
-    const db = await openAppDatabase(dataDir)
-    try {
-      const auth = createAuthService(createAuthQueries(db.knex), testConfig())
-      for (const [email, role] of [
-        [editorEmail, 'editor'],
-        [adminEmail, 'admin'],
-      ] as const) {
-        await db.knex('users').whereIn('email', [email, newUserEmail]).delete()
-        await auth.createUser({ email, role, password: PASSWORD })
-      }
-    } finally {
-      await db.close()
-    }
-    app = await startApp({ ...(dataDir ? { DATA_DIR: dataDir } : {}), SUGGESTION_MIN_FILL_SECONDS: '0' })
+    seeded = await startSeededApp({
+      staff: STAFF,
+      password: PASSWORD,
+      // The test creates this account itself.
+      removeEmails: [newUserEmail],
+      env: { SUGGESTION_MIN_FILL_SECONDS: '0' },
+    })
+    app = seeded.app
     browser = await launchBrowser()
     editor = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB' })
     page = await editor.newPage()
@@ -145,8 +107,7 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
 
   afterAll(async () => {
     await browser?.close()
-    await app?.close()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    await seeded?.close()
   })
 
   test('editor: a dry run names the bad row and column; the fixed file commits with progress to done', async () => {
@@ -154,7 +115,7 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
     await openSection(page, 'Imports')
     await page.getByRole('heading', { level: 1, name: 'Imports' }).waitFor()
     expect(await page.title()).toBe('Imports – Support Atlas')
-    await expectAxeClean(page)
+    await expectNoAxeViolations(page)
 
     await page.getByLabel('File', { exact: true }).setInputFiles({
       name: 'e2e-bad.csv',
@@ -172,7 +133,7 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
     expect(cells[2]).toContain('juggling')
     expect(await page.getByRole('button', { name: /^Import all/ }).count()).toBe(0)
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'errors found' }).count()).toBe(1)
-    await expectAxeClean(page)
+    await expectNoAxeViolations(page)
     await screenshot(page, 'admin-ops-import-invalid')
 
     await page.getByLabel('File', { exact: true }).setInputFiles({
@@ -200,7 +161,7 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
     expect(await page.locator('label[for]').filter({ hasText: 'Import: finished' }).count()).toBe(1)
     const history = page.getByRole('region', { name: 'Recent imports' })
     await history.getByRole('cell', { name: 'e2e-fixed.csv' }).first().waitFor()
-    await expectAxeClean(page)
+    await expectNoAxeViolations(page)
 
     const found = await fetch(`${app.url}/api/providers?q=${encodeURIComponent(importName)}`)
     expect(await found.text()).toContain(importSlug)
@@ -218,7 +179,7 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
     const diff = detail.getByRole('table', { name: /beside the proposed value/ })
     const summaryRow = diff.locator('tbody tr', { hasText: 'summary' })
     expect(await summaryRow.locator('td').nth(1).textContent()).toBe(proposedSummary)
-    await expectAxeClean(page)
+    await expectNoAxeViolations(page)
 
     // Rejecting without a reason is refused on the page.
     await detail.getByRole('button', { name: 'Reject' }).click()
@@ -252,7 +213,7 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
       const secret = await adminPage.locator('.admin-ops-secret').textContent()
       expect((secret ?? '').length).toBeGreaterThanOrEqual(12)
       await adminPage.getByRole('rowheader', { name: newUserEmail }).waitFor()
-      await expectAxeClean(adminPage)
+      await expectNoAxeViolations(adminPage)
 
       await openSection(adminPage, 'Audit trail')
       await adminPage.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor()
@@ -267,7 +228,7 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
       await imported.locator('summary').click()
       const nameRow = imported.locator('tbody tr', { hasText: 'name' }).first()
       expect(await nameRow.locator('td').nth(1).textContent()).toContain(importName)
-      await expectAxeClean(adminPage)
+      await expectNoAxeViolations(adminPage)
 
       await adminPage.getByLabel('Action').selectOption('approve')
       await adminPage.getByRole('button', { name: 'Apply filter' }).click()
@@ -294,7 +255,7 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
           expect(await adminPage.evaluate(() => document.documentElement.lang)).toBe(
             language === 'Cymraeg' ? 'cy' : 'en',
           )
-          await expectAxeClean(adminPage)
+          await expectNoAxeViolations(adminPage)
         }
       }
       expect(await adminPage.locator('h1').textContent()).toBe('Llinellau sylfaen gofynnol')

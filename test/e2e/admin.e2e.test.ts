@@ -1,68 +1,33 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { type Browser, request } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { demoKeySlugs } from '../../seeds/demo/demo-key-records'
-import { createAuthQueries } from '../../server/auth/auth-queries'
 import type { Role } from '../../server/auth/auth-schemas'
-import { createAuthService } from '../../server/auth/auth-service'
-import { type Database, openDatabase } from '../../server/lib/db'
 import {
   browserSkipReason,
   type ConsoleEntry,
-  describeViolations,
   launchBrowser,
   type RunningApp,
   recordConsole,
-  runAxe,
   screenshot,
-  startApp,
 } from '../helpers/browser'
-import { testConfig } from '../helpers/test-config'
+import {
+  expectNoAxeViolations,
+  type SeededApp,
+  type SignedInApi,
+  staffByRole,
+  startSeededApp,
+} from '../helpers/e2e-fixture'
 
 const PASSWORD = 'a long admin e2e test password'
 const email = (role: Role) => `${role}-admin-e2e-${process.pid}@example.org`
+/** One account per role the test uses. */
+const STAFF = staffByRole(['admin', 'editor', 'provider'], email)
 
 /** The record edited and the area added to it: Cardiff's generalist, which does not cover the Vale of Glamorgan. */
 const RECORD_SLUG = demoKeySlugs.cardiffGeneralist
 const NEW_AREA = 'W06000014'
 /** A Barry postcode: inside the Vale of Glamorgan. */
 const POSTCODE = 'CF63 4RU'
-
-function openAppDatabase(dataDir: string | undefined): Promise<Database> {
-  const url = process.env.E2E_DATABASE_URL
-  return openDatabase(
-    { databaseUrl: url, databasePoolMax: 2, databaseConnectTimeoutMs: 10_000, dataDir: dataDir ?? '' },
-    url ? undefined : { dataDir },
-  )
-}
-
-/** Creates one account per role the test uses; returns their ids. */
-async function createAccounts(db: Database): Promise<Record<'admin' | 'editor' | 'provider', string>> {
-  const auth = createAuthService(createAuthQueries(db.knex), testConfig())
-  const ids = { admin: '', editor: '', provider: '' }
-  for (const role of ['admin', 'editor', 'provider'] as const) {
-    await db
-      .knex('users')
-      .where({ email: email(role) })
-      .delete()
-    ids[role] = (await auth.createUser({ email: email(role), role, password: PASSWORD })).user.id
-  }
-  return ids
-}
-
-/** A signed-in API context of its own (not the page's session), with the CSRF token for changes. */
-async function apiAs(baseURL: string, role: Role): Promise<{ api: APIRequestContext; csrf: string }> {
-  const api = await request.newContext({ baseURL })
-  const session = await (await api.get('/api/auth/session')).json()
-  const login = await api.post('/api/auth/login', {
-    headers: { 'X-CSRF-Token': session.csrfToken },
-    data: { email: email(role), password: PASSWORD },
-  })
-  expect(login.status()).toBe(200)
-  return { api, csrf: (await login.json()).csrfToken }
-}
 
 /** Slugs the public search lists for a postcode. */
 async function searchSlugs(baseURL: string, postcode: string): Promise<string[]> {
@@ -76,55 +41,27 @@ async function searchSlugs(baseURL: string, postcode: string): Promise<string[]>
   }
 }
 
-async function expectNoAxeViolations(page: Page) {
-  const violations = await runAxe(page)
-  expect(violations, describeViolations(violations)).toEqual([])
-}
-
-async function signInOnPage(page: Page, role: Role) {
-  await page.getByRole('heading', { name: 'Sign in to edit the directory' }).waitFor()
-  await page.getByLabel('Email address').fill(email(role))
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByText(`Signed in as ${email(role)}`).waitFor()
-}
-
 describe.skipIf(browserSkipReason)('admin screens in Chromium', () => {
   let app: RunningApp
   let browser: Browser
-  let dataDir: string | undefined
-  let ids: Record<'admin' | 'editor' | 'provider', string>
+  let seeded: SeededApp<keyof typeof STAFF>
+  let ids: Record<keyof typeof STAFF, string>
   let recordId: string
-  let admin: { api: APIRequestContext; csrf: string }
+  let admin: SignedInApi
 
   beforeAll(async () => {
-    if (!process.env.E2E_DATABASE_URL) {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-admin-'))
-      const seeded = inject('e2eSeededDataDir')
-      if (seeded) {
-        fs.cpSync(seeded, dataDir, {
-          recursive: true,
-          filter: (source) => path.basename(source) !== 'support-atlas.lock',
-        })
-      }
-    }
-    const db = await openAppDatabase(dataDir)
-    try {
-      ids = await createAccounts(db)
-    } finally {
-      await db.close()
-    }
-    app = await startApp(dataDir ? { DATA_DIR: dataDir } : {})
+    seeded = await startSeededApp({ staff: STAFF, password: PASSWORD })
+    app = seeded.app
+    ids = seeded.ids
     browser = await launchBrowser()
-    admin = await apiAs(app.url, 'admin')
+    admin = await seeded.apiAs('admin')
     recordId = (await (await admin.api.get(`/api/providers/${RECORD_SLUG}`)).json()).id
   })
 
   afterAll(async () => {
     await admin?.api.dispose()
     await browser?.close()
-    await app?.close()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    await seeded?.close()
   })
 
   test('an editor adds an area to a record’s coverage: search lists it there, the history shows it', async () => {
@@ -140,7 +77,7 @@ describe.skipIf(browserSkipReason)('admin screens in Chromium', () => {
       await page.goto(`${app.url}/admin`)
       await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor()
       await expectNoAxeViolations(page)
-      await signInOnPage(page, 'editor')
+      await seeded.signInOnPage(page, 'editor')
 
       // The record list: all statuses, filterable; the record is found by name.
       await page
@@ -212,7 +149,7 @@ describe.skipIf(browserSkipReason)('admin screens in Chromium', () => {
     const page = await context.newPage()
     try {
       await page.goto(`${app.url}/admin`)
-      await signInOnPage(page, 'editor')
+      await seeded.signInOnPage(page, 'editor')
       await page.goto(
         `${app.url}/admin/records/${(await (await admin.api.get(`/api/providers/${hub.slug}`)).json()).id}`,
       )
@@ -253,7 +190,7 @@ describe.skipIf(browserSkipReason)('admin screens in Chromium', () => {
     const page = await context.newPage()
     try {
       await page.goto(`${app.url}/admin/records`)
-      await signInOnPage(page, 'provider')
+      await seeded.signInOnPage(page, 'provider')
       await page.getByText('The records your account is linked to.', { exact: false }).waitFor()
       await page.getByRole('link', { name: /Cardiff County Voluntary Council/ }).click()
       await page.getByRole('heading', { level: 1, name: /^Edit: / }).waitFor()

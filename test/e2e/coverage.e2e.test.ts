@@ -5,15 +5,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
   browserSkipReason,
   type ConsoleEntry,
-  describeViolations,
   launchBrowser,
   type RunningApp,
   recordConsole,
-  runAxe,
   screenshot,
   screenshotDir,
   startApp,
 } from '../helpers/browser'
+import { expectNoAxeViolations } from '../helpers/e2e-fixture'
 
 const EAST_MIDLANDS = 'E12000004'
 const LEICESTER = 'E06000016'
@@ -52,11 +51,6 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   }
   await document.destroy()
   return pages.join('\n')
-}
-
-async function expectAxeClean(page: Page) {
-  const violations = await runAxe(page)
-  expect(violations, describeViolations(violations)).toEqual([])
 }
 
 describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
@@ -144,7 +138,7 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     expect(csv).toContain('strand=disability')
     expect(csv).toContain('format=csv')
 
-    await expectAxeClean(page)
+    await expectNoAxeViolations(page)
     await screenshot(page, 'coverage-east-midlands-disability')
   })
 
@@ -194,7 +188,7 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     expect(await profile.locator('.cov-matrix tbody tr').count()).toBe(16)
     expect(await profile.locator('.cov-matrix thead th').count()).toBe(16)
     expect(await page.title()).toBe('Area profile: Leicester – Support Atlas')
-    await expectAxeClean(page)
+    await expectNoAxeViolations(page)
     await screenshot(page, 'coverage-profile-leicester')
   })
 
@@ -238,7 +232,7 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     await page.waitForURL((url) => url.searchParams.get('measure') === 'count')
     await expect.poll(() => count.isChecked()).toBe(true)
     expect(await page.locator('.cov-legend li').first().textContent()).toBe('10 neu fwy')
-    await expectAxeClean(page)
+    await expectNoAxeViolations(page)
     await screenshot(page, 'coverage-profile-leicester-cy')
     await page.getByRole('button', { name: 'English' }).click()
   })

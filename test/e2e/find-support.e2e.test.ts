@@ -5,14 +5,13 @@ import { demoKeySlugs } from '../../seeds/demo/demo-key-records'
 import {
   browserSkipReason,
   type ConsoleEntry,
-  describeViolations,
   launchBrowser,
   type RunningApp,
   recordConsole,
-  runAxe,
   screenshot,
   startApp,
 } from '../helpers/browser'
+import { expectNoAxeViolations } from '../helpers/e2e-fixture'
 
 /** Text of each result group: its heading and the names listed under it, in page order. */
 async function resultGroups(page: Page): Promise<Array<{ heading: string; names: string[] }>> {
@@ -31,11 +30,6 @@ async function reasonsOf(page: Page, name: string): Promise<string[]> {
     .filter({ has: page.getByRole('link', { name, exact: true }) })
     .locator('.result-reasons li')
     .allTextContents()
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const violations = await runAxe(page)
-  expect(violations, describeViolations(violations)).toEqual([])
 }
 
 interface ClusterShown {

@@ -1,20 +1,14 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { type Browser, type Page, request } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { createAuthQueries } from '../../server/auth/auth-queries'
-import { createAuthService } from '../../server/auth/auth-service'
-import { type Database, openDatabase } from '../../server/lib/db'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { browserSkipReason, launchBrowser, type RunningApp } from '../helpers/browser'
 import {
-  browserSkipReason,
-  describeViolations,
-  launchBrowser,
-  type RunningApp,
-  runAxe,
-  startApp,
-} from '../helpers/browser'
-import { testConfig } from '../helpers/test-config'
+  apiAs,
+  expectNoAxeViolations,
+  type SeededApp,
+  signInByKeyboard,
+  staffByRole,
+  startSeededApp,
+} from '../helpers/e2e-fixture'
 
 /**
  * Issue 15: a caller from Scotland. The helpline takes a postcode; EH1 1YZ is in the old
@@ -23,40 +17,16 @@ import { testConfig } from '../helpers/test-config'
  */
 
 const PASSWORD = 'a long helpline-uk test password'
-const helplineEmail = `helpline-uk-e2e-${process.pid}@example.org`
-const adminEmail = `admin-uk-e2e-${process.pid}@example.org`
+const STAFF = staffByRole(['helpline', 'admin'], (role) => `${role}-uk-e2e-${process.pid}@example.org`)
+const helplineEmail = STAFF.helpline.email
+const adminEmail = STAFF.admin.email
 const EDINBURGH_POSTCODE = 'EH1 1YZ'
 const CITY_OF_EDINBURGH = 'S12000036'
 
-function openAppDatabase(dataDir: string | undefined): Promise<Database> {
-  const url = process.env.E2E_DATABASE_URL
-  return openDatabase(
-    { databaseUrl: url, databasePoolMax: 2, databaseConnectTimeoutMs: 10_000, dataDir: dataDir ?? '' },
-    url ? undefined : { dataDir },
-  )
-}
-
-async function createAccounts(db: Database): Promise<void> {
-  const auth = createAuthService(createAuthQueries(db.knex), testConfig())
-  for (const [email, role] of [
-    [helplineEmail, 'helpline'],
-    [adminEmail, 'admin'],
-  ] as const) {
-    await db.knex('users').where({ email }).delete()
-    await auth.createUser({ email, role, password: PASSWORD })
-  }
-}
-
 /** "No suitable provider" enquiries logged for an area, read as an admin (exact counts). */
 async function unmetCount(baseURL: string, code: string): Promise<number> {
-  const api = await request.newContext({ baseURL })
+  const { api } = await apiAs(baseURL, adminEmail, PASSWORD)
   try {
-    const session = await (await api.get('/api/auth/session')).json()
-    const login = await api.post('/api/auth/login', {
-      headers: { 'X-CSRF-Token': session.csrfToken },
-      data: { email: adminEmail, password: PASSWORD },
-    })
-    expect(login.status()).toBe(200)
     const summary = await (await api.get('/api/enquiries/summary?level=local')).json()
     const area = (summary.areas as Array<{ code: string; byOutcome: Record<string, number> }>).find(
       (a) => a.code === code,
@@ -84,26 +54,14 @@ describe.skipIf(browserSkipReason)('helpline: a caller from Scotland, keyboard o
   let app: RunningApp
   let browser: Browser
   let page: Page
-  let dataDir: string | undefined
+  let seeded: SeededApp<keyof typeof STAFF>
 
   beforeAll(async () => {
-    if (!process.env.E2E_DATABASE_URL) {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-helpline-uk-'))
-      const seeded = inject('e2eSeededDataDir')
-      if (seeded) {
-        fs.cpSync(seeded, dataDir, {
-          recursive: true,
-          filter: (source) => path.basename(source) !== 'support-atlas.lock',
-        })
-      }
-    }
-    const db = await openAppDatabase(dataDir)
-    try {
-      await createAccounts(db)
-    } finally {
-      await db.close()
-    }
-    app = await startApp(dataDir ? { DATA_DIR: dataDir } : {})
+    seeded = await startSeededApp({
+      staff: STAFF,
+      password: PASSWORD,
+    })
+    app = seeded.app
     browser = await launchBrowser()
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB' })
     page = await context.newPage()
@@ -111,8 +69,7 @@ describe.skipIf(browserSkipReason)('helpline: a caller from Scotland, keyboard o
 
   afterAll(async () => {
     await browser?.close()
-    await app?.close()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    await seeded?.close()
   })
 
   test('an Edinburgh postcode: told Scotland is not in the directory, shown SCVO, and the call is logged', async (ctx) => {
@@ -122,11 +79,7 @@ describe.skipIf(browserSkipReason)('helpline: a caller from Scotland, keyboard o
 
     await page.goto(`${app.url}/helpline`)
     await page.getByRole('heading', { name: 'Sign in to log enquiries' }).waitFor()
-    await page.keyboard.type(helplineEmail)
-    await page.keyboard.press('Tab')
-    await page.keyboard.type(PASSWORD)
-    await page.keyboard.press('Enter')
-    await page.getByText(`Signed in as ${helplineEmail}`).waitFor()
+    await signInByKeyboard(page, helplineEmail, PASSWORD)
     await page.getByRole('button', { name: /Sexual orientation/ }).waitFor()
     expect(await focusedLabel(page)).toBe('Caller’s postcode')
 
@@ -147,8 +100,7 @@ describe.skipIf(browserSkipReason)('helpline: a caller from Scotland, keyboard o
       'Scottish Council for Voluntary Organisations (SCVO)',
       'Third Sector Interface network (Scotland)',
     ])
-    const violations = await runAxe(page)
-    expect(violations, describeViolations(violations)).toEqual([])
+    await expectNoAxeViolations(page)
 
     // Focus is in the results (an option, or the status line when there is none): N logs it.
     await expect

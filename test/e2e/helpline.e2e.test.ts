@@ -1,52 +1,28 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { type Browser, type BrowserContext, type Page, request } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { demoKeyAreas, demoKeySlugs } from '../../seeds/demo/demo-key-records'
-import { createAuthQueries } from '../../server/auth/auth-queries'
-import { createAuthService } from '../../server/auth/auth-service'
-import { type Database, openDatabase } from '../../server/lib/db'
 import {
   browserSkipReason,
   type ConsoleEntry,
-  describeViolations,
   launchBrowser,
   type RunningApp,
   recordConsole,
-  runAxe,
   screenshot,
-  startApp,
 } from '../helpers/browser'
-import { testConfig } from '../helpers/test-config'
+import {
+  apiAs,
+  expectNoAxeViolations,
+  openAppDatabase,
+  type SeededApp,
+  signInByKeyboard,
+  staffByRole,
+  startSeededApp,
+} from '../helpers/e2e-fixture'
 
 const PASSWORD = 'a long helpline test password'
-const helplineEmail = `helpline-e2e-${process.pid}@example.org`
-const adminEmail = `admin-e2e-${process.pid}@example.org`
-
-/** The app's database, opened directly: the server database while it runs, or an embedded DATA_DIR the app is not using. */
-function openAppDatabase(dataDir: string | undefined): Promise<Database> {
-  const url = process.env.E2E_DATABASE_URL
-  return openDatabase(
-    { databaseUrl: url, databasePoolMax: 2, databaseConnectTimeoutMs: 10_000, dataDir: dataDir ?? '' },
-    url ? undefined : { dataDir },
-  )
-}
-
-/** Creates the two staff accounts; returns the helpline account's id. */
-async function createAccounts(db: Database): Promise<string> {
-  const auth = createAuthService(createAuthQueries(db.knex), testConfig())
-  let helplineId = ''
-  for (const [email, role] of [
-    [helplineEmail, 'helpline'],
-    [adminEmail, 'admin'],
-  ] as const) {
-    await db.knex('users').where({ email }).delete()
-    const { user } = await auth.createUser({ email, role, password: PASSWORD })
-    if (role === 'helpline') helplineId = user.id
-  }
-  return helplineId
-}
+const STAFF = staffByRole(['helpline', 'admin'], (role) => `${role}-e2e-${process.pid}@example.org`)
+const helplineEmail = STAFF.helpline.email
+const adminEmail = STAFF.admin.email
 
 /** The accessible name of the focused element, and its role, for "where is the keyboard now?". */
 async function focused(page: Page): Promise<{ tag: string; label: string }> {
@@ -84,14 +60,8 @@ interface SummaryArea {
 
 /** The exact enquiry counts by district, read as an admin in a context of its own (not the page's session). */
 async function adminSummary(baseURL: string): Promise<Map<string, SummaryArea>> {
-  const api = await request.newContext({ baseURL })
+  const { api } = await apiAs(baseURL, adminEmail, PASSWORD)
   try {
-    const session = await (await api.get('/api/auth/session')).json()
-    const login = await api.post('/api/auth/login', {
-      headers: { 'X-CSRF-Token': session.csrfToken },
-      data: { email: adminEmail, password: PASSWORD },
-    })
-    expect(login.status()).toBe(200)
     const summary = await (await api.get('/api/enquiries/summary?level=local')).json()
     expect(summary.suppressed).toBe(false)
     return new Map((summary.areas as SummaryArea[]).map((a) => [a.code, a]))
@@ -106,11 +76,6 @@ const counts = (area: SummaryArea | undefined) => ({
   none: area?.byOutcome['no-suitable-provider'] ?? 0,
 })
 
-async function expectNoAxeViolations(page: Page) {
-  const violations = await runAxe(page)
-  expect(violations, describeViolations(violations)).toEqual([])
-}
-
 describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only', () => {
   let app: RunningApp
   let browser: Browser
@@ -119,27 +84,17 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
   let consoleEntries: ConsoleEntry[]
   /** The embedded DATA_DIR this file's app runs on (undefined on a server database). */
   let dataDir: string | undefined
+  let seeded: SeededApp<keyof typeof STAFF>
   let helplineUserId: string
 
   beforeAll(async () => {
-    // Staff accounts go in before the app starts: an embedded database has one user at a time.
-    if (!process.env.E2E_DATABASE_URL) {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-helpline-'))
-      const seeded = inject('e2eSeededDataDir')
-      if (seeded) {
-        fs.cpSync(seeded, dataDir, {
-          recursive: true,
-          filter: (source) => path.basename(source) !== 'support-atlas.lock',
-        })
-      }
-    }
-    const db = await openAppDatabase(dataDir)
-    try {
-      helplineUserId = await createAccounts(db)
-    } finally {
-      await db.close()
-    }
-    app = await startApp(dataDir ? { DATA_DIR: dataDir } : {})
+    seeded = await startSeededApp({
+      staff: STAFF,
+      password: PASSWORD,
+    })
+    app = seeded.app
+    dataDir = seeded.dataDir
+    helplineUserId = seeded.ids.helpline
     browser = await launchBrowser()
     context = await browser.newContext({
       viewport: { width: 1280, height: 1000 },
@@ -153,8 +108,7 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
 
   afterAll(async () => {
     await browser?.close()
-    await app?.close()
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    await seeded?.close()
   })
 
   test('from page load to a logged outcome without the mouse; the enquiry is stored', async () => {
@@ -167,13 +121,9 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
     await page.getByRole('heading', { name: 'Sign in to log enquiries' }).waitFor()
     expect(await focused(page)).toEqual({ tag: 'input', label: 'Email address' })
     await expectNoAxeViolations(page)
-    await page.keyboard.type(helplineEmail)
-    await page.keyboard.press('Tab')
-    await page.keyboard.type(PASSWORD)
-    await page.keyboard.press('Enter')
+    await signInByKeyboard(page, helplineEmail, PASSWORD)
 
     // Signed in: the postcode field has focus.
-    await page.getByText(`Signed in as ${helplineEmail}`).waitFor()
     await page.getByRole('button', { name: /Sexual orientation/ }).waitFor()
     expect(await focused(page)).toEqual({ tag: 'input', label: 'Caller’s postcode' })
     await page.keyboard.type('BD1 1HY')

@@ -5,14 +5,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
   browserSkipReason,
   type ConsoleEntry,
-  describeViolations,
   launchBrowser,
   type RunningApp,
   recordConsole,
-  runAxe,
   screenshot,
   startApp,
 } from '../helpers/browser'
+import { expectNoAxeViolations } from '../helpers/e2e-fixture'
 import { repoRoot } from '../helpers/test-config'
 
 /** A row of ../shared/geo/postcodes_sample.csv: the areas each sample postcode must resolve to. */
@@ -233,13 +232,11 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
 
   test('has no axe violations (WCAG 2.2 AA) in Welsh and in English', async () => {
     await page.getByRole('heading', { name: 'Ardaloedd sy’n cynnwys CF10 3ND' }).waitFor()
-    const welsh = await runAxe(page)
-    expect(welsh, describeViolations(welsh)).toEqual([])
+    await expectNoAxeViolations(page)
 
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('heading', { name: 'Areas containing CF10 3ND' }).waitFor()
-    const english = await runAxe(page)
-    expect(english, describeViolations(english)).toEqual([])
+    await expectNoAxeViolations(page)
   })
 
   test('logged no CSP violations or script errors', () => {

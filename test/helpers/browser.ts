@@ -51,9 +51,26 @@ export interface RunningApp extends AppProcess {
 }
 
 /**
+ * A fresh temporary directory holding a copy of the seeded DATA_DIR the global setup prepared (empty
+ * when it prepared none), without its lock file. The caller removes it.
+ */
+export function copySeededDataDir(): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-'))
+  const seeded = inject('e2eSeededDataDir')
+  if (seeded) {
+    fs.cpSync(seeded, dataDir, {
+      recursive: true,
+      filter: (source) => path.basename(source) !== 'support-atlas.lock',
+    })
+  }
+  return dataDir
+}
+
+/**
  * Starts the real app (`server/index.ts`) as a child process on a free port with no background tiles.
- * Database: E2E_DATABASE_URL when set, otherwise a fresh temporary DATA_DIR — a copy of the seeded one
- * the global setup prepared, so each test file skips the slow first-start demo seed.
+ * Database: E2E_DATABASE_URL when set; otherwise `env.DATA_DIR` when the caller gives one (and keeps
+ * it: close() leaves it in place); otherwise a fresh temporary copy of the seeded DATA_DIR
+ * (copySeededDataDir), so each test file skips the slow first-start demo seed, removed on close().
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const serverUrl = process.env.E2E_DATABASE_URL
@@ -61,15 +78,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const database: Record<string, string> = {}
   if (serverUrl) {
     database.DATABASE_URL = serverUrl
-  } else {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-e2e-'))
-    const seeded = inject('e2eSeededDataDir')
-    if (seeded) {
-      fs.cpSync(seeded, dataDir, {
-        recursive: true,
-        filter: (source) => path.basename(source) !== 'support-atlas.lock',
-      })
-    }
+  } else if (!env.DATA_DIR) {
+    dataDir = copySeededDataDir()
     database.DATA_DIR = dataDir
   }
   const app = await startServerProcess({ TILE_URL: '', ...database, ...env })
