@@ -148,6 +148,7 @@ describe.skipIf(browserSkipReason)('admin operations screens in Chromium', () =>
       'Rows2',
       'New records2',
       'Updated records0',
+      'Unchanged records0',
       'Errors0',
     ])
     await page.getByRole('button', { name: 'Import all 2 rows' }).click()

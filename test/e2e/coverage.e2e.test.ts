@@ -118,6 +118,7 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
       'Regional',
       'National',
       'None at any level',
+      'Not in the directory (Scotland and Northern Ireland: not counted as gaps)',
     ])
 
     // The table has the same areas, and sorts.

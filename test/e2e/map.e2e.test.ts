@@ -191,7 +191,6 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
   test.each([
     { input: '', heading: 'Enter a postcode', server: false },
     { input: 'NOT A POSTCODE', heading: 'Check the postcode', server: true },
-    { input: 'AB10 1XG', heading: 'Postcode not found', server: true },
   ])('says what is wrong with "$input" in an alert', async ({ input, heading, server }) => {
     const box = page.getByRole('textbox', { name: 'Postcode' })
     await box.fill(input)
@@ -202,6 +201,18 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
     // Server errors also carry the API's own message after the heading.
     if (server) expect(text.length).toBeGreaterThan(heading.length + 5)
     expect(await box.getAttribute('aria-invalid')).toBe('true')
+  })
+
+  test('a Channel Islands postcode is explained, not refused: the map does not cover it (issue 15)', async () => {
+    const box = page.getByRole('textbox', { name: 'Postcode' })
+    await box.fill('GY1 1AA')
+    await page.getByRole('button', { name: 'Find', exact: true }).click()
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'GY1 1AA is a Channel Islands or Isle of Man postcode' })
+      .waitFor()
+    expect(await box.getAttribute('aria-invalid')).toBeNull()
+    expect(await page.getByRole('alert').filter({ hasText: 'Postcode not found' }).count()).toBe(0)
   })
 
   test('switches to Welsh, shows Welsh names, and remembers the choice', async () => {
