@@ -131,7 +131,8 @@ export const cy: Messages = {
       'unknown-area':
         'Mae {{postcode}} wedi’i ysgrifennu fel cod post, ond does dim ardal cod post yn y DU yn dechrau gyda’r llythrennau hynny. Gwiriwch ef a rhowch gynnig arall arni.',
     },
-    outside: 'Mae gan {{postcode}} leoliad, ond nid yw y tu mewn i unrhyw ardal sydd gan y map hwn (efallai ei fod ychydig oddi ar yr arfordir).',
+    outside:
+      'Mae gan {{postcode}} leoliad, ond nid yw y tu mewn i unrhyw ardal sydd gan y map hwn (efallai ei fod ychydig oddi ar yr arfordir).',
     nearest:
       'Mae’r cod post hwn ychydig y tu allan i’r ffiniau ar y map, ar arfordir neu afon, felly dangosir yr ardaloedd agosaf.',
     columns: {
@@ -260,7 +261,8 @@ export const cy: Messages = {
     searchAgain: 'Chwilio eto',
     needPlace: 'Dywedwch wrthym ble rydych chi, a beth sydd ei angen arnoch, i weld cymorth.',
     noPlaceNote: 'Ychwanegwch god post i weld y cymorth agosaf atoch yn gyntaf.',
-    outside: 'Does gennym ddim ardaloedd ar gyfer y lle hwn. Mae Atlas Cymorth yn mapio’r Deyrnas Unedig; gwiriwch y cod post neu rhowch gynnig ar un cyfagos.',
+    outside:
+      'Does gennym ddim ardaloedd ar gyfer y lle hwn. Mae Atlas Cymorth yn mapio’r Deyrnas Unedig; gwiriwch y cod post neu rhowch gynnig ar un cyfagos.',
     loading: 'Wrthi’n chwilio am gymorth…',
     none: 'Heb ddod o hyd i unrhyw sefydliadau',
     count: 'Sefydliadau a gafwyd: {{total}}. Yn dangos {{from}} i {{to}}.',

@@ -120,7 +120,8 @@ export const en = {
         'This postcode is not in our list, so the location shown is the centre of its postcode district.',
       area: 'This postcode is not in our list, so the location shown is the centre of its postcode area.',
     },
-    outside: '{{postcode}} has a location, but it is not inside any area this map holds (it may be just off the coast).',
+    outside:
+      '{{postcode}} has a location, but it is not inside any area this map holds (it may be just off the coast).',
     outsideReason: {
       'crown-dependency':
         '{{postcode}} is a Channel Islands or Isle of Man postcode. They are not part of the UK, so this map does not cover them.',
@@ -253,7 +254,8 @@ export const en = {
     searchAgain: 'Search again',
     needPlace: 'Tell us where you are, and what you need, to see support.',
     noPlaceNote: 'Add a postcode to see the support closest to you first.',
-    outside: 'We have no areas for this place. Support Atlas maps the United Kingdom; check the postcode or try a nearby one.',
+    outside:
+      'We have no areas for this place. Support Atlas maps the United Kingdom; check the postcode or try a nearby one.',
     loading: 'Finding support…',
     none: 'No organisations found',
     count: 'Organisations found: {{total}}. Showing {{from}} to {{to}}.',
