@@ -39,13 +39,23 @@ function nullableText(values: Array<string | null>): Knex.Value {
   return values as unknown as Knex.Value
 }
 
-/** One multi-row statement per batch: the GeoJSON text is parsed by PostGIS. */
-export async function stageFeatures(trx: Knex, features: StagedFeature[]): Promise<void> {
+/**
+ * One multi-row statement per batch: the GeoJSON text is parsed by PostGIS. `simplifyDegrees`
+ * (the layer's manifest setting) simplifies each feature before anything else reads it, so every
+ * later step (repair, display copies, subdivision, relations) works on the lighter geometry.
+ */
+export async function stageFeatures(
+  trx: Knex,
+  features: StagedFeature[],
+  simplifyDegrees?: number,
+): Promise<void> {
+  const parsed = 'ST_SetSRID(ST_GeomFromGeoJSON(g), 4326)'
   await trx.raw(
     `INSERT INTO geo_stage (feature_index, code, name, name_cy, parent_code, geom)
-     SELECT i, c, n, ncy, pc, ST_SetSRID(ST_GeomFromGeoJSON(g), 4326)
+     SELECT i, c, n, ncy, pc, ${simplifyDegrees ? `ST_SimplifyPreserveTopology(${parsed}, ?::float8)` : parsed}
      FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS t(i, c, n, ncy, pc, g)`,
     [
+      ...(simplifyDegrees ? [simplifyDegrees] : []),
       features.map((f) => f.index),
       features.map((f) => f.code),
       features.map((f) => f.name),

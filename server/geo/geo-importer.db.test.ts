@@ -105,6 +105,36 @@ describe(`boundary import on the ${currentEngine()} engine`, () => {
     ])
   })
 
+  test("layers with simplifyDegrees are stored simplified: Northern Ireland's districts lose most vertices, stay valid and keep their places", async () => {
+    const ni = layer('districts-northern-ireland')
+    expect(ni.simplifyDegrees).toBeGreaterThan(0)
+    const source = readShared(ni.file)
+    const countVertices = (c: unknown): number =>
+      Array.isArray(c)
+        ? typeof c[0] === 'number'
+          ? 1
+          : c.reduce((n: number, x) => n + countVertices(x), 0)
+        : 0
+    const sourceVertices = source.features.reduce((n, f) => n + countVertices(f.geometry.coordinates), 0)
+    const stored = await db.knex.raw(`
+      SELECT sum(ST_NPoints(geom))::int AS vertices, bool_and(ST_IsValid(geom)) AS valid, count(*)::int AS n
+      FROM areas WHERE code LIKE 'N09%'`)
+    expect(stored.rows[0].n).toBe(11)
+    expect(stored.rows[0].valid).toBe(true)
+    // 153,543 source vertices; at 0.0002° about a seventh of them remain.
+    expect(stored.rows[0].vertices).toBeLessThan(sourceVertices * 0.3)
+    // Belfast City Hall and Derry's Guildhall still fall in their own district.
+    const at = async (lng: number, lat: number) =>
+      (
+        await db.knex.raw(
+          `SELECT code FROM areas WHERE code LIKE 'N09%' AND ST_Contains(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))`,
+          [lng, lat],
+        )
+      ).rows.map((r: { code: string }) => r.code)
+    expect(await at(-5.9301, 54.5964)).toEqual(['N09000003'])
+    expect(await at(-7.3186, 54.9966)).toEqual(['N09000005'])
+  })
+
   test('each district has exactly one region, or is Welsh with Wales as its direct parent; one nation each', async () => {
     const result = await db.knex.raw(`
       SELECT d.code,

@@ -190,7 +190,7 @@ export async function importLayer(knex: Knex, dataDir: string, layer: ManifestLa
     await createStagingTable(trx)
     let sent = 0
     for (const batch of parts) {
-      await stageFeatures(trx, batch)
+      await stageFeatures(trx, batch, layer.simplifyDegrees)
       sent += batch.length
       if (parts.length > 1) log.info(`  ${layer.name}: ${sent}/${features.length} features staged`)
     }

@@ -30,6 +30,12 @@ export const manifestLayerSchema = z
         parentCode: property.optional(),
       })
       .strict(),
+    /**
+     * Simplify the source geometry on import (degrees, Douglas–Peucker preserving each feature's
+     * topology) for files drawn far more finely than the others: Northern Ireland's districts come
+     * at ~48 vertices per km of boundary, England and Wales's at ~5. At most 0.001° (~100 m).
+     */
+    simplifyDegrees: z.number().positive().max(0.001).optional(),
   })
   .strict()
   .refine((layer) => levelOfType[layer.type] === layer.level, {
