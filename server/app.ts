@@ -20,6 +20,7 @@ import { createDirectoryScope } from './directory/directory-scope'
 import { createDirectoryService } from './directory/directory-service'
 import { createImportService } from './editing/editing-import'
 import { importRoutes } from './editing/editing-import-routes'
+import { moderationRoutes } from './editing/editing-moderation-routes'
 import { editingEarlyRoutes, editingRoutes } from './editing/editing-routes'
 import { createEditingService } from './editing/editing-service'
 import { createEnquiryQueries } from './enquiries/enquiry-queries'
@@ -218,6 +219,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   // An import left `running` by a stopped process can never finish: mark it failed.
   imports.failAbandoned().catch((err) => logger.warn({ err }, 'could not mark abandoned imports failed'))
   api.use(table(() => editingRoutes(editing, config)))
+  api.use(table(() => moderationRoutes(editing, config)))
   api.use(table(() => importRoutes(imports, config)))
   api.use(
     table(() =>
