@@ -19,6 +19,8 @@ import { directoryRoutes } from './directory/directory-routes'
 import { createDirectoryScope } from './directory/directory-scope'
 import { createDirectoryService } from './directory/directory-service'
 import { createImportService } from './editing/editing-import'
+import { importRoutes } from './editing/editing-import-routes'
+import { moderationRoutes } from './editing/editing-moderation-routes'
 import { editingEarlyRoutes, editingRoutes } from './editing/editing-routes'
 import { createEditingService } from './editing/editing-service'
 import { createEnquiryQueries } from './enquiries/enquiry-queries'
@@ -31,6 +33,7 @@ import { createGeoService, type GeoService } from './geo/geo-service'
 import { postcodeStore } from './geo/postcode-store'
 import { healthRoutes } from './health/health-routes'
 import { createHealthService } from './health/health-service'
+import { createRouteTable, defineRoute, type RouteDefinition } from './http/route-table'
 import type { Config } from './lib/config'
 import type { Database } from './lib/db'
 import { errorHandler, notFoundHandler } from './lib/errors'
@@ -39,7 +42,7 @@ import { createLoadShedder } from './lib/load-shedding'
 import { createLogger, requestSerializers } from './lib/logger'
 import { onReplica, stickToPrimaryAfterWrites } from './lib/read-routing'
 import { openApiRoutes } from './openapi/openapi-routes'
-import { orukRoutes } from './oruk/oruk-routes'
+import { orukHeaders, orukRoutes } from './oruk/oruk-routes'
 import { createOrukService } from './oruk/oruk-service'
 import { signpostRoutes } from './signpost/signpost-routes'
 import { createSignpostService, signpostOptions } from './signpost/signpost-service'
@@ -53,6 +56,11 @@ export const clientDistDir = fileURLToPath(new URL('../client/dist/', import.met
 
 /** Where the readiness probe looks up areas: BD1 1HY, central Bradford (any point would do). */
 const readinessPoint = { lng: -1.75329, lat: 53.79232 }
+
+/** The routes an app built by createApp answers: /api (described in /api/openapi.json) and /oruk. */
+export function routeTableOf(app: Express): { api: RouteDefinition[]; oruk: RouteDefinition[] } {
+  return app.locals.routeTable
+}
 
 export interface AppDeps {
   db: Database
@@ -129,6 +137,13 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   const readRoutes = (build: (knex: Knex, geo: GeoService) => Router): Router[] =>
     replicated ? [onReplica(build(db.read, geoRead)), build(db.knex, geo)] : [build(db.knex, geo)]
 
+  const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: config.taxonomyCacheSeconds })
+  // Every route is declared once (server/http/route-table.ts); the table remembers what is mounted.
+  const apiTable = createRouteTable({ prefix: '/api', taxonomy: () => taxonomy.getTaxonomy() })
+  const orukTable = createRouteTable({ prefix: '/oruk', taxonomy: () => taxonomy.getTaxonomy() })
+  app.locals.routeTable = { api: apiTable.routes, oruk: orukTable.routes }
+  const table = (build: () => RouteDefinition[]) => apiTable.mount(build())
+
   const api = express.Router()
   const geoOptions = {
     nearestFallbackMetres: config.geoNearestFallbackMetres,
@@ -137,10 +152,13 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   const geo = createGeoService(db, geoOptions)
   const geoRead = replicated ? createGeoService({ ...db, knex: db.read }, geoOptions) : geo
   // Readiness runs the point lookup every postcode search, signposting and search goes through.
-  api.use(healthRoutes(createHealthService(db, { hotRead: () => geoRead.areasForPoint(readinessPoint) })))
+  api.use(
+    table(() =>
+      healthRoutes(createHealthService(db, { hotRead: () => geoRead.areasForPoint(readinessPoint) })),
+    ),
+  )
   if (replicated) api.use(stickToPrimaryAfterWrites(config.databaseReplicaStickySeconds))
-  api.use(readRoutes((_knex, g) => geoRoutes(g)))
-  const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: config.taxonomyCacheSeconds })
+  api.use(readRoutes((_knex, g) => table(() => geoRoutes(g))))
   const directory = createDirectoryService({
     knex: db.knex,
     taxonomy,
@@ -148,7 +166,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     minCoverageShare: config.coverageMinSharePercent / 100,
     directoryNations: config.directoryNations,
   })
-  api.use(taxonomyRoutes(taxonomy))
+  api.use(table(() => taxonomyRoutes(taxonomy)))
   const sessions = lazySessionMiddleware(db.knex, config)
   const editing = createEditingService({
     knex: db.knex,
@@ -160,7 +178,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     },
   })
   // Before the directory: GET /providers/stale would otherwise be read as a provider slug.
-  api.use(editingEarlyRoutes(editing, sessions))
+  api.use(table(() => editingEarlyRoutes(editing, sessions)))
   const directoryOn = (knex: Knex, g: GeoService) =>
     knex === db.knex
       ? directory
@@ -171,26 +189,27 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
           minCoverageShare: config.coverageMinSharePercent / 100,
           directoryNations: config.directoryNations,
         })
-  api.use(readRoutes((knex, g) => directoryRoutes(directoryOn(knex, g), taxonomy, sessions)))
+  api.use(readRoutes((knex, g) => table(() => directoryRoutes(directoryOn(knex, g), sessions))))
   api.use(
     readRoutes((knex, g) =>
-      signpostRoutes(
-        createSignpostService({
-          knex,
-          geo: g,
-          taxonomy,
-          options: signpostOptions(config),
-          scope: createDirectoryScope({ knex, nations: config.directoryNations }),
-        }),
-        taxonomy,
+      table(() =>
+        signpostRoutes(
+          createSignpostService({
+            knex,
+            geo: g,
+            taxonomy,
+            options: signpostOptions(config),
+            scope: createDirectoryScope({ knex, nations: config.directoryNations }),
+          }),
+        ),
       ),
     ),
   )
   api.use(sessions)
   api.use(csrfProtection)
-  api.use(authRoutes(createAuthService(createAuthQueries(db.knex), config)))
-  api.use(auditRoutes(db.knex))
-  api.use(taxonomyWriteRoutes(taxonomy))
+  api.use(table(() => authRoutes(createAuthService(createAuthQueries(db.knex), config))))
+  api.use(table(() => auditRoutes(db.knex)))
+  api.use(table(() => taxonomyWriteRoutes(taxonomy)))
   const imports = createImportService({
     knex: db.knex,
     taxonomy,
@@ -199,8 +218,14 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   })
   // An import left `running` by a stopped process can never finish: mark it failed.
   imports.failAbandoned().catch((err) => logger.warn({ err }, 'could not mark abandoned imports failed'))
-  api.use(editingRoutes(editing, imports, config))
-  api.use(enquiryRoutes(createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy })))
+  api.use(table(() => editingRoutes(editing, config)))
+  api.use(table(() => moderationRoutes(editing, config)))
+  api.use(table(() => importRoutes(imports, config)))
+  api.use(
+    table(() =>
+      enquiryRoutes(createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy })),
+    ),
+  )
   // Coverage and gaps: after the session (unmet-need counts depend on the role) and CSRF (baseline edits).
   const coverageOptions = {
     minShare: config.coverageMinSharePercent / 100,
@@ -215,25 +240,27 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
       enquiries: createEnquiryService({ queries: createEnquiryQueries(knex), geo: g, taxonomy }),
       options: coverageOptions,
     })
-  api.use(readRoutes((knex, g) => coverageRoutes(coverageOn(knex, g), taxonomy, coverageOptions)))
+  api.use(readRoutes((knex, g) => table(() => coverageRoutes(coverageOn(knex, g), coverageOptions))))
   // Map layers: vector tiles (server engine) and viewport GeoJSON over pre-generalised boundaries
   // (server/tiles); one rendered-tile cache for the primary and replica routers alike.
   const tileCache = createTileCache(config.tileCacheMaxMb * 1024 * 1024)
   api.use(
     readRoutes((knex, g) =>
-      tilesRoutes(
-        createTilesService({
-          knex,
-          engine: db.engine,
-          coverage: coverageOn(knex, g),
-          cache: tileCache,
-          options: {
-            coverageMaxAgeSeconds: config.tileCoverageMaxAgeSeconds,
-            boundaryMaxAgeSeconds: config.tileBoundaryMaxAgeSeconds,
-          },
-        }),
-        taxonomy,
-        { featuresMaxSpanTiles: config.mapFeaturesMaxSpanTiles },
+      table(() =>
+        tilesRoutes(
+          createTilesService({
+            knex,
+            engine: db.engine,
+            coverage: coverageOn(knex, g),
+            cache: tileCache,
+            options: {
+              coverageMaxAgeSeconds: config.tileCoverageMaxAgeSeconds,
+              boundaryMaxAgeSeconds: config.tileBoundaryMaxAgeSeconds,
+            },
+          }),
+          taxonomy,
+          { featuresMaxSpanTiles: config.mapFeaturesMaxSpanTiles },
+        ),
       ),
     ),
   )
@@ -245,22 +272,44 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   }
   api.use(
     readRoutes((knex, g) =>
-      exportsRoutes(createExportsService({ knex, search: directoryOn(knex, g).search }), licence, taxonomy),
+      table(() =>
+        exportsRoutes(createExportsService({ knex, search: directoryOn(knex, g).search }), licence),
+      ),
     ),
   )
-  api.use(openApiRoutes(taxonomy, config))
-  api.get('/config', (_req, res) => {
-    res.json({ tileUrl: config.tileUrl, engine: db.engine })
-  })
+  api.use(
+    table(() =>
+      openApiRoutes(taxonomy, () => apiTable.routes, {
+        name: config.dataLicenceName,
+        url: config.dataLicenceUrl,
+      }),
+    ),
+  )
+  api.use(
+    table(() => [
+      defineRoute({
+        method: 'get',
+        path: '/api/config',
+        tags: ['Operations'],
+        summary: 'Settings the web client needs (tile URL, database engine)',
+        responses: { 200: { description: 'Client settings' } },
+        handler(_input, _req, res) {
+          res.json({ tileUrl: config.tileUrl, engine: db.engine })
+        },
+      }),
+    ]),
+  )
   api.use(notFoundHandler)
   app.use('/api', api)
   // Open Referral UK 3.0: open, read-only data that any origin may read (server/oruk).
   const orukOn = (knex: Knex, g: GeoService) =>
     createOrukService({ knex, taxonomy, geo: g, minCoverageShare: config.coverageMinSharePercent / 100 })
-  app.use(
-    '/oruk',
-    readRoutes((knex, g) => orukRoutes(orukOn(knex, g), { licenceUrl: config.dataLicenceUrl })),
-  )
+  const orukRouter = (knex: Knex, g: GeoService) =>
+    express
+      .Router()
+      .use(orukHeaders({ licenceUrl: config.dataLicenceUrl }), orukTable.mount(orukRoutes(orukOn(knex, g))))
+      .use(notFoundHandler)
+  app.use('/oruk', readRoutes(orukRouter))
 
   // The built client, with the SPA fallback for every other GET.
   const indexHtml = path.join(clientDistDir, 'index.html')

@@ -1,7 +1,6 @@
-import { Router } from 'express'
 import type { Knex } from 'knex'
-import { requireRole } from '../auth/auth-middleware'
-import { HttpError, parseOrThrow, ValidationError } from '../lib/errors'
+import { defineRoute, type RouteDefinition } from '../http/route-table'
+import { HttpError, ValidationError } from '../lib/errors'
 import type { AuditRow } from './audit-queries'
 import { createAuditQueries } from './audit-queries'
 import { auditQuerySchema } from './audit-schemas'
@@ -28,27 +27,36 @@ function toApi(row: AuditRow) {
  * records (all of them, or those whose name holds `name`), or any one record (entityType + entityId),
  * which is what the edit screen shows.
  */
-export function auditRoutes(knex: Knex): Router {
+export function auditRoutes(knex: Knex): RouteDefinition[] {
   const queries = createAuditQueries(knex)
-  const router = Router()
-  router.get('/audit', requireRole('admin', 'editor'), async (req, res) => {
-    const q = parseOrThrow(auditQuerySchema, req.query, 'query')
-    if (q.name && q.entityType && q.entityType !== 'provider') {
-      throw new ValidationError(
-        'Invalid query: name: searches provider records; leave entityType out or give provider',
-        [{ field: 'name', message: 'searches provider records; leave entityType out or give provider' }],
-      )
-    }
-    const providerTrail = q.entityType === 'provider' || (q.name !== undefined && q.entityType === undefined)
-    if (req.session.role !== 'admin' && !(q.entityType && q.entityId) && !providerTrail) {
-      throw new HttpError(
-        403,
-        'Forbidden',
-        'Editors can read the audit trail of provider records (entityType=provider, optionally name) or of one record (entityType and entityId)',
-      )
-    }
-    const { rows, total } = await queries.list(q)
-    res.json({ items: rows.map(toApi), page: q.page, perPage: q.perPage, total })
-  })
-  return router
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/audit',
+      tags: ['Accounts'],
+      summary: 'The audit log of changes',
+      roles: ['admin', 'editor'],
+      query: auditQuerySchema,
+      responses: { 200: { description: 'A page of audit entries' } },
+      async handler({ query: q }, req, res) {
+        if (q.name && q.entityType && q.entityType !== 'provider') {
+          throw new ValidationError(
+            'Invalid query: name: searches provider records; leave entityType out or give provider',
+            [{ field: 'name', message: 'searches provider records; leave entityType out or give provider' }],
+          )
+        }
+        const providerTrail =
+          q.entityType === 'provider' || (q.name !== undefined && q.entityType === undefined)
+        if (req.session.role !== 'admin' && !(q.entityType && q.entityId) && !providerTrail) {
+          throw new HttpError(
+            403,
+            'Forbidden',
+            'Editors can read the audit trail of provider records (entityType=provider, optionally name) or of one record (entityType and entityId)',
+          )
+        }
+        const { rows, total } = await queries.list(q)
+        res.json({ items: rows.map(toApi), page: q.page, perPage: q.perPage, total })
+      },
+    }),
+  ]
 }

@@ -1,6 +1,6 @@
-import { type Request, type Response, Router } from 'express'
-import { parseOrThrow } from '../lib/errors'
-import { newCsrfToken, requireRole } from './auth-middleware'
+import type { Request, Response } from 'express'
+import { defineRoute, type RouteDefinition } from '../http/route-table'
+import { newCsrfToken } from './auth-middleware'
 import { createUserBodySchema, loginBodySchema, updateUserBodySchema, userIdSchema } from './auth-schemas'
 import type { AuthService } from './auth-service'
 
@@ -18,62 +18,106 @@ function csrfTokenFor(req: Request, res: Response): string {
   return req.anonymousCsrf.token(req, res)
 }
 
-export function authRoutes(auth: AuthService): Router {
-  const router = Router()
-
-  router.get('/auth/session', async (req, res) => {
-    const user = req.session.userId ? await auth.currentUser(req.session.userId) : undefined
-    if (req.session.userId && !user) {
-      // The account was disabled or removed since sign-in.
-      delete req.session.userId
-      delete req.session.role
-    }
-    // A provider-role account also learns which records it is linked to (what the admin screens list).
-    const providers = user ? await auth.linkedProviders(user) : []
-    res
-      .set('Cache-Control', 'no-store')
-      .json({ user: user ?? null, providers, csrfToken: csrfTokenFor(req, res) })
-  })
-
-  router.post('/auth/login', async (req, res) => {
-    const body = parseOrThrow(loginBodySchema, req.body, 'body')
-    const { user, remaining } = await auth.login(body.email, body.password, req.ip ?? 'unknown')
-    // A new session id and CSRF token on sign-in (no session fixation).
-    await new Promise<void>((resolve, reject) =>
-      req.session.regenerate((err) => (err ? reject(err) : resolve())),
-    )
-    req.session.userId = user.id
-    req.session.role = user.role
-    req.session.startedAt = Date.now()
-    const csrfToken = csrfTokenFor(req, res)
-    const providers = await auth.linkedProviders(user)
-    res.set('RateLimit-Remaining', String(remaining)).json({ user, providers, csrfToken })
-  })
-
-  router.post('/auth/logout', async (req, res) => {
-    await new Promise<void>((resolve, reject) =>
-      req.session.destroy((err) => (err ? reject(err) : resolve())),
-    )
-    res.clearCookie('atlas.sid', { path: '/' }).status(204).end()
-  })
-
-  router.get('/users', requireRole('admin'), async (_req, res) => {
-    res.json({ items: await auth.listUsers() })
-  })
-
-  router.post('/users', requireRole('admin'), async (req, res) => {
-    const body = parseOrThrow(createUserBodySchema, req.body, 'body')
-    const created = await auth.createUser(body)
-    res
-      .status(201)
-      .json(created.password ? { ...created.user, generatedPassword: created.password } : created.user)
-  })
-
-  router.patch('/users/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parseOrThrow(userIdSchema, req.params, 'path')
-    const body = parseOrThrow(updateUserBodySchema, req.body, 'body')
-    res.json(await auth.updateUser(id, body))
-  })
-
-  return router
+export function authRoutes(auth: AuthService): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/auth/session',
+      tags: ['Accounts'],
+      summary: 'The current session (signed in or not) and its CSRF token',
+      responses: { 200: { description: 'Session and CSRF token' } },
+      async handler(_input, req, res) {
+        const user = req.session.userId ? await auth.currentUser(req.session.userId) : undefined
+        if (req.session.userId && !user) {
+          // The account was disabled or removed since sign-in.
+          delete req.session.userId
+          delete req.session.role
+        }
+        // A provider-role account also learns which records it is linked to (what the admin screens list).
+        const providers = user ? await auth.linkedProviders(user) : []
+        res
+          .set('Cache-Control', 'no-store')
+          .json({ user: user ?? null, providers, csrfToken: csrfTokenFor(req, res) })
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/login',
+      tags: ['Accounts'],
+      summary: 'Sign in',
+      body: loginBodySchema,
+      responses: {
+        200: { description: 'Signed in' },
+        401: { description: 'Email or password is incorrect' },
+        429: {
+          description: 'Too many failed sign-ins from this address or for this account; see Retry-After',
+        },
+      },
+      async handler({ body }, req, res) {
+        const { user, remaining } = await auth.login(body.email, body.password, req.ip ?? 'unknown')
+        // A new session id and CSRF token on sign-in (no session fixation).
+        await new Promise<void>((resolve, reject) =>
+          req.session.regenerate((err) => (err ? reject(err) : resolve())),
+        )
+        req.session.userId = user.id
+        req.session.role = user.role
+        req.session.startedAt = Date.now()
+        const csrfToken = csrfTokenFor(req, res)
+        const providers = await auth.linkedProviders(user)
+        res.set('RateLimit-Remaining', String(remaining)).json({ user, providers, csrfToken })
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/logout',
+      tags: ['Accounts'],
+      summary: 'Sign out',
+      responses: { 200: { description: 'Signed out' } },
+      async handler(_input, req, res) {
+        await new Promise<void>((resolve, reject) =>
+          req.session.destroy((err) => (err ? reject(err) : resolve())),
+        )
+        res.clearCookie('atlas.sid', { path: '/' }).status(204).end()
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/users',
+      tags: ['Accounts'],
+      summary: 'List accounts',
+      roles: ['admin'],
+      responses: { 200: { description: 'Accounts' } },
+      async handler(_input, _req, res) {
+        res.json({ items: await auth.listUsers() })
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/users',
+      tags: ['Accounts'],
+      summary: 'Create an account',
+      roles: ['admin'],
+      body: createUserBodySchema,
+      responses: { 201: { description: 'The new account' } },
+      async handler({ body }, _req, res) {
+        const created = await auth.createUser(body)
+        res
+          .status(201)
+          .json(created.password ? { ...created.user, generatedPassword: created.password } : created.user)
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/users/{id}',
+      tags: ['Accounts'],
+      summary: 'Change an account (role, active, password)',
+      roles: ['admin'],
+      params: userIdSchema,
+      body: updateUserBodySchema,
+      responses: { 200: { description: 'The account' } },
+      async handler({ params, body }, _req, res) {
+        res.json(await auth.updateUser(params.id, body))
+      },
+    }),
+  ]
 }

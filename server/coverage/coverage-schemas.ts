@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { GSS_CODE } from '../geo/geo-schemas'
+import { oneOf, repeatable, single, wholeNumber } from '../lib/query-string'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 
 /**
@@ -47,46 +48,6 @@ export const DUPLICATION_MIN_MAX = 100
 
 // ---------- query-string pieces ----------
 
-/** A query-string value that may appear once. */
-function single(field: string) {
-  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
-    if (Array.isArray(value)) {
-      ctx.addIssue({ code: 'custom', message: `give ${field} once` })
-      return z.NEVER
-    }
-    return value
-  })
-}
-
-function oneOf(field: string, allowed: readonly string[]) {
-  return single(field).transform((value, ctx) => {
-    if (!allowed.includes(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `unknown ${field} "${value}"; allowed: ${allowed.join(', ')}`,
-      })
-      return z.NEVER
-    }
-    return value
-  })
-}
-
-/** ?strand=a&strand=b: distinct codes, each one of `allowed`. */
-function repeatable(field: string, allowed: readonly string[]) {
-  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
-    const list = [...new Set(Array.isArray(value) ? value : [value])]
-    const unknown = list.filter((v) => !allowed.includes(v))
-    if (unknown.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `unknown ${field} ${unknown.map((u) => `"${u}"`).join(', ')}; allowed codes: ${allowed.join(', ')}`,
-      })
-      return z.NEVER
-    }
-    return list
-  })
-}
-
 const areaCode = (field: string) =>
   single(field)
     .transform((v) => v.trim().toUpperCase())
@@ -95,19 +56,6 @@ const areaCode = (field: string) =>
         message: `${field} must be a GSS area code: a letter and eight digits, such as E12000004`,
       }),
     )
-
-function wholeNumber(field: string, min: number, max: number) {
-  return single(field).transform((raw, ctx) => {
-    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${field} must be a whole number from ${min} to ${max} (got "${raw}")`,
-      })
-      return z.NEVER
-    }
-    return Number(raw)
-  })
-}
 
 const codes = (taxonomy: Taxonomy, vocabulary: Vocabulary) => taxonomy[vocabulary].map((t) => t.code)
 

@@ -1,8 +1,13 @@
-import { type Request, type RequestHandler, type Response, Router } from 'express'
-import { HttpError, NotFoundError, parseOrThrow } from '../lib/errors'
-import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
-import type { TaxonomyService } from '../taxonomy/taxonomy-service'
-import { idOrSlugSchema, searchQuerySchema } from './directory-schemas'
+import type { Request, RequestHandler, Response } from 'express'
+import { defineRoute, type RouteDefinition } from '../http/route-table'
+import { HttpError, NotFoundError } from '../lib/errors'
+import {
+  coverageFeatureSchema,
+  idOrSlugSchema,
+  providerDetailSchema,
+  searchQuerySchema,
+  searchResponseSchema,
+} from './directory-schemas'
 import type { DirectoryService } from './directory-service'
 
 /** Roles that may see draft (unpublished) records in search and by id or slug. */
@@ -26,12 +31,7 @@ function runHandlers(handlers: RequestHandler[], req: Request, res: Response): P
  * `sessions`: the session middleware, run only when a request asks for drafts (a draft is not
  * published: anonymous visitors and helpline or provider accounts never see one).
  */
-export function directoryRoutes(
-  directory: DirectoryService,
-  taxonomy: TaxonomyService,
-  sessions?: RequestHandler,
-): Router {
-  const router = Router()
+export function directoryRoutes(directory: DirectoryService, sessions?: RequestHandler): RouteDefinition[] {
   const draftReader = async (
     req: Request,
     res: Response,
@@ -48,48 +48,70 @@ export function directoryRoutes(
       throw new NotFoundError(`No provider with id or slug "${idOrSlug}"`)
     res.setHeader('Cache-Control', 'private, no-store')
   }
-  // The query schema checks codes against the live vocabulary; build it once per taxonomy read.
-  const schemas = new WeakMap<Taxonomy, ReturnType<typeof searchQuerySchema>>()
-  const querySchema = async () => {
-    const current = await taxonomy.getTaxonomy()
-    let schema = schemas.get(current)
-    if (!schema) {
-      schema = searchQuerySchema(current)
-      schemas.set(current, schema)
-    }
-    return schema
-  }
+  const record = { description: 'The provider record', schema: providerDetailSchema }
 
-  router.get('/providers', async (req, res) => {
-    const query = parseOrThrow(await querySchema(), req.query, 'query')
-    if (query.statuses.includes('draft')) {
-      const reader = await draftReader(req, res)
-      if (!reader.allowed) {
-        throw reader.signedIn
-          ? new HttpError(
-              403,
-              'Forbidden',
-              'Draft records are shown to editors and admins only (status=draft)',
-            )
-          : new HttpError(
-              401,
-              'Unauthenticated',
-              'Draft records are not published: sign in as an editor or admin to list them (status=draft)',
-            )
-      }
-      res.setHeader('Cache-Control', 'private, no-store')
-    }
-    res.json(await directory.search(query))
-  })
-  router.get('/providers/:idOrSlug', async (req, res) => {
-    const { idOrSlug } = parseOrThrow(idOrSlugSchema, req.params, 'path')
-    await hideDraft(req, res, idOrSlug)
-    res.json(await directory.getProvider(idOrSlug))
-  })
-  router.get('/providers/:idOrSlug/coverage', async (req, res) => {
-    const { idOrSlug } = parseOrThrow(idOrSlugSchema, req.params, 'path')
-    await hideDraft(req, res, idOrSlug)
-    res.type('application/geo+json').json(await directory.getCoverage(idOrSlug))
-  })
-  return router
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/providers',
+      tags: ['Directory'],
+      summary: 'Search providers by place, need, group and text',
+      // The query schema checks codes against the live vocabulary.
+      query: searchQuerySchema,
+      vocabularyParams: true,
+      responses: {
+        200: { description: 'A page of providers with why each matched', schema: searchResponseSchema },
+      },
+      async handler({ query }, req, res) {
+        if (query.statuses.includes('draft')) {
+          const reader = await draftReader(req, res)
+          if (!reader.allowed) {
+            throw reader.signedIn
+              ? new HttpError(
+                  403,
+                  'Forbidden',
+                  'Draft records are shown to editors and admins only (status=draft)',
+                )
+              : new HttpError(
+                  401,
+                  'Unauthenticated',
+                  'Draft records are not published: sign in as an editor or admin to list them (status=draft)',
+                )
+          }
+          res.setHeader('Cache-Control', 'private, no-store')
+        }
+        res.json(await directory.search(query))
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/providers/{idOrSlug}',
+      tags: ['Directory'],
+      summary: 'One provider record',
+      params: idOrSlugSchema,
+      responses: { 200: record },
+      async handler({ params: { idOrSlug } }, req, res) {
+        await hideDraft(req, res, idOrSlug)
+        res.json(await directory.getProvider(idOrSlug))
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/providers/{idOrSlug}/coverage',
+      tags: ['Directory'],
+      summary: "A provider's service area as one GeoJSON Feature",
+      params: idOrSlugSchema,
+      responses: {
+        200: {
+          description: 'The service area',
+          schema: coverageFeatureSchema,
+          contentType: 'application/geo+json',
+        },
+      },
+      async handler({ params: { idOrSlug } }, req, res) {
+        await hideDraft(req, res, idOrSlug)
+        res.type('application/geo+json').json(await directory.getCoverage(idOrSlug))
+      },
+    }),
+  ]
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { GSS_CODE, postcodeOutsideReasons, postcodePrecisions } from '../geo/geo-schemas'
 import { polygonalGeometrySchema } from '../lib/geometry'
+import { coordinate, repeatable, single, wholeNumber } from '../lib/query-string'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 
 // ---------- shared pieces ----------
@@ -154,66 +155,12 @@ export type PathwayInput = z.infer<ReturnType<typeof pathwayInputSchema>>
 
 // ---------- GET /api/providers ----------
 
-/** A query-string value that may appear once. */
-function single(field: string) {
-  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
-    if (Array.isArray(value)) {
-      ctx.addIssue({ code: 'custom', message: `give ${field} once` })
-      return z.NEVER
-    }
-    return value
-  })
-}
-
 /** A repeatable query-string value (?strand=a&strand=b): any of the given codes. */
-function repeatable(taxonomy: Taxonomy, vocabulary: Vocabulary, field: string) {
-  const allowed = taxonomy[vocabulary].map((t) => t.code)
-  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
-    const list = [...new Set(Array.isArray(value) ? value : [value])]
-    const unknown = list.filter((v) => !allowed.includes(v))
-    if (unknown.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `unknown ${field} ${unknown.map((u) => `"${u}"`).join(', ')}; allowed codes: ${allowed.join(', ')}`,
-      })
-      return z.NEVER
-    }
-    return list
-  })
-}
-
-function wholeNumber(field: string, min: number, max: number) {
-  return single(field).transform((raw, ctx) => {
-    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${field} must be a whole number from ${min} to ${max} (got "${raw}")`,
-      })
-      return z.NEVER
-    }
-    return Number(raw)
-  })
-}
-
-function coordinate(field: 'lat' | 'lng', min: number, max: number) {
-  return single(field).transform((raw, ctx) => {
-    const text = raw.trim()
-    const value = Number(text)
-    if (
-      !/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text) ||
-      !Number.isFinite(value) ||
-      value < min ||
-      value > max
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${field} must be a number from ${min} to ${max} (got "${raw}")`,
-      })
-      return z.NEVER
-    }
-    return value
-  })
-}
+const vocabulary = (taxonomy: Taxonomy, name: Vocabulary, field: string) =>
+  repeatable(
+    field,
+    taxonomy[name].map((t) => t.code),
+  )
 
 /**
  * The search query, checked against the live taxonomy so unknown codes are a 400 naming the allowed ones.
@@ -235,14 +182,14 @@ export function searchQuerySchema(taxonomy: Taxonomy, { paging = true }: { pagin
       .transform((v) => v.trim().toUpperCase())
       .pipe(gssCode)
       .optional(),
-    level: repeatable(taxonomy, 'levels', 'level').optional(),
-    kind: repeatable(taxonomy, 'kinds', 'kind').optional(),
-    function: repeatable(taxonomy, 'functions', 'function').optional(),
-    topic: repeatable(taxonomy, 'topics', 'topic').optional(),
-    strand: repeatable(taxonomy, 'strands', 'strand').optional(),
-    language: repeatable(taxonomy, 'languages', 'language').optional(),
-    format: repeatable(taxonomy, 'formats', 'format').optional(),
-    status: repeatable(taxonomy, 'statuses', 'status').optional(),
+    level: vocabulary(taxonomy, 'levels', 'level').optional(),
+    kind: vocabulary(taxonomy, 'kinds', 'kind').optional(),
+    function: vocabulary(taxonomy, 'functions', 'function').optional(),
+    topic: vocabulary(taxonomy, 'topics', 'topic').optional(),
+    strand: vocabulary(taxonomy, 'strands', 'strand').optional(),
+    language: vocabulary(taxonomy, 'languages', 'language').optional(),
+    format: vocabulary(taxonomy, 'formats', 'format').optional(),
+    status: vocabulary(taxonomy, 'statuses', 'status').optional(),
     verifiedSince: single('verifiedSince').pipe(isoDate('verifiedSince')).optional(),
     page: wholeNumber('page', 1, PAGE_MAX).optional(),
     perPage: wholeNumber('perPage', 1, PER_PAGE_MAX).optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { providerInputSchema, SLUG_PATTERN, UUID_PATTERN } from '../directory/directory-schemas'
 import { GSS_CODE } from '../geo/geo-schemas'
 import { polygonalGeometrySchema } from '../lib/geometry'
+import { wholeNumber } from '../lib/query-string'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 
 /** The UK's bounding box (lng/lat) a drawn service area must lie in. */
@@ -171,18 +172,8 @@ export const rejectBodySchema = z
 
 export const approveBodySchema = z.object({ note: z.string().trim().max(1000).optional() }).strict()
 
-function wholeNumber(field: string, min: number, max: number) {
-  return z.string().transform((raw, ctx) => {
-    if (!/^\d{1,9}$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${field} must be a whole number from ${min} to ${max} (got "${raw}")`,
-      })
-      return z.NEVER
-    }
-    return Number(raw)
-  })
-}
+/** Paging values are taken as strings here: a repeated key is zod's type error, as it always was. */
+const text = { stringOnly: true } as const
 
 export const staleQuerySchema = z
   .object({
@@ -191,9 +182,9 @@ export const staleQuerySchema = z
       .transform((v) => v.trim().toUpperCase())
       .pipe(z.string().regex(GSS_CODE, { message: 'area must be a GSS area code such as E08000032' }))
       .optional(),
-    months: wholeNumber('months', 1, 120).optional(),
-    page: wholeNumber('page', 1, 10_000).default(1),
-    perPage: wholeNumber('perPage', 1, PER_PAGE_MAX).default(50),
+    months: wholeNumber('months', 1, 120, text).optional(),
+    page: wholeNumber('page', 1, 10_000, text).default(1),
+    perPage: wholeNumber('perPage', 1, PER_PAGE_MAX, text).default(50),
   })
   .strict()
 
@@ -206,8 +197,8 @@ export const moderationQuerySchema = z
     status: z
       .enum(SUGGESTION_STATUSES, { error: `status must be one of ${SUGGESTION_STATUSES.join(', ')}` })
       .default('pending'),
-    page: wholeNumber('page', 1, 10_000).default(1),
-    perPage: wholeNumber('perPage', 1, PER_PAGE_MAX).default(50),
+    page: wholeNumber('page', 1, 10_000, text).default(1),
+    perPage: wholeNumber('perPage', 1, PER_PAGE_MAX, text).default(50),
   })
   .strict()
 

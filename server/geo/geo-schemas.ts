@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Feature, FeatureCollection, LngLat, MultiPolygonGeometry } from '../lib/geometry'
+import { coordinate as queryCoordinate } from '../lib/query-string'
 import { POSTCODE_FORMAT, type Postcode, parsePostcode } from './postcode'
 
 export const areaLevels = ['neighbourhood', 'local', 'subregional', 'regional', 'national'] as const
@@ -40,28 +41,9 @@ const gssCode = z
 
 // ---------- requests ----------
 
-function coordinate(name: 'lat' | 'lng', min: number, max: number) {
-  return z.string().transform((raw, ctx) => {
-    const text = raw.trim()
-    const value = Number(text)
-    if (
-      text === '' ||
-      !/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(text) ||
-      !Number.isFinite(value)
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${name} must be a number from ${min} to ${max} (got "${raw}")`,
-      })
-      return z.NEVER
-    }
-    if (value < min || value > max) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be from ${min} to ${max} (got ${value})` })
-      return z.NEVER
-    }
-    return value
-  })
-}
+/** A string here (a repeated key is zod's type error); 5.3e1 is read too. */
+const coordinate = (name: 'lat' | 'lng', min: number, max: number) =>
+  queryCoordinate(name, min, max, { scientific: true, stringOnly: true })
 
 export const geometryOptions = ['full', 'display'] as const
 export type GeometryOption = (typeof geometryOptions)[number]

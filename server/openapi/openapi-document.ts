@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { CSRF_HEADER, SESSION_COOKIE } from '../auth/auth-middleware'
+import { isRawBody, type RouteDoc, resolveSchema, type SchemaSource } from '../http/route-table'
 import { errorBodySchema } from '../lib/errors'
-import type { DocContext, OperationDoc } from './openapi-operations'
+import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 
 /**
- * The OpenAPI 3.1 document, generated from the operations list and the zod schemas it names
+ * The OpenAPI 3.1 document, generated from the route table and the zod schemas it names
  * (zod 4's own z.toJSONSchema, JSON Schema 2020-12 — the dialect OpenAPI 3.1 uses). Requests are
  * described by what the route accepts (the schema's input side), answers by what it sends (the
  * output side). Checks zod cannot express in JSON Schema (refinements against the live
@@ -31,8 +32,10 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest
 }
 
-const resolve = (source: NonNullable<OperationDoc['query']>, ctx: DocContext): z.ZodType =>
-  typeof source === 'function' ? source(ctx) : source
+type OperationDoc = RouteDoc
+type DocContext = { taxonomy: Taxonomy }
+
+const resolve = (source: SchemaSource, ctx: DocContext): z.ZodType => resolveSchema(source, ctx.taxonomy)
 
 /** The object schema under pipes and transforms (a query schema is often object.strict().transform()). */
 function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
@@ -90,7 +93,7 @@ function parametersOf(op: OperationDoc, ctx: DocContext) {
  * Query parameters named after a vocabulary take its codes; the schemas check them with a
  * refinement JSON Schema cannot show, so the live codes are added here as an enum.
  */
-const vocabularyOfParam: Record<string, keyof DocContext['taxonomy']> = {
+const vocabularyOfParam: Record<string, keyof Taxonomy> = {
   level: 'levels',
   kind: 'kinds',
   function: 'functions',
@@ -156,7 +159,7 @@ function responsesOf(op: OperationDoc, ctx: DocContext) {
 
 function requestBodyOf(op: OperationDoc, ctx: DocContext) {
   if (!op.body) return undefined
-  if (typeof op.body === 'object' && 'contentTypes' in op.body) {
+  if (isRawBody(op.body)) {
     const body = op.body
     return {
       required: true,
@@ -166,7 +169,7 @@ function requestBodyOf(op: OperationDoc, ctx: DocContext) {
   }
   return {
     required: true,
-    content: { 'application/json': { schema: jsonSchema(resolve(op.body as z.ZodType, ctx), 'input') } },
+    content: { 'application/json': { schema: jsonSchema(resolve(op.body, ctx), 'input') } },
   }
 }
 
@@ -179,17 +182,20 @@ const operationId = (op: OperationDoc) =>
     .map((part) => part.replace(/(^|[-_])(\w)/g, (_m, _sep, c: string) => c.toUpperCase()))
     .join('')}`
 
-export function buildOpenApiDocument(operations: OperationDoc[], ctx: DocContext, info: Info) {
+export function buildOpenApiDocument(routes: RouteDoc[], taxonomy: Taxonomy, info: Info) {
+  const ctx: DocContext = { taxonomy }
   const paths: Record<string, Record<string, unknown>> = {}
   const tags: string[] = []
-  for (const op of operations) {
-    if (!tags.includes(op.tag)) tags.push(op.tag)
+  for (const op of routes) {
+    if (op.undocumented) continue
+    const [tag] = op.tags
+    if (!tags.includes(tag)) tags.push(tag)
     const parameters = parametersOf(op, ctx)
     const requestBody = requestBodyOf(op, ctx)
     paths[op.path] ??= {}
     ;(paths[op.path] as Record<string, unknown>)[op.method] = {
       operationId: operationId(op),
-      tags: [op.tag],
+      tags: [tag],
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       ...(op.roles ? { security: [{ session: [] }], 'x-roles': op.roles } : { security: [] }),

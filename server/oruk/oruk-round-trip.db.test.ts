@@ -16,6 +16,7 @@ import { createGeoService, defaultGeoOptions } from '../geo/geo-service'
 import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
 import { errorHandler, parseOrThrow } from '../lib/errors'
+import { mountRoutes } from '../http/route-table'
 import { signpostRoutes } from '../signpost/signpost-routes'
 import type { SignpostResponse } from '../signpost/signpost-schemas'
 import { createSignpostService, signpostOptions } from '../signpost/signpost-service'
@@ -71,16 +72,18 @@ function signpostApp(db: Database) {
   return express()
     .use(
       '/api',
-      signpostRoutes(
-        createSignpostService({
-          knex: db.knex,
-          geo: createGeoService(db, { ...defaultGeoOptions, postcodes: () => postcodeStore(testConfig()) }),
-          taxonomy: taxonomyService,
-          options: signpostOptions(testConfig()),
-          scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),
-          now: () => NOW,
-        }),
-        taxonomyService,
+      mountRoutes(
+        signpostRoutes(
+          createSignpostService({
+            knex: db.knex,
+            geo: createGeoService(db, { ...defaultGeoOptions, postcodes: () => postcodeStore(testConfig()) }),
+            taxonomy: taxonomyService,
+            options: signpostOptions(testConfig()),
+            scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),
+            now: () => NOW,
+          }),
+        ),
+        { prefix: '/api', taxonomy: () => taxonomyService.getTaxonomy() },
       ),
     )
     .use(errorHandler(pino({ level: 'silent' })))

@@ -1,5 +1,5 @@
-import { type Request, Router } from 'express'
-import { notFoundHandler, parseOrThrow } from '../lib/errors'
+import type { Request, RequestHandler } from 'express'
+import { defineRoute, type RouteDefinition } from '../http/route-table'
 import {
   noQuerySchema,
   organizationQuerySchema,
@@ -22,11 +22,11 @@ const baseUrlOf = (req: Request) => `${req.protocol}://${req.get('host')}`
 
 /**
  * Open Referral UK 3.0, mounted at /oruk: read-only open data, so no session, no CSRF and any
- * origin may read it. Errors use our one error shape (the ORUK OpenAPI defines none).
+ * origin may read it. Errors use our one error shape (the ORUK OpenAPI defines none). These
+ * headers go on every answer under /oruk, the 404 included.
  */
-export function orukRoutes(oruk: OrukService, options: OrukRouteOptions): Router {
-  const router = Router()
-  router.use((req, res, next) => {
+export function orukHeaders(options: OrukRouteOptions): RequestHandler {
+  return (req, res, next) => {
     res.set({
       'Access-Control-Allow-Origin': '*',
       // Helmet's default (same-origin) would stop other sites embedding the open data.
@@ -39,57 +39,129 @@ export function orukRoutes(oruk: OrukService, options: OrukRouteOptions): Router
       return
     }
     next()
-  })
+  }
+}
 
-  router.get('/', (req, res) => {
-    parseOrThrow(noQuerySchema, req.query, 'query')
-    res.json(oruk.apiDetails())
-  })
-  router.get('/services', async (req, res) => {
-    const q = parseOrThrow(servicesQuerySchema, req.query, 'query')
-    res.json(await oruk.listServices(q, baseUrlOf(req)))
-  })
-  router.get('/services/:id', async (req, res) => {
-    const { id } = parseOrThrow(orukIdSchema, req.params, 'path')
-    parseOrThrow(noQuerySchema, req.query, 'query')
-    res.json(await oruk.getService(id, baseUrlOf(req)))
-  })
-  router.get('/organizations', async (req, res) => {
-    const q = parseOrThrow(organizationsQuerySchema, req.query, 'query')
-    res.json(await oruk.listOrganizations(q, baseUrlOf(req)))
-  })
-  router.get('/organizations/:id', async (req, res) => {
-    const { id } = parseOrThrow(orukIdSchema, req.params, 'path')
-    const q = parseOrThrow(organizationQuerySchema, req.query, 'query')
-    res.json(await oruk.getOrganization(id, q.fullService, baseUrlOf(req)))
-  })
-  router.get('/taxonomies', async (req, res) => {
-    const q = parseOrThrow(taxonomiesQuerySchema, req.query, 'query')
-    res.json(await oruk.listTaxonomies(q))
-  })
-  router.get('/taxonomies/:id', async (req, res) => {
-    const { id } = parseOrThrow(orukIdSchema, req.params, 'path')
-    parseOrThrow(noQuerySchema, req.query, 'query')
-    res.json(await oruk.getTaxonomy(id))
-  })
-  router.get('/taxonomy_terms', async (req, res) => {
-    const q = parseOrThrow(taxonomyTermsQuerySchema, req.query, 'query')
-    res.json(await oruk.listTaxonomyTerms(q))
-  })
-  router.get('/taxonomy_terms/:id', async (req, res) => {
-    const { id } = parseOrThrow(orukIdSchema, req.params, 'path')
-    parseOrThrow(noQuerySchema, req.query, 'query')
-    res.json(await oruk.getTaxonomyTerm(id))
-  })
-  router.get('/service_at_locations', async (req, res) => {
-    const q = parseOrThrow(serviceAtLocationsQuerySchema, req.query, 'query')
-    res.json(await oruk.listServiceAtLocations(q, baseUrlOf(req)))
-  })
-  router.get('/service_at_locations/:id', async (req, res) => {
-    const { id } = parseOrThrow(orukIdSchema, req.params, 'path')
-    parseOrThrow(noQuerySchema, req.query, 'query')
-    res.json(await oruk.getServiceAtLocation(id, baseUrlOf(req)))
-  })
-  router.use(notFoundHandler)
-  return router
+/** The feed's reads: described by the ORUK standard itself, so left out of /api/openapi.json. */
+const read = { method: 'get', tags: ['ORUK'], undocumented: true } as const
+const ok = { 200: { description: 'ORUK 3.0 JSON' } }
+
+export function orukRoutes(oruk: OrukService): RouteDefinition[] {
+  return [
+    defineRoute({
+      ...read,
+      path: '/oruk',
+      summary: 'The API details',
+      query: noQuerySchema,
+      responses: ok,
+      handler(_input, _req, res) {
+        res.json(oruk.apiDetails())
+      },
+    }),
+    defineRoute({
+      ...read,
+      path: '/oruk/services',
+      summary: 'Services',
+      query: servicesQuerySchema,
+      responses: ok,
+      async handler({ query }, req, res) {
+        res.json(await oruk.listServices(query, baseUrlOf(req)))
+      },
+    }),
+    defineRoute({
+      ...read,
+      path: '/oruk/services/{id}',
+      summary: 'One service',
+      params: orukIdSchema,
+      query: noQuerySchema,
+      responses: ok,
+      async handler({ params }, req, res) {
+        res.json(await oruk.getService(params.id, baseUrlOf(req)))
+      },
+    }),
+    defineRoute({
+      ...read,
+      path: '/oruk/organizations',
+      summary: 'Organisations',
+      query: organizationsQuerySchema,
+      responses: ok,
+      async handler({ query }, req, res) {
+        res.json(await oruk.listOrganizations(query, baseUrlOf(req)))
+      },
+    }),
+    defineRoute({
+      ...read,
+      path: '/oruk/organizations/{id}',
+      summary: 'One organisation',
+      params: orukIdSchema,
+      query: organizationQuerySchema,
+      responses: ok,
+      async handler({ params, query }, req, res) {
+        res.json(await oruk.getOrganization(params.id, query.fullService, baseUrlOf(req)))
+      },
+    }),
+    defineRoute({
+      ...read,
+      path: '/oruk/taxonomies',
+      summary: 'Taxonomies',
+      query: taxonomiesQuerySchema,
+      responses: ok,
+      async handler({ query }, _req, res) {
+        res.json(await oruk.listTaxonomies(query))
+      },
+    }),
+    defineRoute({
+      ...read,
+      path: '/oruk/taxonomies/{id}',
+      summary: 'One taxonomy',
+      params: orukIdSchema,
+      query: noQuerySchema,
+      responses: ok,
+      async handler({ params }, _req, res) {
+        res.json(await oruk.getTaxonomy(params.id))
+      },
+    }),
+    defineRoute({
+      ...read,
+      path: '/oruk/taxonomy_terms',
+      summary: 'Taxonomy terms',
+      query: taxonomyTermsQuerySchema,
+      responses: ok,
+      async handler({ query }, _req, res) {
+        res.json(await oruk.listTaxonomyTerms(query))
+      },
+    }),
+    defineRoute({
+      ...read,
+      path: '/oruk/taxonomy_terms/{id}',
+      summary: 'One taxonomy term',
+      params: orukIdSchema,
+      query: noQuerySchema,
+      responses: ok,
+      async handler({ params }, _req, res) {
+        res.json(await oruk.getTaxonomyTerm(params.id))
+      },
+    }),
+    defineRoute({
+      ...read,
+      path: '/oruk/service_at_locations',
+      summary: 'Services at locations',
+      query: serviceAtLocationsQuerySchema,
+      responses: ok,
+      async handler({ query }, req, res) {
+        res.json(await oruk.listServiceAtLocations(query, baseUrlOf(req)))
+      },
+    }),
+    defineRoute({
+      ...read,
+      path: '/oruk/service_at_locations/{id}',
+      summary: 'One service at a location',
+      params: orukIdSchema,
+      query: noQuerySchema,
+      responses: ok,
+      async handler({ params }, req, res) {
+        res.json(await oruk.getServiceAtLocation(params.id, baseUrlOf(req)))
+      },
+    }),
+  ]
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { single, wholeNumber } from '../lib/query-string'
 
 /**
  * Open Referral UK 3.0: the query parameters our /oruk endpoints accept, and the shapes of the
@@ -16,29 +17,8 @@ export const ORUK_SEARCH_MAX_CHARS = 200
 /** The widest `proximity` a caller may ask for: beyond this a postcode says little about nearness. */
 export const ORUK_PROXIMITY_MAX_METRES = 200_000
 
-/** A query-string value that may appear once. */
-function single(field: string) {
-  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
-    if (Array.isArray(value)) {
-      ctx.addIssue({ code: 'custom', message: `give ${field} once` })
-      return z.NEVER
-    }
-    return value
-  })
-}
-
-function wholeNumber(field: string, min: number, max: number) {
-  return single(field).transform((raw, ctx) => {
-    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${field} must be a whole number from ${min} to ${max} (got "${raw.slice(0, 20)}")`,
-      })
-      return z.NEVER
-    }
-    return Number(raw)
-  })
-}
+/** Bad values are echoed in messages to 20 characters at most. */
+const echo20 = { echoChars: 20 }
 
 function flag(field: string) {
   return single(field).transform((raw, ctx) => {
@@ -97,8 +77,8 @@ const searchText = (field: string) =>
     })
 
 const paging = {
-  page: wholeNumber('page', 1, ORUK_PAGE_MAX).optional(),
-  per_page: wholeNumber('per_page', 1, ORUK_PER_PAGE_MAX).optional(),
+  page: wholeNumber('page', 1, ORUK_PAGE_MAX, echo20).optional(),
+  per_page: wholeNumber('per_page', 1, ORUK_PER_PAGE_MAX, echo20).optional(),
   format: format.optional(),
 }
 
@@ -163,7 +143,7 @@ export const serviceAtLocationsQuerySchema = z
   .object({
     ...serviceFilterShape,
     postcode: single('postcode').optional(),
-    proximity: wholeNumber('proximity', 1, ORUK_PROXIMITY_MAX_METRES).optional(),
+    proximity: wholeNumber('proximity', 1, ORUK_PROXIMITY_MAX_METRES, echo20).optional(),
   })
   .strict()
   .superRefine(oneSearch)

@@ -4,7 +4,7 @@ import { UUID_PATTERN } from '../directory/directory-schemas'
 import type { GeoService } from '../geo/geo-service'
 import { NotFoundError } from '../lib/errors'
 import { DISPLAY_PRECISION } from '../lib/geometry'
-import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
+import { cachedFor } from '../lib/per-object-cache'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
   type ProviderFactsRow,
@@ -36,7 +36,7 @@ import {
   type TaxonomiesQuery,
   type TaxonomyTermsQuery,
 } from './oruk-schemas'
-import { type TermIndex, termIndex } from './oruk-taxonomy'
+import { termIndex } from './oruk-taxonomy'
 
 /** The ORUK profile this feed follows, as the official validator expects to read it at GET /. */
 export const ORUK_API_DETAILS = {
@@ -107,15 +107,9 @@ const matchesText = (text: string | undefined, ...fields: Array<string | undefin
   !text || fields.some((f) => f?.toLowerCase().includes(text.toLowerCase()))
 
 export function createOrukService({ knex, taxonomy, geo, minCoverageShare }: OrukServiceDeps) {
-  const indexes = new WeakMap<Taxonomy, TermIndex>()
   async function context(baseUrl: string): Promise<BuildContext> {
     const current = await taxonomy.getTaxonomy()
-    let terms = indexes.get(current)
-    if (!terms) {
-      terms = termIndex(current)
-      indexes.set(current, terms)
-    }
-    return { taxonomy: current, terms, baseUrl }
+    return { taxonomy: current, terms: cachedFor(current, termIndex), baseUrl }
   }
 
   /** ORUK's filters as ours; unknown ids match nothing rather than failing. */

@@ -2,52 +2,17 @@ import { z } from 'zod'
 import type { DirectoryCoverage } from '../directory/directory-scope'
 import type { PostcodeOutsideReason, PostcodePrecision } from '../geo/geo-schemas'
 import { GSS_CODE } from '../geo/geo-schemas'
+import { coordinate, repeatable, single } from '../lib/query-string'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 
 // ---------- GET /api/signpost ----------
 
-/** A query-string value that may appear once. */
-function single(field: string) {
-  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
-    if (Array.isArray(value)) {
-      ctx.addIssue({ code: 'custom', message: `give ${field} once` })
-      return z.NEVER
-    }
-    return value
-  })
-}
-
 /** A repeatable code (?strand=a&strand=b), checked against the live vocabulary. */
-function codes(taxonomy: Taxonomy, vocabulary: Vocabulary, field: string) {
-  const allowed = taxonomy[vocabulary].map((t) => t.code)
-  return z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
-    const list = [...new Set(Array.isArray(value) ? value : [value])]
-    const unknown = list.filter((v) => !allowed.includes(v))
-    if (unknown.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `unknown ${field} ${unknown.map((u) => `"${u}"`).join(', ')}; allowed codes: ${allowed.join(', ')}`,
-      })
-      return z.NEVER
-    }
-    return list
-  })
-}
-
-function coordinate(field: 'lat' | 'lng', min: number, max: number) {
-  return single(field).transform((raw, ctx) => {
-    const text = raw.trim()
-    const value = Number(text)
-    if (!/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text) || value < min || value > max) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${field} must be a number from ${min} to ${max} (got "${raw}")`,
-      })
-      return z.NEVER
-    }
-    return value
-  })
-}
+const codes = (taxonomy: Taxonomy, vocabulary: Vocabulary, field: string) =>
+  repeatable(
+    field,
+    taxonomy[vocabulary].map((t) => t.code),
+  )
 
 const flag = (field: string) =>
   single(field).transform((raw, ctx) => {

@@ -16,6 +16,7 @@ import type { Database } from '../lib/db'
 import { errorHandler } from '../lib/errors'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { createTaxonomyService } from '../taxonomy/taxonomy-service'
+import { mountRoutes } from '../http/route-table'
 import { signpostRoutes } from './signpost-routes'
 import type { SignpostProvider, SignpostResponse } from './signpost-schemas'
 import {
@@ -47,16 +48,18 @@ beforeAll(async () => {
     express()
       .use(
         '/api',
-        signpostRoutes(
-          createSignpostService({
-            knex: db.knex,
-            geo,
-            taxonomy,
-            options: { ...signpostOptions(testConfig()), ...options },
-            scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),
-            now: () => NOW,
-          }),
-          taxonomy,
+        mountRoutes(
+          signpostRoutes(
+            createSignpostService({
+              knex: db.knex,
+              geo,
+              taxonomy,
+              options: { ...signpostOptions(testConfig()), ...options },
+              scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),
+              now: () => NOW,
+            }),
+          ),
+          { prefix: '/api', taxonomy: () => taxonomy.getTaxonomy() },
         ),
       )
       .use(errorHandler(pino({ level: 'silent' })))
@@ -524,19 +527,24 @@ describe(`signposting over the demo directory on the ${currentEngine()} engine`,
       express()
         .use(
           '/api',
-          signpostRoutes(
-            createSignpostService({
-              knex: db.knex,
-              geo: createGeoService(db, {
-                ...defaultGeoOptions,
-                postcodes: () => postcodeStore(testConfig()),
+          mountRoutes(
+            signpostRoutes(
+              createSignpostService({
+                knex: db.knex,
+                geo: createGeoService(db, {
+                  ...defaultGeoOptions,
+                  postcodes: () => postcodeStore(testConfig()),
+                }),
+                taxonomy: createTaxonomyService(db.knex, { cacheSeconds: 60 }),
+                options: signpostOptions(testConfig()),
+                scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),
+                now: () => new Date(iso),
               }),
-              taxonomy: createTaxonomyService(db.knex, { cacheSeconds: 60 }),
-              options: signpostOptions(testConfig()),
-              scope: createDirectoryScope({ knex: db.knex, nations: testConfig().directoryNations }),
-              now: () => new Date(iso),
-            }),
-            createTaxonomyService(db.knex, { cacheSeconds: 60 }),
+            ),
+            {
+              prefix: '/api',
+              taxonomy: () => createTaxonomyService(db.knex, { cacheSeconds: 60 }).getTaxonomy(),
+            },
           ),
         )
         .use(errorHandler(pino({ level: 'silent' })))

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Engine } from '../lib/db'
+import { wholeNumber } from '../lib/query-string'
 
 /**
  * Map-layer requests: vector tiles (`/api/tiles/{layer}/{z}/{x}/{y}.mvt`, server engine) and
@@ -33,21 +34,6 @@ export function bandOfZoom(zoom: number): (typeof ZOOM_BANDS)[number] {
   return chosen
 }
 
-function wholeNumber(field: string, min: number, max: number) {
-  return z.string().transform((raw, ctx) => {
-    const text = raw.trim()
-    const value = Number(text)
-    if (!/^\d+$/.test(text) || value < min || value > max) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${field} must be a whole number from ${min} to ${max} (got "${raw}")`,
-      })
-      return z.NEVER
-    }
-    return value
-  })
-}
-
 const layerName = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, {
   message: 'layer must be an area type (such as lad or ward) or coverage',
 })
@@ -56,9 +42,9 @@ const layerName = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, {
 export const tileParamsSchema = z
   .object({
     layer: layerName,
-    z: wholeNumber('z', 0, TILE_MAX_ZOOM),
-    x: wholeNumber('x', 0, 2 ** TILE_MAX_ZOOM - 1),
-    y: wholeNumber('y', 0, 2 ** TILE_MAX_ZOOM - 1),
+    z: wholeNumber('z', 0, TILE_MAX_ZOOM, { stringOnly: true }),
+    x: wholeNumber('x', 0, 2 ** TILE_MAX_ZOOM - 1, { stringOnly: true }),
+    y: wholeNumber('y', 0, 2 ** TILE_MAX_ZOOM - 1, { stringOnly: true }),
   })
   .superRefine((p, ctx) => {
     const last = 2 ** p.z - 1
@@ -121,7 +107,11 @@ export function featuresQuerySchema(maxSpanTiles: number) {
         .pipe(z.string({ error: 'give bbox once' }).pipe(bboxParam)),
       zoom: z
         .union([z.string(), z.array(z.string())])
-        .pipe(z.string({ error: 'give zoom once' }).pipe(wholeNumber('zoom', 0, TILE_MAX_ZOOM))),
+        .pipe(
+          z
+            .string({ error: 'give zoom once' })
+            .pipe(wholeNumber('zoom', 0, TILE_MAX_ZOOM, { stringOnly: true })),
+        ),
     })
     .superRefine((q, ctx) => {
       const [west, south, east, north] = q.bbox
