@@ -4,6 +4,12 @@ import { refreshCoverageCells } from '../coverage/coverage-queries'
 import type { GeoService } from '../geo/geo-service'
 import { NotFoundError, ValidationError } from '../lib/errors'
 import { DISPLAY_PRECISION, geoJsonText, type MultiPolygonGeometry } from '../lib/geometry'
+import {
+  type CoverageInput,
+  type PathwayInput,
+  type ProviderInput,
+  UUID_PATTERN,
+} from '../providers/provider-schema'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
   type AreaRow,
@@ -32,17 +38,13 @@ import {
   type SearchRow,
   searchProviders,
 } from './directory-queries'
-import {
-  type AreaRef,
-  type CoverageInput,
-  type PathwayInput,
-  type ProviderDetail,
-  type ProviderInput,
-  type ProviderSummary,
-  type SearchPlace,
-  type SearchQuery,
-  type SearchResponse,
-  UUID_PATTERN,
+import type {
+  AreaRef,
+  ProviderDetail,
+  ProviderSummary,
+  SearchPlace,
+  SearchQuery,
+  SearchResponse,
 } from './directory-schemas'
 import { createDirectoryScope, DEFAULT_DIRECTORY_NATIONS } from './directory-scope'
 

@@ -13,16 +13,16 @@ import {
   refreshSearchRows,
   replaceCoverageRows,
 } from '../directory/directory-queries'
+import type { DirectoryService } from '../directory/directory-service'
+import { insertPathwayRecords, insertProviderRecords, providerColumns } from '../directory/directory-service'
+import { ConflictError, fromZodError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
+import { geoJsonText } from '../lib/geometry'
 import {
   type CoverageInput,
   type ProviderInput,
   pathwayInputSchema,
   UUID_PATTERN,
-} from '../directory/directory-schemas'
-import type { DirectoryService } from '../directory/directory-service'
-import { insertPathwayRecords, insertProviderRecords, providerColumns } from '../directory/directory-service'
-import { ConflictError, fromZodError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
-import { geoJsonText } from '../lib/geometry'
+} from '../providers/provider-schema'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
