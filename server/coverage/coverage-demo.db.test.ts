@@ -9,10 +9,12 @@ import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { seedDirectory } from '../directory/directory-seed'
 import type { Database } from '../lib/db'
+import { rebuildCoverageCells } from '../providers/coverage-cells-queries'
 import type { DirectoryContent } from '../providers/provider-schema'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { baselineKeys } from './coverage-baseline-seed'
-import { type CellRow, naiveCells, rebuildCoverageCells } from './coverage-queries'
+import { naiveCells } from './coverage-naive-queries'
+import type { CellRow } from './coverage-queries'
 import type { CoverageResponse } from './coverage-schemas'
 
 let db: Database

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { fromZodError } from '../lib/errors'
+import { analyzeDirectory, deleteProvidersWhereSource } from '../providers/provider-queries'
 import type { DirectoryContent } from '../providers/provider-schema'
 import {
   type PathwayInput,
@@ -7,16 +8,11 @@ import {
   pathwayInputSchema,
   providerInputSchema,
 } from '../providers/provider-schema'
+import { insertProviderRecords } from '../providers/provider-writes'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { GENERATED_SOURCE, generateProviders } from './directory-generator'
 import { generatorAreas } from './directory-queries'
-import {
-  analyzeDirectory,
-  deleteProvidersWhereSource,
-  insertPathwayRecords,
-  insertProviderRecords,
-  stableId,
-} from './directory-service'
+import { insertPathwayRecords, stableId } from './directory-service'
 
 export { GENERATED_SOURCE }
 

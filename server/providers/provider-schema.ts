@@ -73,6 +73,25 @@ export const lngLatSchema = z
   })
   .strict()
 
+/**
+ * The record's optional free-text fields. Each is stored in one column (its name in snake_case),
+ * absent from a record when empty, and shown as text or null by the API: the mapper
+ * (provider-row.ts) and the detail response read this list, so a new text field is added here
+ * and in the schema below, and in a migration.
+ */
+export const optionalTextFields = [
+  'description',
+  'mission',
+  'remit',
+  'limits',
+  'referralCriteria',
+  'howToAccess',
+  'address',
+  'charityNumber',
+  'companyNumber',
+] as const
+export type OptionalTextField = (typeof optionalTextFields)[number]
+
 /** What a provider record must satisfy to be stored; codes are checked against the live taxonomy. */
 export function providerInputSchema(taxonomy: Taxonomy) {
   return z
