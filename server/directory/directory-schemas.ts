@@ -3,7 +3,9 @@ import { postcodeOutsideReasons, postcodePrecisions } from '../geo/geo-schemas'
 import {
   gssCode,
   isoDate,
+  type OptionalTextField,
   openingHoursSchema,
+  optionalTextFields,
   SLUG_PATTERN,
   UUID_PATTERN,
 } from '../providers/provider-schema'
@@ -275,15 +277,18 @@ export const pathwaySchema = z.object({
   followUp: z.string().nullable(),
 })
 
+/** The record's optional texts (provider-schema.ts lists them): text, or null when the record is without. */
+const optionalTextsSchema = z.object(
+  Object.fromEntries(optionalTextFields.map((field) => [field, z.string().nullable()])) as Record<
+    OptionalTextField,
+    z.ZodNullable<z.ZodString>
+  >,
+)
+
 export const providerDetailSchema = providerSummarySchema
   .omit({ relevance: true, reasons: true, matchedArea: true, distanceMetres: true })
   .extend({
-    description: z.string().nullable(),
-    mission: z.string().nullable(),
-    remit: z.string().nullable(),
-    limits: z.string().nullable(),
-    referralCriteria: z.string().nullable(),
-    howToAccess: z.string().nullable(),
+    ...optionalTextsSchema.shape,
     cost: z.object({ type: z.string(), text: z.string().nullable() }),
     membershipBased: z.boolean(),
     languages: z.array(z.string()),
@@ -292,9 +297,6 @@ export const providerDetailSchema = providerSummarySchema
     website: z.string().nullable(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
-    address: z.string().nullable(),
-    charityNumber: z.string().nullable(),
-    companyNumber: z.string().nullable(),
     qualityMarks: z.array(z.string()),
     annualReportUrl: z.string().nullable(),
     source: z.string(),
