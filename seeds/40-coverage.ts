@@ -1,5 +1,6 @@
 import { seedBaselines } from '../server/coverage/coverage-baseline-seed'
-import { analyzeCoverage, rebuildCoverageCells } from '../server/coverage/coverage-queries'
+import { analyzeCoverage } from '../server/coverage/coverage-queries'
+import { rebuildCoverageCells } from '../server/providers/coverage-cells-queries'
 import { readTaxonomy } from '../server/taxonomy/taxonomy-queries'
 import type { SeedStep } from './index'
 

@@ -1,21 +1,17 @@
 import type { Knex } from 'knex'
 import { demoKeySlugs } from '../../seeds/demo/demo-key-records'
-import {
-  analyzeCoverage,
-  naiveCell,
-  naiveCells,
-  rebuildCoverageCells,
-  refreshCoverageCells,
-} from '../../server/coverage/coverage-queries'
+import { naiveCell, naiveCells } from '../../server/coverage/coverage-naive-queries'
+import { analyzeCoverage } from '../../server/coverage/coverage-queries'
 import type { CoverageQuery } from '../../server/coverage/coverage-schemas'
 import { createCoverageService } from '../../server/coverage/coverage-service'
-import { replaceCoverage } from '../../server/directory/directory-service'
 import { createEnquiryQueries } from '../../server/enquiries/enquiry-queries'
 import { createEnquiryService } from '../../server/enquiries/enquiry-service'
 import { createGeoService, defaultGeoOptions } from '../../server/geo/geo-service'
 import { postcodeStore } from '../../server/geo/postcode-store'
 import { loadConfig } from '../../server/lib/config'
 import type { Database } from '../../server/lib/db'
+import { rebuildCoverageCells, refreshCoverageCells } from '../../server/providers/coverage-cells-queries'
+import { replaceCoverage } from '../../server/providers/provider-writes'
 import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
 import { createTaxonomyService } from '../../server/taxonomy/taxonomy-service'
 import type { BenchEngine } from '../lib/engines'

@@ -1,8 +1,8 @@
+import type { RawProvider } from '../../server/providers/provider-schema'
 import type { DemoArea, DemoGeography, LngLat } from './demo-geography'
 import { mostPopulous, round6 } from './demo-geography'
 import { chooser } from './demo-random'
 import { fictional, freeCost, generalistCost, jitter, kebab, officeHours } from './demo-record-helpers'
-import type { DemoProvider } from './demo-types'
 
 /**
  * Fictional bodies above district level: rural community councils, regional networks, equality
@@ -43,10 +43,10 @@ function slugOf(name: string): string {
 
 interface AreaSpec {
   name: string
-  kind: DemoProvider['kind']
-  level: DemoProvider['level']
-  orgType?: DemoProvider['orgType']
-  status?: DemoProvider['status']
+  kind: RawProvider['kind']
+  level: RawProvider['level']
+  orgType?: RawProvider['orgType']
+  status?: RawProvider['status']
   areas: string[]
   strands: string[]
   topics: string[]
@@ -57,7 +57,7 @@ interface AreaSpec {
   limits?: string
   referralCriteria?: string
   howToAccess?: string
-  cost?: DemoProvider['cost']
+  cost?: RawProvider['cost']
   membershipBased?: boolean
   languages?: string[]
   formats?: string[]
@@ -65,11 +65,11 @@ interface AreaSpec {
   /** Office district; defaults to the most populous district covered. */
   officeDistrict?: string
   noOffice?: boolean
-  polygon?: DemoProvider['coverage']['polygon']
+  polygon?: RawProvider['coverage']['polygon']
   office?: LngLat
 }
 
-function areaBody(geo: DemoGeography, spec: AreaSpec): DemoProvider {
+function areaBody(geo: DemoGeography, spec: AreaSpec): RawProvider {
   const slug = slugOf(spec.name)
   const pick = chooser(`area-body:${slug}`)
   const covered = spec.areas.flatMap((code) => geo.districtsIn(code))
@@ -105,7 +105,7 @@ function areaBody(geo: DemoGeography, spec: AreaSpec): DemoProvider {
       spec.cost ??
       (pick.chance(0.5)
         ? freeCost
-        : pick.pick<DemoProvider['cost']>([
+        : pick.pick<RawProvider['cost']>([
             { type: 'membership', text: 'Membership £25–£100 a year depending on income.' },
             { type: 'mixed', text: 'Network free; training days £30–£60.' },
             { type: 'charged', text: 'Consultancy at £35 an hour; reduced rate for small groups.' },
@@ -126,7 +126,7 @@ function areaBody(geo: DemoGeography, spec: AreaSpec): DemoProvider {
 }
 
 /** One rural community council per shire county, and for the largely rural unitary counties. */
-export function ruralCommunityCouncils(geo: DemoGeography): DemoProvider[] {
+export function ruralCommunityCouncils(geo: DemoGeography): RawProvider[] {
   const counties: Array<{ name: string; areas: string[] }> = [
     ...geo.shireCounties.map((c: DemoArea) => ({ name: c.name, areas: [c.code] })),
     ...RURAL_UNITARIES,
@@ -168,7 +168,7 @@ export function ruralCommunityCouncils(geo: DemoGeography): DemoProvider[] {
 }
 
 /** Regional voluntary sector networks (one per English region) and the national bodies for Wales. */
-export function regionalGeneralists(geo: DemoGeography): DemoProvider[] {
+export function regionalGeneralists(geo: DemoGeography): RawProvider[] {
   const bodies = geo.regions.map((region) => {
     const { cost, membershipBased } = generalistCost(`regional:${region.code}`)
     return areaBody(geo, {
@@ -238,7 +238,7 @@ const REGION_LANGUAGES: Record<string, string[]> = {
 }
 
 /** BME networks in every English region (as the 2004 strategy records) and for Wales. */
-export function bmeNetworks(geo: DemoGeography): DemoProvider[] {
+export function bmeNetworks(geo: DemoGeography): RawProvider[] {
   const bodies = geo.regions.map((region) =>
     areaBody(geo, {
       name: `Example ${region.name} BME Network (demo)`,
@@ -274,7 +274,7 @@ export function bmeNetworks(geo: DemoGeography): DemoProvider[] {
 }
 
 /** Multi-strand ("single equality") networks, some regional and some sub-regional. */
-export function equalityNetworks(geo: DemoGeography): DemoProvider[] {
+export function equalityNetworks(geo: DemoGeography): RawProvider[] {
   const regional = ['E12000001', 'E12000002', 'E12000003', 'E12000004', 'E12000005', 'E12000008']
   const bodies = regional.map((code) => {
     const region = geo.regions.find((r) => r.code === code)
@@ -333,7 +333,7 @@ export function equalityNetworks(geo: DemoGeography): DemoProvider[] {
 
 interface StrandSpec {
   name: string
-  level: DemoProvider['level']
+  level: RawProvider['level']
   areas: string[]
   strands: string[]
   topics: string[]
@@ -342,12 +342,12 @@ interface StrandSpec {
   description: string
   languages?: string[]
   formats?: string[]
-  orgType?: DemoProvider['orgType']
-  status?: DemoProvider['status']
+  orgType?: RawProvider['orgType']
+  status?: RawProvider['status']
 }
 
 /** Specialists above district level, so that every strand has provision somewhere. */
-export function strandSpecialists(geo: DemoGeography): DemoProvider[] {
+export function strandSpecialists(geo: DemoGeography): RawProvider[] {
   const s = (spec: StrandSpec) => areaBody(geo, { ...spec, kind: 'specialist' })
   return [
     s({
@@ -645,8 +645,8 @@ export function strandSpecialists(geo: DemoGeography): DemoProvider[] {
 }
 
 /** Activity specialists: social enterprise, digital/ICT and a couple of professional and commercial providers. */
-export function activitySpecialists(geo: DemoGeography): DemoProvider[] {
-  const bodies: DemoProvider[] = geo.regions.map((region) =>
+export function activitySpecialists(geo: DemoGeography): RawProvider[] {
+  const bodies: RawProvider[] = geo.regions.map((region) =>
     areaBody(geo, {
       name: `Example ${region.name} Social Enterprise Network (demo)`,
       kind: 'specialist',
@@ -797,7 +797,7 @@ export function circlePolygon(centre: LngLat, radiusMetres: number, vertices = 3
 }
 
 /** Bodies whose service area is a drawn shape (a town centre, a dale), not a list of areas. */
-export function polygonBodies(geo: DemoGeography): DemoProvider[] {
+export function polygonBodies(geo: DemoGeography): RawProvider[] {
   const centres: Array<{
     name: string
     centre: LngLat
@@ -896,7 +896,7 @@ export function polygonBodies(geo: DemoGeography): DemoProvider[] {
   return bodies
 }
 
-export function areaBodies(geo: DemoGeography): DemoProvider[] {
+export function areaBodies(geo: DemoGeography): RawProvider[] {
   return [
     ...ruralCommunityCouncils(geo),
     ...regionalGeneralists(geo),

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { DirectoryContent, RawProvider } from '../../server/providers/provider-schema'
 import { repoRoot, testConfig } from '../../test/helpers/test-config'
 import { buildDemoDirectory } from './demo-directory'
 import { DEMO_GENERALIST_REGIONS, demoKeyAreas, demoKeySlugs } from './demo-key-records'
 import { DOMAIN_NOTES_SOURCE, NORTHERN_IRELAND, SCOTLAND } from './demo-nation-bodies'
 import { DEMO_REFERENCE_DATE, DEMO_VERIFIED_WINDOW_DAYS, daysBeforeReference } from './demo-record-helpers'
-import type { DemoDirectory, DemoProvider } from './demo-types'
 
 /** The vocabularies of ../shared/docs/taxonomy.md, read the way a person would: backticked codes per section. */
 function readTaxonomy() {
@@ -131,8 +131,8 @@ describe('buildDemoDirectory', () => {
   ])
   knownAreas.delete('')
 
-  let directory: DemoDirectory
-  let active: DemoProvider[]
+  let directory: DirectoryContent
+  let active: RawProvider[]
   const bySlug = (slug: string) => {
     const found = directory.providers.find((p) => p.slug === slug)
     if (!found) throw new Error(`no record ${slug}`)
@@ -174,7 +174,7 @@ describe('buildDemoDirectory', () => {
       check(p.slug, 'level', [p.level], taxonomy.levels)
       check(p.slug, 'kind', [p.kind], taxonomy.kinds)
       check(p.slug, 'orgType', [p.orgType], taxonomy.orgTypes)
-      check(p.slug, 'status', [p.status], taxonomy.statuses)
+      check(p.slug, 'status', [p.status ?? 'active'], taxonomy.statuses)
       check(p.slug, 'function', p.functions, taxonomy.functions)
       check(p.slug, 'topic', p.topics, taxonomy.topics)
       check(p.slug, 'strand', p.strands, taxonomy.strands)
@@ -354,14 +354,15 @@ describe('buildDemoDirectory', () => {
       if (p.phone && !/^01632 960\d{3}$/.test(p.phone)) problems.push(`${p.slug}: phone`)
       if (p.annualReportUrl && !p.annualReportUrl.startsWith('https://example.org/'))
         problems.push(`${p.slug}: report`)
-      if (!(p.lastVerifiedAt >= oldest && p.lastVerifiedAt <= DEMO_REFERENCE_DATE)) {
+      const verified = p.lastVerifiedAt ?? 'never'
+      if (!(verified >= oldest && verified <= DEMO_REFERENCE_DATE)) {
         problems.push(`${p.slug}: verified ${p.lastVerifiedAt}`)
       }
       if (p.charityNumber || p.companyNumber) problems.push(`${p.slug}: registration number`)
     }
     expect(problems).toEqual([])
     // Spread over the window rather than bunched on one day.
-    const months = new Set(directory.providers.map((p) => p.lastVerifiedAt.slice(0, 7)))
+    const months = new Set(directory.providers.map((p) => p.lastVerifiedAt?.slice(0, 7)))
     expect(months.size).toBeGreaterThanOrEqual(20)
   })
 
@@ -381,7 +382,7 @@ describe('buildDemoDirectory', () => {
   it('has valid dates and structured opening hours', () => {
     for (const p of directory.providers) {
       expect(p.lastVerifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-      expect(Number.isNaN(Date.parse(p.lastVerifiedAt))).toBe(false)
+      expect(Number.isNaN(Date.parse(p.lastVerifiedAt ?? ''))).toBe(false)
       for (const slot of p.openingHours?.weekly ?? []) {
         expect(slot.opens).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/)
         expect(slot.closes).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/)

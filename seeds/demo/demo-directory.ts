@@ -1,3 +1,4 @@
+import type { DirectoryContent, RawProvider } from '../../server/providers/provider-schema'
 import { areaBodies } from './demo-area-bodies'
 import { loadDemoGeography } from './demo-geography'
 import {
@@ -10,7 +11,6 @@ import { nationBodies } from './demo-nation-bodies'
 import { neighbourhoodBodies } from './demo-neighbourhood-bodies'
 import { checkPathways, demoPathways } from './demo-pathways'
 import { sourceBodies } from './demo-source-bodies'
-import type { DemoDirectory, DemoProvider } from './demo-types'
 
 /**
  * The demo directory: the real bodies named in the source documents, the national onward routes
@@ -18,9 +18,9 @@ import type { DemoDirectory, DemoProvider } from './demo-types'
  * records (`source: demo`) generated over the geography in `geoDataDir`, with referral pathways.
  * Same input, same output: every choice is seeded from a record's own key and no clock is read.
  */
-export function buildDemoDirectory(geoDataDir: string): DemoDirectory {
+export function buildDemoDirectory(geoDataDir: string): DirectoryContent {
   const geo = loadDemoGeography(geoDataDir)
-  const providers: DemoProvider[] = [
+  const providers: RawProvider[] = [
     ...sourceBodies(),
     ...nationBodies(),
     ...localGeneralists(geo),

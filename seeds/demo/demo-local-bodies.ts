@@ -1,3 +1,4 @@
+import type { RawProvider } from '../../server/providers/provider-schema'
 import type { DemoDistrict, DemoGeography } from './demo-geography'
 import { mostPopulous } from './demo-geography'
 import { DEMO_GENERALIST_REGIONS } from './demo-key-records'
@@ -11,7 +12,6 @@ import {
   kebab,
   officeHours,
 } from './demo-record-helpers'
-import type { DemoProvider } from './demo-types'
 
 /**
  * Fictional local (district-level) bodies: a generalist (CVS / County Voluntary Council) for most
@@ -145,11 +145,11 @@ function slugOf(name: string): string {
 interface GeneralistInput {
   name: string
   districts: DemoDistrict[]
-  status?: DemoProvider['status']
+  status?: RawProvider['status']
   extraDescription?: string
 }
 
-function localGeneralist(input: GeneralistInput): DemoProvider {
+function localGeneralist(input: GeneralistInput): RawProvider {
   const slug = slugOf(input.name)
   const pick = chooser(`generalist:${slug}`)
   const welsh = input.districts.every(isWelsh)
@@ -234,7 +234,7 @@ function generalistName(district: DemoDistrict): string {
   return template(place)
 }
 
-export function localGeneralists(geo: DemoGeography): DemoProvider[] {
+export function localGeneralists(geo: DemoGeography): RawProvider[] {
   const gaps = new Set(DISTRICTS_WITHOUT_LOCAL_GENERALIST.map((g) => g.code))
   const shared = new Set(SHARED_GENERALISTS.flatMap((s) => s.districts))
   const regions = new Set<string>(DEMO_GENERALIST_REGIONS)
@@ -267,7 +267,7 @@ export function localGeneralists(geo: DemoGeography): DemoProvider[] {
 }
 
 /** Volunteer centres: every ward district, Selby (a specialist where no generalist is), and about a quarter of the rest. */
-export function volunteerCentres(geo: DemoGeography): DemoProvider[] {
+export function volunteerCentres(geo: DemoGeography): RawProvider[] {
   const wardDistricts = new Set(geo.wards.map((w) => w.districtCode))
   const regions = new Set<string>(DEMO_GENERALIST_REGIONS)
   const chosen = geo.districts.filter(
@@ -323,17 +323,17 @@ interface LocalSpecialistSpec {
   functions: string[]
   summary: string
   description: string
-  orgType?: DemoProvider['orgType']
-  status?: DemoProvider['status']
+  orgType?: RawProvider['orgType']
+  status?: RawProvider['status']
   languages?: string[]
   formats?: string[]
-  cost?: DemoProvider['cost']
+  cost?: RawProvider['cost']
   limits?: string
   referralCriteria?: string
   meetingSpace?: boolean
 }
 
-function localSpecialist(geo: DemoGeography, spec: LocalSpecialistSpec): DemoProvider {
+function localSpecialist(geo: DemoGeography, spec: LocalSpecialistSpec): RawProvider {
   const district = geo.district(spec.district)
   const slug = slugOf(spec.name)
   const pick = chooser(`local-specialist:${slug}`)
@@ -380,7 +380,7 @@ const BRADFORD = 'E08000032'
 const LEEDS = 'E08000035'
 const CARDIFF = 'W06000015'
 
-export function localSpecialists(geo: DemoGeography): DemoProvider[] {
+export function localSpecialists(geo: DemoGeography): RawProvider[] {
   const s = (spec: LocalSpecialistSpec) => localSpecialist(geo, spec)
   return [
     s({

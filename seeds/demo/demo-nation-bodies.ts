@@ -1,5 +1,5 @@
+import type { RawProvider } from '../../server/providers/provider-schema'
 import { DEMO_REFERENCE_DATE } from './demo-record-helpers'
-import type { DemoProvider } from './demo-types'
 
 /**
  * The national onward routes for Scotland and Northern Ireland, where the directory has no
@@ -21,7 +21,7 @@ const NOTES_DATE = DEMO_REFERENCE_DATE
 const NOT_CHECKED =
   'Support Atlas has no details of its own for this body: no contact details are recorded, and the record has not been checked with the body. Search for it by name to reach it.'
 
-const UNKNOWN_COST: DemoProvider['cost'] = { type: 'mixed', text: 'Costs are not recorded.' }
+const UNKNOWN_COST: RawProvider['cost'] = { type: 'mixed', text: 'Costs are not recorded.' }
 
 function nationBody(spec: {
   slug: string
@@ -29,7 +29,7 @@ function nationBody(spec: {
   summary: string
   description: string
   area: string
-}): DemoProvider {
+}): RawProvider {
   return {
     slug: spec.slug,
     name: spec.name,
@@ -55,7 +55,7 @@ function nationBody(spec: {
   }
 }
 
-export function nationBodies(): DemoProvider[] {
+export function nationBodies(): RawProvider[] {
   return [
     nationBody({
       slug: 'scottish-council-for-voluntary-organisations',

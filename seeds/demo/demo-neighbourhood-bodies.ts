@@ -1,9 +1,9 @@
+import type { RawProvider } from '../../server/providers/provider-schema'
 import type { DemoGeography, DemoWard } from './demo-geography'
 import { areaKm2, pointInside } from './demo-geography'
 import { displayName } from './demo-local-bodies'
 import { chooser } from './demo-random'
 import { buildingHours, fictional, freeCost, kebab } from './demo-record-helpers'
-import type { DemoProvider } from './demo-types'
 
 /**
  * Fictional neighbourhood bodies in the sample wards, named after the wards read from the
@@ -54,7 +54,7 @@ function bilingualNote(ward: DemoWard): string {
   return isWelshWard(ward) ? ' Mae croeso i bawb; rydym yn gweithio yn Gymraeg ac yn Saesneg.' : ''
 }
 
-function hub(geo: DemoGeography, ward: DemoWard, status: DemoProvider['status'] = 'active'): DemoProvider {
+function hub(geo: DemoGeography, ward: DemoWard, status: RawProvider['status'] = 'active'): RawProvider {
   const district = displayName(geo.district(ward.districtCode))
   const rural = isRuralWard(ward)
   const pick = chooser(`hub:${ward.code}`)
@@ -76,7 +76,7 @@ function hub(geo: DemoGeography, ward: DemoWard, status: DemoProvider['status'] 
     limits:
       'A building, not an advice service: refers groups needing development support to the local generalist body.',
     howToAccess: 'Book rooms by phone or email, or call in during opening hours.',
-    cost: pick.pick<DemoProvider['cost']>([
+    cost: pick.pick<RawProvider['cost']>([
       { type: 'charged', text: 'Room hire from £8 an hour; community rate for local groups.' },
       { type: 'charged', text: 'Hall £15 an hour, small room £7 an hour.' },
       { type: 'mixed', text: 'Free for new groups for their first three months, then £6 an hour.' },
@@ -98,7 +98,7 @@ function hub(geo: DemoGeography, ward: DemoWard, status: DemoProvider['status'] 
   })
 }
 
-function forum(geo: DemoGeography, ward: DemoWard): DemoProvider {
+function forum(geo: DemoGeography, ward: DemoWard): RawProvider {
   const district = displayName(geo.district(ward.districtCode))
   const pick = chooser(`forum:${ward.code}`)
   const kind = pick.pick(['Community Forum', "Residents' Network", 'Neighbourhood Forum'])
@@ -129,7 +129,7 @@ function forum(geo: DemoGeography, ward: DemoWard): DemoProvider {
   })
 }
 
-function association(geo: DemoGeography, ward: DemoWard): DemoProvider {
+function association(geo: DemoGeography, ward: DemoWard): RawProvider {
   const district = displayName(geo.district(ward.districtCode))
   const name = `Example ${ward.name} Community Association (demo)`
   const slug = `${kebab(`example ${ward.name} community association`)}-${kebab(district)}`
@@ -165,8 +165,8 @@ function listText(items: readonly string[]): string {
 }
 
 /** Small-grants funds for groups of neighbouring wards (by code order); some groups get none. */
-function grantFunds(geo: DemoGeography, wards: DemoWard[]): DemoProvider[] {
-  const funds: DemoProvider[] = []
+function grantFunds(geo: DemoGeography, wards: DemoWard[]): RawProvider[] {
+  const funds: RawProvider[] = []
   const size = 5
   for (let start = 0; start < wards.length; start += size) {
     const group = wards.slice(start, start + size)
@@ -211,7 +211,7 @@ function developmentWorkers(
   geo: DemoGeography,
   districtCode: string,
   wards: DemoWard[],
-): DemoProvider | undefined {
+): RawProvider | undefined {
   const pick = chooser(`cdw:${districtCode}`)
   if (!pick.chance(0.6)) return undefined
   const district = displayName(geo.district(districtCode))
@@ -238,8 +238,8 @@ function developmentWorkers(
   })
 }
 
-export function neighbourhoodBodies(geo: DemoGeography): DemoProvider[] {
-  const bodies: DemoProvider[] = []
+export function neighbourhoodBodies(geo: DemoGeography): RawProvider[] {
+  const bodies: RawProvider[] = []
   const districtCodes = [...new Set(geo.wards.map((w) => w.districtCode))].sort()
   for (const districtCode of districtCodes) {
     const wards = geo.wardsIn(districtCode)

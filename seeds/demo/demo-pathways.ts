@@ -1,5 +1,5 @@
+import type { PathwayInput, RawProvider } from '../../server/providers/provider-schema'
 import { demoKeySlugs } from './demo-key-records'
-import type { DemoPathway, DemoProvider } from './demo-types'
 
 /**
  * Referral pathways between generalist and specialist bodies in Bradford, Cardiff and Leicester,
@@ -10,7 +10,7 @@ import type { DemoPathway, DemoProvider } from './demo-types'
 
 const CORE_TOPICS = ['governance', 'fundraising', 'finance']
 
-function coreBack(fromSlug: string, toSlug: string, who: string): DemoPathway {
+function coreBack(fromSlug: string, toSlug: string, who: string): PathwayInput {
   return {
     fromSlug,
     toSlug,
@@ -22,7 +22,7 @@ function coreBack(fromSlug: string, toSlug: string, who: string): DemoPathway {
 }
 
 /** `localGeneralistOf` gives the slug of the active local generalist covering a district. */
-export function demoPathways(localGeneralistOf: (districtCode: string) => string): DemoPathway[] {
+export function demoPathways(localGeneralistOf: (districtCode: string) => string): PathwayInput[] {
   const bradford = demoKeySlugs.bradfordGeneralist
   const cardiff = demoKeySlugs.cardiffGeneralist
   const leicester = localGeneralistOf('E06000016')
@@ -143,7 +143,7 @@ export function demoPathways(localGeneralistOf: (districtCode: string) => string
 }
 
 /** Throws unless every pathway joins two existing, distinct records. */
-export function checkPathways(pathways: readonly DemoPathway[], providers: readonly DemoProvider[]): void {
+export function checkPathways(pathways: readonly PathwayInput[], providers: readonly RawProvider[]): void {
   const slugs = new Set(providers.map((p) => p.slug))
   for (const pathway of pathways) {
     for (const slug of [pathway.fromSlug, pathway.toSlug]) {

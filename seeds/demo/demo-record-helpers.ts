@@ -1,6 +1,6 @@
+import type { OpeningHours, RawProvider, Weekday } from '../../server/providers/provider-schema'
 import { type LngLat, round6 } from './demo-geography'
 import { chooser, hashString } from './demo-random'
-import type { DemoProvider, OpeningHours, Weekday } from './demo-types'
 
 /**
  * Shared pieces for the fictional (`source: demo`) records: plainly fictional contacts, dates
@@ -128,7 +128,7 @@ export function buildingHours(slug: string): OpeningHours {
   }
 }
 
-export type Cost = DemoProvider['cost']
+export type Cost = RawProvider['cost']
 
 export const freeCost: Cost = { type: 'free', text: 'Free to voluntary and community groups in the area.' }
 
@@ -175,10 +175,10 @@ export const FICTIONAL_NOTE = 'This is a fictional record made for the Support A
 export interface FictionalSpec {
   slug: string
   name: string
-  kind: DemoProvider['kind']
-  level: DemoProvider['level']
-  orgType: DemoProvider['orgType']
-  status?: DemoProvider['status']
+  kind: RawProvider['kind']
+  level: RawProvider['level']
+  orgType: RawProvider['orgType']
+  status?: RawProvider['status']
   summary: string
   description: string
   mission?: string
@@ -200,13 +200,13 @@ export interface FictionalSpec {
   office?: LngLat
   qualityMarks?: string[]
   annualReport?: boolean
-  coverage: DemoProvider['coverage']
+  coverage: RawProvider['coverage']
 }
 
-export function fictional(spec: FictionalSpec): DemoProvider {
+export function fictional(spec: FictionalSpec): RawProvider {
   const contacts = spec.contacts ?? 'full'
   const { contacts: _contacts, annualReport, description, ...rest } = spec
-  const record: DemoProvider = {
+  const record: RawProvider = {
     ...rest,
     status: spec.status ?? 'active',
     description: `${description} ${FICTIONAL_NOTE}`,
@@ -224,7 +224,7 @@ export function fictional(spec: FictionalSpec): DemoProvider {
   if (contacts === 'full') record.phone = fictionalPhone(spec.slug)
   if (annualReport) record.annualReportUrl = `${fictionalWebsite(spec.slug)}/annual-report.pdf`
   // Drop undefined keys so records compare and serialise cleanly.
-  for (const key of Object.keys(record) as Array<keyof DemoProvider>) {
+  for (const key of Object.keys(record) as Array<keyof RawProvider>) {
     if (record[key] === undefined) delete record[key]
   }
   return record

@@ -1,4 +1,4 @@
-import type { DemoProvider } from './demo-types'
+import type { RawProvider } from '../../server/providers/provider-schema'
 
 /**
  * Real bodies named in the source documents. Everything here comes from what the documents say:
@@ -30,7 +30,7 @@ const SOURCE_001 = {
 const NOT_RECHECKED =
   'The source gives no contact details, and this record has not been checked against the body as it is today.'
 
-const UNKNOWN_COST: DemoProvider['cost'] = {
+const UNKNOWN_COST: RawProvider['cost'] = {
   type: 'mixed',
   text: 'Costs are not stated in the source document.',
 }
@@ -52,9 +52,9 @@ const SEVEN_STRANDS = [
 interface SourceSpec {
   slug: string
   name: string
-  kind: DemoProvider['kind']
-  level: DemoProvider['level']
-  orgType: DemoProvider['orgType']
+  kind: RawProvider['kind']
+  level: RawProvider['level']
+  orgType: RawProvider['orgType']
   summary: string
   description: string
   remit?: string
@@ -66,7 +66,7 @@ interface SourceSpec {
   areas: string[]
 }
 
-function fromSource(origin: typeof SOURCE_000 | typeof SOURCE_001, spec: SourceSpec): DemoProvider {
+function fromSource(origin: typeof SOURCE_000 | typeof SOURCE_001, spec: SourceSpec): RawProvider {
   const { areas, description, ...rest } = spec
   return {
     ...rest,
@@ -92,7 +92,7 @@ const LOCAL_SPECIALIST_ROLES =
   'The study describes the work of local specialist equality infrastructure as development, community development, partnership and capacity-building work with the voluntary and community groups connected to an equality strand.'
 
 /** Source 000, Appendix One: the 21 stakeholders consulted, with the geography and strand given there. */
-export function appendixOneBodies(): DemoProvider[] {
+export function appendixOneBodies(): RawProvider[] {
   const a = (spec: SourceSpec) => fromSource(SOURCE_000, spec)
   return [
     a({
@@ -468,7 +468,7 @@ export function appendixOneBodies(): DemoProvider[] {
 }
 
 /** Source 000, main text: the national bodies behind and around the study. */
-export function studyNationalBodies(): DemoProvider[] {
+export function studyNationalBodies(): RawProvider[] {
   const a = (spec: SourceSpec) => fromSource(SOURCE_000, spec)
   return [
     a({
@@ -556,7 +556,7 @@ const categoryNote = (category: string, functions: string) =>
   `The strategy names it as an example of ${category}; the functions listed are those the strategy gives for that category (${functions}).`
 
 /** Source 001: national bodies named in the English infrastructure strategy. */
-export function strategyNationalBodies(): DemoProvider[] {
+export function strategyNationalBodies(): RawProvider[] {
   const a = (spec: SourceSpec) => fromSource(SOURCE_001, spec)
   const named = (what: string) => `Named in ${SOURCE_001.study} ${what}.`
   const federal = categoryNote(
@@ -868,6 +868,6 @@ export function strategyNationalBodies(): DemoProvider[] {
   ]
 }
 
-export function sourceBodies(): DemoProvider[] {
+export function sourceBodies(): RawProvider[] {
   return [...appendixOneBodies(), ...studyNationalBodies(), ...strategyNationalBodies()]
 }

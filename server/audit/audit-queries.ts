@@ -1,22 +1,5 @@
 import type { Knex } from 'knex'
-import { diffRecords } from './audit-diff'
-import type { AuditEntry, AuditQuery } from './audit-schemas'
-
-/** Writes one audit row inside the caller's transaction (never on its own connection). */
-export async function recordAudit(trx: Knex | Knex.Transaction, entry: AuditEntry): Promise<void> {
-  await trx('audit_log').insert({
-    actor_user_id: entry.actor.userId,
-    actor_label: entry.actor.label,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId,
-    before: entry.before === null ? null : JSON.stringify(entry.before),
-    after: entry.after === null ? null : JSON.stringify(entry.after),
-    diff: JSON.stringify(diffRecords(entry.before, entry.after)),
-    request_id: entry.requestId ?? null,
-    note: entry.note ?? null,
-  })
-}
+import type { AuditQuery } from './audit-schemas'
 
 export interface AuditRow {
   id: number

@@ -5,7 +5,7 @@ import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import type { Database } from '../lib/db'
-import { recordAudit } from './audit-queries'
+import { recordAudit } from './audit-trail'
 
 let db: Database
 let app: ReturnType<typeof createApp>

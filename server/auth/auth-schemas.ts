@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from '../../db/migrations/20261123150000_accounts'
+import { ROLES } from './roles'
 
 export const roleSchema = z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` })
 export type Role = z.infer<typeof roleSchema>

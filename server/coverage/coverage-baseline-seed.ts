@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import { stableId } from '../directory/directory-service'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
-import { type BaselineWrite, replaceAllBaselines } from './coverage-queries'
+import { type BaselineWrite, replaceAllBaselines } from './coverage-baseline-queries'
 
 /**
  * The starting baselines, from "Minimum baselines (what 'no gap' means)" in

@@ -3,21 +3,23 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
 import { DEMO_GENERALIST_REGIONS } from '../../seeds/demo/demo-key-records'
 import { DISTRICTS_WITHOUT_LOCAL_GENERALIST } from '../../seeds/demo/demo-local-bodies'
-import type { DemoDirectory } from '../../seeds/demo/demo-types'
 import { currentEngine } from '../../test/helpers/engines'
 import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { seedDirectory } from '../directory/directory-seed'
 import type { Database } from '../lib/db'
+import { rebuildCoverageCells } from '../providers/coverage-cells-queries'
+import type { DirectoryContent } from '../providers/provider-schema'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { baselineKeys } from './coverage-baseline-seed'
-import { type CellRow, naiveCells, rebuildCoverageCells } from './coverage-queries'
+import { naiveCells } from './coverage-naive-queries'
+import type { CellRow } from './coverage-queries'
 import type { CoverageResponse } from './coverage-schemas'
 
 let db: Database
 let app: ReturnType<typeof createApp>
-let demo: DemoDirectory
+let demo: DirectoryContent
 
 beforeAll(async () => {
   db = await openTestDatabase()

@@ -1,5 +1,5 @@
-import type { DemoDirectory, DemoProvider } from '../../seeds/demo/demo-types'
 import type { PolygonGeometry } from '../lib/geometry'
+import type { DirectoryContent, RawProvider } from '../providers/provider-schema'
 
 /**
  * A tiny directory over the five real West Yorkshire districts (and Cardiff), small enough to
@@ -68,9 +68,8 @@ export const coverageSlugs = {
 } as const
 
 function provider(
-  p: Pick<DemoProvider, 'slug' | 'name' | 'kind' | 'level' | 'functions' | 'coverage'> &
-    Partial<DemoProvider>,
-): DemoProvider {
+  p: Pick<RawProvider, 'slug' | 'name' | 'kind' | 'level' | 'functions' | 'coverage'> & Partial<RawProvider>,
+): RawProvider {
   return {
     orgType: 'infrastructure',
     status: 'active',
@@ -88,7 +87,7 @@ function provider(
   }
 }
 
-export function coverageDirectory(): DemoDirectory {
+export function coverageDirectory(): DirectoryContent {
   const a = coverageAreas
   const s = coverageSlugs
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { GENERALIST_KIND } from '../directory/directory-service'
+import { COVERAGE_CODES } from '../providers/coverage-cells-queries'
 import {
   checkBaseline,
   countUpTo,
@@ -10,7 +11,6 @@ import {
   rulesByColumn,
   total,
 } from './coverage-model'
-import { COVERAGE_CODES } from './coverage-queries'
 import type { Baseline, ByLevel } from './coverage-schemas'
 
 const levels = (n: Partial<ByLevel>): ByLevel => ({

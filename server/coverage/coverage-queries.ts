@@ -1,25 +1,16 @@
 import type { Knex } from 'knex'
+import {
+  COVERAGE_CODES,
+  cellColumnList,
+  cellColumnsOf,
+  withoutJit,
+} from '../providers/coverage-cells-queries'
 
 /**
  * SQL for coverage. The cells (see db/migrations/20261123170000_coverage.ts) are a materialised
- * aggregate of the directory: refreshCoverageCells keeps them current set-based, and the reads
+ * aggregate of the directory: server/providers/coverage-cells-queries.ts keeps them current, and the reads
  * below only ever touch the cells of the areas asked about.
  */
-
-/** The taxonomy codes the contribution of a provider depends on (docs/taxonomy.md). */
-export const COVERAGE_CODES = { generalistKind: 'generalist', activeStatus: 'active' } as const
-
-/** Any number will do as long as nothing else uses it: serialises refreshes and rebuilds. */
-const REFRESH_LOCK = 7_160_001
-
-/**
- * The planner cannot know how many elements the unnested arrays hold and assumes 100 each, so a
- * refresh of one provider looks like millions of rows and PostgreSQL's JIT compiler spends most of a
- * second compiling it (measured: 20 ms refresh, 800+ ms with JIT). JIT never pays off here.
- */
-async function withoutJit(trx: Knex.Transaction): Promise<void> {
-  await trx.raw('SET LOCAL jit = off')
-}
 
 /** Runs a read in its own short transaction with JIT off (the same estimate problem on large reads). */
 export function readWithoutJit<T>(knex: Knex, read: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
@@ -27,148 +18,6 @@ export function readWithoutJit<T>(knex: Knex, read: (trx: Knex.Transaction) => P
     await withoutJit(trx)
     return read(trx)
   })
-}
-
-const LEVEL_COLUMNS = ['n_neighbourhood', 'n_local', 'n_subregional', 'n_regional', 'n_national'] as const
-
-/**
- * The contribution each of the given providers would make now, one row per active provider:
- * counted and partly covered areas, facets and groups, each array sorted so equal states compare equal.
- */
-const freshSnapshots = (providerFilter: string) => `
-  SELECT p.id AS provider_id, p.level,
-    ARRAY(SELECT ci.area_code FROM provider_coverage_index ci
-          WHERE ci.provider_id = p.id AND (ci.via_area_code IS NOT NULL OR ci.share >= st.min_share)
-          ORDER BY ci.area_code) AS areas,
-    ARRAY(SELECT ci.area_code FROM provider_coverage_index ci
-          WHERE ci.provider_id = p.id AND ci.via_area_code IS NULL AND ci.share < st.min_share
-          ORDER BY ci.area_code) AS partial_areas,
-    ARRAY['any']
-      || ARRAY(SELECT 'function:' || x.function_code FROM provider_functions x WHERE x.provider_id = p.id ORDER BY 1)
-      || ARRAY(SELECT 'topic:' || x.topic_code FROM provider_topics x WHERE x.provider_id = p.id ORDER BY 1) AS facets,
-    ARRAY['any']
-      || CASE WHEN p.kind = ? THEN ARRAY['generalist'] ELSE ARRAY[]::text[] END
-      || ARRAY(SELECT x.strand_code FROM provider_strands x WHERE x.provider_id = p.id ORDER BY 1) AS groups
-  FROM providers p CROSS JOIN coverage_state st
-  WHERE p.status = ? ${providerFilter}`
-
-/** Every (area, facet, group) a set of snapshots contributes to, signed, split by counted or partial. */
-const exploded = (source: string, sign: number) => `
-  SELECT ${sign} AS sign, s.level, true AS counted, a.area, f.facet, g.grp
-  FROM ${source} s, unnest(s.areas) a(area), unnest(s.facets) f(facet), unnest(s.groups) g(grp)
-  UNION ALL
-  SELECT ${sign}, s.level, false, a.area, f.facet, g.grp
-  FROM ${source} s, unnest(s.partial_areas) a(area), unnest(s.facets) f(facet), unnest(s.groups) g(grp)`
-
-/** Signed contributions summed per cell, in coverage_cells' columns. */
-const summed = (contributions: string) => `
-  SELECT area AS area_code, split_part(facet, ':', 1) AS facet_kind, split_part(facet, ':', 2) AS facet_code,
-         grp AS group_code,
-         coalesce(sum(sign) FILTER (WHERE counted AND level = 'neighbourhood'), 0)::int AS n_neighbourhood,
-         coalesce(sum(sign) FILTER (WHERE counted AND level = 'local'), 0)::int AS n_local,
-         coalesce(sum(sign) FILTER (WHERE counted AND level = 'subregional'), 0)::int AS n_subregional,
-         coalesce(sum(sign) FILTER (WHERE counted AND level = 'regional'), 0)::int AS n_regional,
-         coalesce(sum(sign) FILTER (WHERE counted AND level = 'national'), 0)::int AS n_national,
-         coalesce(sum(sign) FILTER (WHERE NOT counted), 0)::int AS n_partial
-  FROM (${contributions}) c
-  GROUP BY 1, 2, 3, 4`
-
-const cellColumnList = [
-  'area_code',
-  'facet_kind',
-  'facet_code',
-  'group_code',
-  ...LEVEL_COLUMNS,
-  'n_partial',
-] as const
-const cellColumns = cellColumnList.join(', ')
-const cellColumnsOf = (alias: string) => cellColumnList.map((c) => `${alias}.${c}`).join(', ')
-
-const nonZero = `(n_neighbourhood <> 0 OR n_local <> 0 OR n_subregional <> 0 OR n_regional <> 0
-  OR n_national <> 0 OR n_partial <> 0)`
-
-const allZero = `n_neighbourhood = 0 AND n_local = 0 AND n_subregional = 0 AND n_regional = 0
-  AND n_national = 0 AND n_partial = 0`
-
-/**
- * Brings the cells up to date with every provider marked dirty (by the triggers) in one set-based
- * pass: retract each one's recorded contribution, add its current one, update only the cells whose
- * counts changed. Run it inside the transaction that changed the directory (or any transaction):
- * it takes a transaction-level lock so concurrent refreshes queue instead of double-counting.
- * Returns how many providers were refreshed.
- */
-export async function refreshCoverageCells(trx: Knex.Transaction): Promise<number> {
-  await trx.raw('SELECT pg_advisory_xact_lock(?)', [REFRESH_LOCK])
-  await withoutJit(trx)
-  const dirty = await trx.raw<{ rows: Array<{ provider_id: string }> }>(
-    'DELETE FROM coverage_dirty RETURNING provider_id',
-  )
-  const ids = dirty.rows.map((r) => r.provider_id)
-  if (ids.length === 0) return 0
-  const same = `(o.level, o.areas, o.partial_areas, o.facets, o.groups)
-                IS NOT DISTINCT FROM (f.level, f.areas, f.partial_areas, f.facets, f.groups)`
-  await trx.raw(
-    `WITH fresh AS (${freshSnapshots('AND p.id = ANY(?::uuid[])')}),
-     old AS (SELECT * FROM coverage_provider_snapshots WHERE provider_id = ANY(?::uuid[])),
-     retracted AS (
-       SELECT o.* FROM old o LEFT JOIN fresh f ON f.provider_id = o.provider_id
-       WHERE f.provider_id IS NULL OR NOT ${same}),
-     added AS (
-       SELECT f.* FROM fresh f LEFT JOIN old o ON o.provider_id = f.provider_id
-       WHERE o.provider_id IS NULL OR NOT ${same}),
-     removed_snapshots AS (
-       DELETE FROM coverage_provider_snapshots s
-       WHERE s.provider_id IN (SELECT provider_id FROM retracted)
-         AND s.provider_id NOT IN (SELECT provider_id FROM added)
-       RETURNING 1),
-     saved_snapshots AS (
-       INSERT INTO coverage_provider_snapshots (provider_id, level, areas, partial_areas, facets, groups)
-       SELECT provider_id, level, areas, partial_areas, facets, groups FROM added
-       ON CONFLICT (provider_id) DO UPDATE SET level = excluded.level, areas = excluded.areas,
-         partial_areas = excluded.partial_areas, facets = excluded.facets, groups = excluded.groups
-       RETURNING 1),
-     delta AS (
-       SELECT * FROM (${summed(`${exploded('retracted', -1)} UNION ALL ${exploded('added', 1)}`)}) d
-       WHERE ${nonZero}),
-     updated AS (
-       UPDATE coverage_cells c SET
-         ${[...LEVEL_COLUMNS, 'n_partial'].map((col) => `${col} = c.${col} + d.${col}`).join(', ')}
-       FROM delta d
-       WHERE c.area_code = d.area_code AND c.facet_kind = d.facet_kind
-         AND c.facet_code = d.facet_code AND c.group_code = d.group_code
-       RETURNING c.area_code, c.facet_kind, c.facet_code, c.group_code)
-     INSERT INTO coverage_cells (${cellColumns})
-     SELECT ${cellColumns} FROM delta d
-     WHERE NOT EXISTS (
-       SELECT 1 FROM updated u
-       WHERE u.area_code = d.area_code AND u.facet_kind = d.facet_kind
-         AND u.facet_code = d.facet_code AND u.group_code = d.group_code)`,
-    [COVERAGE_CODES.generalistKind, COVERAGE_CODES.activeStatus, ids, ids],
-  )
-  await trx.raw(`DELETE FROM coverage_cells WHERE ${allZero}`)
-  return ids.length
-}
-
-/**
- * Recomputes every snapshot and cell from the directory with `minShare` (a fraction): the first
- * build, and after the minimum-share setting changes. Set-based, in the caller's transaction.
- */
-export async function rebuildCoverageCells(trx: Knex.Transaction, minShare: number): Promise<void> {
-  await trx.raw('SELECT pg_advisory_xact_lock(?)', [REFRESH_LOCK])
-  await withoutJit(trx)
-  await trx.raw('UPDATE coverage_state SET min_share = ?, rebuilt_at = now()', [minShare])
-  await trx.raw('DELETE FROM coverage_dirty')
-  await trx.raw('DELETE FROM coverage_cells')
-  await trx.raw('DELETE FROM coverage_provider_snapshots')
-  await trx.raw(
-    `INSERT INTO coverage_provider_snapshots (provider_id, level, areas, partial_areas, facets, groups)
-     ${freshSnapshots('')}`,
-    [COVERAGE_CODES.generalistKind, COVERAGE_CODES.activeStatus],
-  )
-  await trx.raw(
-    `INSERT INTO coverage_cells (${cellColumns})
-     SELECT ${cellColumns} FROM (${summed(exploded('coverage_provider_snapshots', 1))}) d WHERE ${nonZero}`,
-  )
 }
 
 /** The share the cells were built with, and whether any provider waits to be folded in: one round trip. */
@@ -205,7 +54,10 @@ export async function findArea(knex: Knex, code: string): Promise<AreaRow | unde
  * null). Level 'hex' is the hexagon grid; the neighbourhood level is every other neighbourhood
  * area (wards), so the two lists never mix.
  */
-function areaFilter(level: string, within: string | null): { sql: string; bindings: Knex.RawBinding[] } {
+export function areaFilter(
+  level: string,
+  within: string | null,
+): { sql: string; bindings: Knex.RawBinding[] } {
   const own =
     level === 'hex'
       ? { sql: `a.type = 'hex'`, bindings: [] }
@@ -313,100 +165,6 @@ export async function selectAreaCells(knex: Knex, code: string): Promise<CellRow
   return knex('coverage_cells')
     .where({ area_code: code })
     .select([...cellColumnList])
-}
-
-// ---------- the naive reference (benchmark and consistency tests) ----------
-
-/**
- * The same counts computed the naive way, straight from the directory: join the coverage index to
- * the providers and their codes, and count per cell. Used by the benchmark as the reference the
- * materialised cells are measured against, and by the tests to check the cells agree with it.
- */
-export async function naiveCells(
-  knex: Knex,
-  q: {
-    level: string
-    within: string | null
-    facets: Array<{ kind: string; code: string }>
-    groups: string[]
-  },
-): Promise<CellRow[]> {
-  const filter = areaFilter(q.level, q.within)
-  const { rows } = await knex.raw<{ rows: CellRow[] }>(
-    `WITH st AS (SELECT min_share FROM coverage_state),
-     hits AS (
-       SELECT a.code AS area_code, p.id, p.level, p.kind,
-              (ci.via_area_code IS NOT NULL OR ci.share >= st.min_share) AS counted
-       FROM areas a
-       JOIN provider_coverage_index ci ON ci.area_code = a.code
-       JOIN providers p ON p.id = ci.provider_id AND p.status = ?
-       CROSS JOIN st
-       WHERE ${filter.sql}),
-     facets AS (
-       SELECT h.*, 'any' AS facet_kind, '' AS facet_code FROM hits h
-       UNION ALL
-       SELECT h.*, 'function', x.function_code FROM hits h JOIN provider_functions x ON x.provider_id = h.id
-       UNION ALL
-       SELECT h.*, 'topic', x.topic_code FROM hits h JOIN provider_topics x ON x.provider_id = h.id),
-     grouped AS (
-       SELECT f.*, 'any' AS group_code FROM facets f
-       UNION ALL
-       SELECT f.*, 'generalist' FROM facets f WHERE f.kind = ?
-       UNION ALL
-       SELECT f.*, x.strand_code FROM facets f JOIN provider_strands x ON x.provider_id = f.id)
-     SELECT g.area_code, g.facet_kind, g.facet_code, g.group_code,
-       ${LEVEL_COLUMNS.map((col) => `(count(*) FILTER (WHERE g.counted AND g.level = '${col.slice(2)}'))::int AS ${col}`).join(',\n       ')},
-       (count(*) FILTER (WHERE NOT g.counted))::int AS n_partial
-     FROM grouped g
-     JOIN unnest(?::text[], ?::text[]) AS f(kind, code) ON g.facet_kind = f.kind AND g.facet_code = f.code
-     WHERE g.group_code = ANY(?::text[])
-     GROUP BY 1, 2, 3, 4`,
-    [
-      COVERAGE_CODES.activeStatus,
-      ...filter.bindings,
-      COVERAGE_CODES.generalistKind,
-      q.facets.map((f) => f.kind),
-      q.facets.map((f) => f.code),
-      q.groups,
-    ],
-  )
-  return rows
-}
-
-/**
- * One cell the naive way: a join-and-count query for a single area, facet and group (what a
- * per-cell implementation would run once per cell). For the benchmark only.
- */
-export async function naiveCell(
-  knex: Knex,
-  cell: { areaCode: string; facetKind: string; facetCode: string; group: string },
-): Promise<Array<{ level: string; n: number }>> {
-  const facet =
-    cell.facetKind === 'function'
-      ? 'AND EXISTS (SELECT 1 FROM provider_functions x WHERE x.provider_id = p.id AND x.function_code = ?)'
-      : cell.facetKind === 'topic'
-        ? 'AND EXISTS (SELECT 1 FROM provider_topics x WHERE x.provider_id = p.id AND x.topic_code = ?)'
-        : ''
-  const group =
-    cell.group === 'any'
-      ? ''
-      : cell.group === 'generalist'
-        ? 'AND p.kind = ?'
-        : 'AND EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = p.id AND x.strand_code = ?)'
-  const bindings: Knex.RawBinding[] = [cell.areaCode, COVERAGE_CODES.activeStatus]
-  if (facet) bindings.push(cell.facetCode)
-  if (group) bindings.push(cell.group === 'generalist' ? COVERAGE_CODES.generalistKind : cell.group)
-  const { rows } = await knex.raw<{ rows: Array<{ level: string; n: number }> }>(
-    `SELECT p.level, count(*)::int AS n
-     FROM provider_coverage_index ci
-     JOIN providers p ON p.id = ci.provider_id
-     WHERE ci.area_code = ? AND p.status = ?
-       AND (ci.via_area_code IS NOT NULL OR ci.share >= (SELECT min_share FROM coverage_state))
-       ${facet} ${group}
-     GROUP BY p.level`,
-    bindings,
-  )
-  return rows
 }
 
 // ---------- the area profile ----------
@@ -607,78 +365,6 @@ export async function selectImpactCells(
     [providerId, levels, levels],
   )
   return rows
-}
-
-// ---------- baselines ----------
-
-export interface BaselineRow {
-  id: string
-  key: string
-  label: string
-  label_cy: string
-  area_level: string
-  function_code: string | null
-  topic_code: string | null
-  group_kind: 'any' | 'generalist' | 'strand'
-  strand_code: string | null
-  min_count: number
-  acceptable_depth: string
-  source: string | null
-  version: number
-  created_at: Date
-  updated_at: Date
-}
-
-export type BaselineWrite = Omit<BaselineRow, 'id' | 'version' | 'created_at' | 'updated_at'>
-
-const baselineOrder = `(SELECT position FROM taxonomy_levels WHERE code = coverage_baselines.area_level), key`
-
-export async function listBaselines(knex: Knex, level?: string): Promise<BaselineRow[]> {
-  const query = knex<BaselineRow>('coverage_baselines').select('*').orderByRaw(baselineOrder)
-  if (level) query.where({ area_level: level })
-  return query
-}
-
-export async function findBaseline(knex: Knex, id: string): Promise<BaselineRow | undefined> {
-  return knex<BaselineRow>('coverage_baselines').where({ id }).first()
-}
-
-export async function findBaselineByKey(knex: Knex, key: string): Promise<BaselineRow | undefined> {
-  return knex<BaselineRow>('coverage_baselines').where({ key }).first()
-}
-
-export async function insertBaseline(
-  trx: Knex.Transaction,
-  row: BaselineWrite & { id?: string },
-): Promise<BaselineRow> {
-  const [saved] = await trx<BaselineRow>('coverage_baselines').insert(row).returning('*')
-  return saved as BaselineRow
-}
-
-/** Updates when `version` is still current; undefined when someone else saved first. */
-export async function updateBaseline(
-  trx: Knex.Transaction,
-  id: string,
-  version: number,
-  row: BaselineWrite,
-): Promise<BaselineRow | undefined> {
-  const [saved] = await trx<BaselineRow>('coverage_baselines')
-    .where({ id, version })
-    .update({ ...row, version: version + 1, updated_at: trx.fn.now() as unknown as Date })
-    .returning('*')
-  return saved
-}
-
-export async function deleteBaseline(trx: Knex.Transaction, id: string): Promise<number> {
-  return trx('coverage_baselines').where({ id }).delete()
-}
-
-export async function replaceAllBaselines(
-  trx: Knex.Transaction,
-  rows: Array<BaselineWrite & { id: string }>,
-): Promise<void> {
-  await trx('coverage_baselines').delete()
-  if (rows.length > 0) await trx('coverage_baselines').insert(rows)
 }
 
 export async function userEmail(knex: Knex, userId: string): Promise<string | undefined> {

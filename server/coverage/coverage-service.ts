@@ -1,11 +1,26 @@
 import type { Knex } from 'knex'
-import { recordAudit } from '../audit/audit-queries'
+import { recordAudit } from '../audit/audit-trail'
 import { DEFAULT_DIRECTORY_NATIONS } from '../directory/directory-scope'
 import type { EnquiryService } from '../enquiries/enquiry-service'
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
 import { DISPLAY_PRECISION, geometryFromWkb, type MultiPolygonGeometry } from '../lib/geometry'
+import {
+  COVERAGE_CODES,
+  rebuildCoverageCells,
+  refreshCoverageCells,
+} from '../providers/coverage-cells-queries'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
+import {
+  type BaselineRow,
+  type BaselineWrite,
+  deleteBaseline,
+  findBaseline,
+  findBaselineByKey,
+  insertBaseline,
+  listBaselines,
+  updateBaseline,
+} from './coverage-baseline-queries'
 import { type CoverageFeatureCollection, toCsv, toFeatureCollection } from './coverage-export'
 import {
   ANY_FACET,
@@ -27,22 +42,12 @@ import {
 } from './coverage-model'
 import {
   type AreaRow,
-  type BaselineRow,
-  type BaselineWrite,
   type CellRow,
-  COVERAGE_CODES,
   type CoveringProviderRow,
   coverageState,
-  deleteBaseline,
   findArea,
-  findBaseline,
-  findBaselineByKey,
   findProviderForImpact,
-  insertBaseline,
-  listBaselines,
   readWithoutJit,
-  rebuildCoverageCells,
-  refreshCoverageCells,
   selectAreaCells,
   selectCells,
   selectCoverageAreas,
@@ -51,7 +56,6 @@ import {
   selectImpactCells,
   selectNationOf,
   selectRelatedAreas,
-  updateBaseline,
   userEmail,
 } from './coverage-queries'
 import {

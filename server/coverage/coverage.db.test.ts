@@ -7,8 +7,9 @@ import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { seedDirectory } from '../directory/directory-seed'
-import { replaceCoverage } from '../directory/directory-service'
 import type { Database } from '../lib/db'
+import { rebuildCoverageCells } from '../providers/coverage-cells-queries'
+import { replaceCoverage } from '../providers/provider-writes'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { baselineId, baselineKeys } from './coverage-baseline-seed'
 import { CSV_HEADER } from './coverage-export'
@@ -18,7 +19,6 @@ import {
   coveragePopulations as pop,
   coverageSlugs as s,
 } from './coverage-fixture'
-import { rebuildCoverageCells } from './coverage-queries'
 import type { CoverageArea, CoverageCell, CoverageResponse } from './coverage-schemas'
 
 let db: Database

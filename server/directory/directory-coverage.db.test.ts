@@ -9,6 +9,8 @@ import { createGeoService, defaultGeoOptions } from '../geo/geo-service'
 import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
 import { ValidationError } from '../lib/errors'
+import { refreshSearchRows } from '../providers/provider-index-queries'
+import { replaceCoverage } from '../providers/provider-writes'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { createTaxonomyService } from '../taxonomy/taxonomy-service'
 import {
@@ -18,10 +20,10 @@ import {
   fixtureDirectory,
   fixtureSlugs as s,
 } from './directory-fixture'
-import { refreshSearchRows, searchProviders } from './directory-queries'
 import { searchQuerySchema } from './directory-schemas'
+import { searchProviders } from './directory-search-queries'
 import { seedDirectory } from './directory-seed'
-import { createDirectoryService, replaceCoverage } from './directory-service'
+import { createDirectoryService } from './directory-service'
 
 const manninghamWard = 'E05001359'
 

@@ -2,19 +2,19 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
 import { demoKeyAreas, demoKeySlugs } from '../../seeds/demo/demo-key-records'
-import type { DemoDirectory } from '../../seeds/demo/demo-types'
 import { signIn } from '../../test/helpers/auth'
 import { currentEngine } from '../../test/helpers/engines'
 import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import type { Database } from '../lib/db'
+import type { DirectoryContent } from '../providers/provider-schema'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { seedDirectory } from './directory-seed'
 
 let db: Database
 let app: ReturnType<typeof createApp>
-let demo: DemoDirectory
+let demo: DirectoryContent
 
 beforeAll(async () => {
   db = await openTestDatabase()

@@ -1,5 +1,5 @@
-import type { DemoDirectory, DemoProvider } from '../../seeds/demo/demo-types'
 import type { PolygonGeometry } from '../lib/geometry'
+import type { DirectoryContent, RawProvider } from '../providers/provider-schema'
 
 /**
  * A small directory over real geography (Bradford, Leeds, West Yorkshire, Norwich, Cardiff) for
@@ -35,12 +35,12 @@ const base = {
   qualityMarks: [],
   lastVerifiedAt: '2025-06-01',
   source: 'fixture',
-} as const satisfies Partial<DemoProvider>
+} as const satisfies Partial<RawProvider>
 
 function provider(
-  p: Partial<DemoProvider> &
-    Pick<DemoProvider, 'slug' | 'name' | 'kind' | 'level' | 'summary' | 'functions' | 'coverage'>,
-): DemoProvider {
+  p: Partial<RawProvider> &
+    Pick<RawProvider, 'slug' | 'name' | 'kind' | 'level' | 'summary' | 'functions' | 'coverage'>,
+): RawProvider {
   return {
     ...base,
     topics: [],
@@ -49,7 +49,7 @@ function provider(
     formats: [],
     qualityMarks: [],
     ...p,
-  } as DemoProvider
+  } as RawProvider
 }
 
 /** A rectangle over central Bradford, about 2.8 by 2.8 km: most of the City ward, a sliver of Bradford. */
@@ -82,7 +82,7 @@ export const fixtureSlugs = {
   draftBody: 'fx-draft-bradford-project',
 } as const
 
-export function fixtureDirectory(): DemoDirectory {
+export function fixtureDirectory(): DirectoryContent {
   const s = fixtureSlugs
   const a = fixtureAreas
   return {

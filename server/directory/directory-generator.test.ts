@@ -3,9 +3,9 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, test } from 'vitest'
 import { testConfig } from '../../test/helpers/test-config'
+import { providerInputSchema } from '../providers/provider-schema'
 import { buildTaxonomy } from '../taxonomy/taxonomy-source'
 import { GENERATED_SOURCE, type GeneratorArea, generateProviders } from './directory-generator'
-import { providerInputSchema } from './directory-schemas'
 
 const config = testConfig()
 const taxonomy = buildTaxonomy(fs.readFileSync(config.taxonomyFile, 'utf8'))

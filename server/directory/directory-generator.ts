@@ -1,4 +1,4 @@
-import type { DemoProvider } from '../../seeds/demo/demo-types'
+import type { RawProvider } from '../providers/provider-schema'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 
 /**
@@ -107,7 +107,7 @@ export function* generateProviders(
   count: number,
   batchSize: number,
   { seed, referenceDate = '2026-11-01' }: GeneratorOptions,
-): Generator<DemoProvider[]> {
+): Generator<RawProvider[]> {
   const random = new Random(mulberry32(seed))
   const byType = (type: string) => areas.filter((a) => a.type === type)
   const wards = byType('ward')
@@ -134,7 +134,7 @@ export function* generateProviders(
   const extraLanguages = languagesExtra.filter((l) => languageCodes.has(l))
   const strandLabels = new Map(taxonomy.strands.map((s) => [s.code, s.label.split(' (')[0] as string]))
 
-  let batch: DemoProvider[] = []
+  let batch: RawProvider[] = []
   for (let n = 1; n <= count; n++) {
     let level = random.weighted(levels, levelWeights)
     if (level === 'neighbourhood' && wards.length === 0) level = 'local'
@@ -163,9 +163,9 @@ export function* generateProviders(
       slug: `generated-${seed}-${n}`,
       name,
       kind: generalist ? 'generalist' : 'specialist',
-      level: level as DemoProvider['level'],
+      level: level as RawProvider['level'],
       orgType: level === 'neighbourhood' ? 'community-organisation' : 'infrastructure',
-      status: status as DemoProvider['status'],
+      status: status as RawProvider['status'],
       summary: `${generalist ? 'Generic support for any group' : 'Specialist support'} in ${home.name} (generated for benchmarks).`,
       description: `A synthetic ${level} record generated with seed ${seed}; not a real organisation.`,
       cost: { type: random.pick(['free', 'free', 'membership', 'charged', 'mixed'] as const) },

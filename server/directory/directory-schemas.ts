@@ -1,157 +1,22 @@
 import { z } from 'zod'
-import { GSS_CODE, postcodeOutsideReasons, postcodePrecisions } from '../geo/geo-schemas'
+import { postcodeOutsideReasons, postcodePrecisions } from '../geo/geo-schemas'
 import { polygonalGeometrySchema } from '../lib/geometry'
 import { coordinate, repeatable, single, wholeNumber } from '../lib/query-string'
+import {
+  gssCode,
+  isoDate,
+  type OptionalTextField,
+  openingHoursSchema,
+  optionalTextFields,
+  SLUG_PATTERN,
+  UUID_PATTERN,
+} from '../providers/provider-schema'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
-
-// ---------- shared pieces ----------
-
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/
 
 export const PER_PAGE_MAX = 100
 export const PER_PAGE_DEFAULT = 20
 export const PAGE_MAX = 10_000
 export const QUERY_MAX_CHARS = 200
-
-function isRealDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false
-  const d = new Date(`${text}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text
-}
-
-const isoDate = (field: string) =>
-  z.string().refine(isRealDate, { message: `${field} must be a calendar date written YYYY-MM-DD` })
-
-const gssCode = z
-  .string()
-  .regex(GSS_CODE, { message: 'must be a GSS area code: a letter and eight digits, such as E08000032' })
-
-/** A code of one vocabulary; an unknown code's message lists the allowed ones. */
-function codeOf(taxonomy: Taxonomy, vocabulary: Vocabulary, field: string) {
-  const allowed = taxonomy[vocabulary].map((t) => t.code)
-  return z.string().refine((v) => allowed.includes(v), {
-    error: (issue) => `unknown ${field} "${String(issue.input)}"; allowed codes: ${allowed.join(', ')}`,
-  })
-}
-
-function codeList(taxonomy: Taxonomy, vocabulary: Vocabulary, field: string) {
-  return z
-    .array(codeOf(taxonomy, vocabulary, field))
-    .refine((list) => new Set(list).size === list.length, { message: `${field} codes must not repeat` })
-}
-
-const optionalText = (max: number) => z.string().trim().min(1).max(max).optional()
-
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .max(500, { message: 'must be at most 500 characters' })
-
-// ---------- provider input (the demo seed now; the editing API later) ----------
-
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
-
-export const openingHoursSchema = z
-  .object({
-    weekly: z.array(
-      z
-        .object({
-          day: z.enum(weekdays),
-          opens: z.string().regex(CLOCK, { message: 'opens must be a 24-hour time HH:MM' }),
-          closes: z.string().regex(CLOCK, { message: 'closes must be a 24-hour time HH:MM' }),
-        })
-        .strict()
-        .refine((slot) => slot.opens < slot.closes, { message: 'a slot must close after it opens' }),
-    ),
-    notes: z.string().trim().min(1).max(500).optional(),
-  })
-  .strict()
-
-export const lngLatSchema = z
-  .object({
-    lng: z.number().min(-180).max(180),
-    lat: z.number().min(-90).max(90),
-  })
-  .strict()
-
-/** What a provider record must satisfy to be stored; codes are checked against the live taxonomy. */
-export function providerInputSchema(taxonomy: Taxonomy) {
-  return z
-    .object({
-      slug: z
-        .string()
-        .max(120)
-        .regex(SLUG_PATTERN, { message: 'slug must be lower-case words joined by single hyphens' })
-        .regex(/[a-z]/, { message: 'slug must contain a letter (so it can never be mistaken for an id)' }),
-      name: z.string().trim().min(1).max(200),
-      kind: codeOf(taxonomy, 'kinds', 'kind'),
-      level: codeOf(taxonomy, 'levels', 'level'),
-      orgType: codeOf(taxonomy, 'orgTypes', 'orgType'),
-      status: codeOf(taxonomy, 'statuses', 'status').default('active'),
-      summary: z.string().trim().min(1).max(500),
-      description: optionalText(5000),
-      mission: optionalText(2000),
-      remit: optionalText(2000),
-      limits: optionalText(2000),
-      referralCriteria: optionalText(2000),
-      howToAccess: optionalText(2000),
-      cost: z.object({ type: codeOf(taxonomy, 'costTypes', 'cost.type'), text: optionalText(500) }).strict(),
-      membershipBased: z.boolean(),
-      functions: codeList(taxonomy, 'functions', 'function').min(1, {
-        message: 'a provider offers at least one function',
-      }),
-      topics: codeList(taxonomy, 'topics', 'topic'),
-      strands: codeList(taxonomy, 'strands', 'strand'),
-      languages: codeList(taxonomy, 'languages', 'language'),
-      formats: codeList(taxonomy, 'formats', 'format'),
-      openingHours: openingHoursSchema.optional(),
-      website: httpUrl.optional(),
-      email: z.email({ error: 'must be an email address' }).max(320).optional(),
-      phone: z
-        .string()
-        .trim()
-        .regex(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be digits, spaces, brackets or hyphens' })
-        .optional(),
-      address: optionalText(500),
-      office: lngLatSchema.optional(),
-      charityNumber: optionalText(20),
-      companyNumber: optionalText(20),
-      qualityMarks: z.array(z.string().trim().min(1).max(200)),
-      annualReportUrl: httpUrl.optional(),
-      lastVerifiedAt: isoDate('lastVerifiedAt').optional(),
-      source: z.string().trim().min(1).max(100),
-      coverage: z
-        .object({
-          areas: z
-            .array(gssCode)
-            .refine((list) => new Set(list).size === list.length, { message: 'area codes must not repeat' }),
-          polygon: polygonalGeometrySchema.optional(),
-        })
-        .strict(),
-    })
-    .strict()
-}
-
-export type ProviderInput = z.infer<ReturnType<typeof providerInputSchema>>
-export type CoverageInput = ProviderInput['coverage']
-
-export function pathwayInputSchema(taxonomy: Taxonomy) {
-  return z
-    .object({
-      fromSlug: z.string().regex(SLUG_PATTERN),
-      toSlug: z.string().regex(SLUG_PATTERN),
-      strands: codeList(taxonomy, 'strands', 'strand'),
-      topics: codeList(taxonomy, 'topics', 'topic'),
-      criteria: z.string().trim().min(1).max(2000),
-      followUp: optionalText(2000),
-    })
-    .strict()
-    .refine((p) => p.fromSlug !== p.toSlug, { message: 'a pathway joins two different providers' })
-}
-
-export type PathwayInput = z.infer<ReturnType<typeof pathwayInputSchema>>
 
 // ---------- GET /api/providers ----------
 
@@ -360,15 +225,18 @@ export const pathwaySchema = z.object({
   followUp: z.string().nullable(),
 })
 
+/** The record's optional texts (provider-schema.ts lists them): text, or null when the record is without. */
+const optionalTextsSchema = z.object(
+  Object.fromEntries(optionalTextFields.map((field) => [field, z.string().nullable()])) as Record<
+    OptionalTextField,
+    z.ZodNullable<z.ZodString>
+  >,
+)
+
 export const providerDetailSchema = providerSummarySchema
   .omit({ relevance: true, reasons: true, matchedArea: true, distanceMetres: true })
   .extend({
-    description: z.string().nullable(),
-    mission: z.string().nullable(),
-    remit: z.string().nullable(),
-    limits: z.string().nullable(),
-    referralCriteria: z.string().nullable(),
-    howToAccess: z.string().nullable(),
+    ...optionalTextsSchema.shape,
     cost: z.object({ type: z.string(), text: z.string().nullable() }),
     membershipBased: z.boolean(),
     languages: z.array(z.string()),
@@ -377,9 +245,6 @@ export const providerDetailSchema = providerSummarySchema
     website: z.string().nullable(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
-    address: z.string().nullable(),
-    charityNumber: z.string().nullable(),
-    companyNumber: z.string().nullable(),
     qualityMarks: z.array(z.string()),
     annualReportUrl: z.string().nullable(),
     source: z.string(),
@@ -398,7 +263,6 @@ export type SearchPlace = z.infer<typeof searchPlaceSchema>
 export type SearchResponse = z.infer<typeof searchResponseSchema>
 export type Pathway = z.infer<typeof pathwaySchema>
 export type ProviderDetail = z.infer<typeof providerDetailSchema>
-export type OpeningHoursInput = z.infer<typeof openingHoursSchema>
 
 /** The body of GET /api/providers/{idOrSlug}/coverage. */
 export const coverageFeatureSchema = z.object({

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import type { DemoDirectory, DemoProvider } from '../../seeds/demo/demo-types'
 import { testConfig } from '../../test/helpers/test-config'
+import type { DirectoryContent, RawProvider } from '../providers/provider-schema'
 import { buildTaxonomy } from '../taxonomy/taxonomy-source'
 import { fixtureDirectory, fixtureSlugs } from './directory-fixture'
 import { DirectorySeedError, validateDirectory } from './directory-seed'
@@ -10,12 +10,12 @@ import { stableId } from './directory-service'
 const taxonomy = buildTaxonomy(fs.readFileSync(testConfig().taxonomyFile, 'utf8'))
 
 /** The fixture with one change to a record no pathway names (so it is the only problem). */
-function withProvider(change: () => Partial<DemoProvider> | Record<string, unknown>): DemoDirectory {
+function withProvider(change: () => Partial<RawProvider> | Record<string, unknown>): DirectoryContent {
   const directory = fixtureDirectory()
   return {
     ...directory,
     providers: directory.providers.map((p) =>
-      p.slug === fixtureSlugs.leedsCvs ? ({ ...p, ...change() } as DemoProvider) : p,
+      p.slug === fixtureSlugs.leedsCvs ? ({ ...p, ...change() } as RawProvider) : p,
     ),
   }
 }
@@ -54,7 +54,7 @@ describe('directory validation', () => {
 
   test('duplicate slugs and pathways to unknown providers are reported together', () => {
     const directory = fixtureDirectory()
-    const first = directory.providers[0] as DemoProvider
+    const first = directory.providers[0] as RawProvider
     directory.providers.push({ ...first })
     directory.pathways.push({
       fromSlug: fixtureSlugs.bradfordCvs,

@@ -1,22 +1,18 @@
 import type { Knex } from 'knex'
-import type { DemoDirectory } from '../../seeds/demo/demo-types'
 import { fromZodError } from '../lib/errors'
-import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
-import { GENERATED_SOURCE, generateProviders } from './directory-generator'
-import { generatorAreas } from './directory-queries'
+import { analyzeDirectory, deleteProvidersWhereSource } from '../providers/provider-queries'
+import type { DirectoryContent } from '../providers/provider-schema'
 import {
   type PathwayInput,
   type ProviderInput,
   pathwayInputSchema,
   providerInputSchema,
-} from './directory-schemas'
-import {
-  analyzeDirectory,
-  deleteProvidersWhereSource,
-  insertPathwayRecords,
-  insertProviderRecords,
-  stableId,
-} from './directory-service'
+} from '../providers/provider-schema'
+import { insertProviderRecords } from '../providers/provider-writes'
+import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
+import { GENERATED_SOURCE, generateProviders } from './directory-generator'
+import { generatorAreas } from './directory-queries'
+import { insertPathwayRecords, stableId } from './directory-service'
 
 export { GENERATED_SOURCE }
 
@@ -27,7 +23,7 @@ export class DirectorySeedError extends Error {
 /** Validates every record of a directory through the input schemas; all problems in one error. */
 export function validateDirectory(
   taxonomy: Taxonomy,
-  directory: DemoDirectory,
+  directory: DirectoryContent,
 ): { providers: ProviderInput[]; pathways: PathwayInput[] } {
   const providerSchema = providerInputSchema(taxonomy)
   const pathwaySchema = pathwayInputSchema(taxonomy)
@@ -70,7 +66,7 @@ export function validateDirectory(
 export async function seedDirectory(
   knex: Knex,
   taxonomy: Taxonomy,
-  directory: DemoDirectory,
+  directory: DirectoryContent,
 ): Promise<{ providers: number; pathways: number }> {
   const { providers, pathways } = validateDirectory(taxonomy, directory)
   await knex.transaction(async (trx) => {

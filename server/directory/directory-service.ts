@@ -1,50 +1,33 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Knex } from 'knex'
-import { refreshCoverageCells } from '../coverage/coverage-queries'
 import type { GeoService } from '../geo/geo-service'
 import { NotFoundError, ValidationError } from '../lib/errors'
-import { DISPLAY_PRECISION, geoJsonText, type MultiPolygonGeometry } from '../lib/geometry'
+import { DISPLAY_PRECISION, type MultiPolygonGeometry } from '../lib/geometry'
+import { findProviderRow, providerIdsBySlug } from '../providers/provider-queries'
+import { optionalTextsOf } from '../providers/provider-row'
+import { type PathwayInput, UUID_PATTERN } from '../providers/provider-schema'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
   type AreaRow,
-  analyzeDirectory,
   areasByCode,
   areaWithAncestors,
-  type CodeField,
   coverageAreaCodes,
   coverageGeometry,
-  deleteProvidersWhereSource,
   drawnCoverageGeometry,
-  findProvider,
   insertPathways,
-  insertProviderCodes,
-  insertProviders,
   listedCoverageAreas,
-  missingAreaCodes,
-  type ProviderRow,
-  type ProviderSummaryRow,
   pathwaysOf,
-  polygonProblems,
-  providerIdsBySlug,
-  rebuildCoverageIndex,
-  refreshSearchRows,
-  replaceCoverageRows,
-  type SearchRow,
-  searchProviders,
 } from './directory-queries'
-import {
-  type AreaRef,
-  type CoverageInput,
-  type PathwayInput,
-  type ProviderDetail,
-  type ProviderInput,
-  type ProviderSummary,
-  type SearchPlace,
-  type SearchQuery,
-  type SearchResponse,
-  UUID_PATTERN,
+import type {
+  AreaRef,
+  ProviderDetail,
+  ProviderSummary,
+  SearchPlace,
+  SearchQuery,
+  SearchResponse,
 } from './directory-schemas'
 import { createDirectoryScope, DEFAULT_DIRECTORY_NATIONS } from './directory-scope'
+import { type ProviderSummaryRow, type SearchRow, searchProviders } from './directory-search-queries'
 
 /** The kind code whose records serve every group (taxonomy.md). */
 export const GENERALIST_KIND = 'generalist'
@@ -64,142 +47,6 @@ export function stableId(namespace: string, name: string): string {
 }
 
 // ---------- writes (each takes the caller's transaction) ----------
-
-/** A provider's columns as stored, apart from its id and status (the editing feature reuses this). */
-export function providerColumns(p: Omit<ProviderInput, 'status'>): Omit<ProviderRow, 'id' | 'status'> {
-  return {
-    slug: p.slug,
-    name: p.name,
-    kind: p.kind,
-    level: p.level,
-    org_type: p.orgType,
-    summary: p.summary,
-    description: p.description ?? null,
-    mission: p.mission ?? null,
-    remit: p.remit ?? null,
-    limits: p.limits ?? null,
-    referral_criteria: p.referralCriteria ?? null,
-    how_to_access: p.howToAccess ?? null,
-    cost_type: p.cost.type,
-    cost_text: p.cost.text ?? null,
-    membership_based: p.membershipBased,
-    opening_hours: p.openingHours ?? null,
-    website: p.website ?? null,
-    email: p.email ?? null,
-    phone: p.phone ?? null,
-    address: p.address ?? null,
-    office: p.office ?? null,
-    charity_number: p.charityNumber ?? null,
-    company_number: p.companyNumber ?? null,
-    quality_marks: p.qualityMarks,
-    annual_report_url: p.annualReportUrl ?? null,
-    last_verified_at: p.lastVerifiedAt ?? null,
-    source: p.source,
-  }
-}
-
-function toRow(id: string, p: ProviderInput): ProviderRow {
-  return { id, status: p.status, ...providerColumns(p) }
-}
-
-/**
- * Checks a batch of service areas before writing: every listed code loaded, every polygon valid.
- * `label` names the record in the error (its slug, or "coverage" for a single edit).
- */
-async function checkCoverage(
-  trx: Knex.Transaction,
-  batch: Array<{ label: string; coverage: CoverageInput }>,
-): Promise<void> {
-  const missing = new Set(await missingAreaCodes(trx, [...new Set(batch.flatMap((b) => b.coverage.areas))]))
-  const withPolygon = batch.filter((b) => b.coverage.polygon)
-  const problems = await polygonProblems(
-    trx,
-    withPolygon.map((b) => geoJsonText(b.coverage.polygon as NonNullable<CoverageInput['polygon']>)),
-  )
-  const details = [
-    ...batch.flatMap((b) =>
-      b.coverage.areas
-        .filter((code) => missing.has(code))
-        .map((code) => ({ field: `${b.label}.coverage.areas`, message: `area ${code} is not loaded` })),
-    ),
-    ...withPolygon.flatMap((b, i) =>
-      problems[i]
-        ? [{ field: `${b.label}.coverage.polygon`, message: `invalid polygon: ${problems[i]}` }]
-        : [],
-    ),
-  ]
-  if (details.length > 0) {
-    throw new ValidationError(
-      `Invalid service area: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`,
-      details,
-    )
-  }
-}
-
-async function writeCoverage(
-  trx: Knex.Transaction,
-  batch: Array<{ id: string; coverage: CoverageInput }>,
-): Promise<void> {
-  const ids = batch.map((b) => b.id)
-  await replaceCoverageRows(
-    trx,
-    ids,
-    batch.flatMap((b) => b.coverage.areas.map((areaCode) => ({ providerId: b.id, areaCode }))),
-    batch.flatMap((b) =>
-      b.coverage.polygon ? [{ providerId: b.id, geojson: geoJsonText(b.coverage.polygon) }] : [],
-    ),
-  )
-  await rebuildCoverageIndex(trx, ids)
-}
-
-/**
- * Replaces one provider's service area and its coverage index, in the caller's transaction:
- * the one function every write path (editing, import, the seed) uses for coverage.
- */
-export async function replaceCoverage(
-  trx: Knex.Transaction,
-  providerId: string,
-  coverage: CoverageInput,
-): Promise<void> {
-  await checkCoverage(trx, [{ label: 'coverage', coverage }])
-  await writeCoverage(trx, [{ id: providerId, coverage }])
-  // One provider's edit: fold it into the coverage cells now, in this transaction, touching only
-  // the cells of the areas it covered or covers (bulk loads leave that to the next coverage read).
-  await refreshCoverageCells(trx)
-}
-
-const codeFields: CodeField[] = ['functions', 'topics', 'strands', 'languages', 'formats']
-
-/**
- * Inserts already-validated providers set-based: records, codes, service areas, coverage index
- * and search documents, all in the caller's transaction. Returns the ids, in input order.
- */
-export async function insertProviderRecords(
-  trx: Knex.Transaction,
-  providers: Array<ProviderInput & { id?: string }>,
-): Promise<string[]> {
-  const withIds = providers.map((p) => ({ ...p, id: p.id ?? randomUUID() }))
-  await checkCoverage(
-    trx,
-    withIds.map((p) => ({ label: p.slug, coverage: p.coverage })),
-  )
-  await insertProviders(
-    trx,
-    withIds.map((p) => toRow(p.id, p)),
-  )
-  for (const field of codeFields) {
-    await insertProviderCodes(
-      trx,
-      field,
-      withIds.flatMap((p) => p[field].map((code) => ({ providerId: p.id, code }))),
-    )
-  }
-  // Search rows first: the coverage index copies each provider's facets from them.
-  const ids = withIds.map((p) => p.id)
-  await refreshSearchRows(trx, ids)
-  await writeCoverage(trx, withIds)
-  return ids
-}
 
 export async function insertPathwayRecords(
   trx: Knex.Transaction,
@@ -224,8 +71,6 @@ export async function insertPathwayRecords(
     })),
   )
 }
-
-export { analyzeDirectory, deleteProvidersWhereSource, refreshSearchRows }
 
 // ---------- reads ----------
 
@@ -365,7 +210,7 @@ export function createDirectoryService({
   }
 
   async function findByIdOrSlug(idOrSlug: string) {
-    const row = await findProvider(
+    const row = await findProviderRow(
       knex,
       UUID_PATTERN.test(idOrSlug) ? { id: idOrSlug.toLowerCase() } : { slug: idOrSlug },
     )
@@ -443,12 +288,7 @@ export function createDirectoryService({
       })
       return {
         ...summaryFields(row),
-        description: row.description,
-        mission: row.mission,
-        remit: row.remit,
-        limits: row.limits,
-        referralCriteria: row.referral_criteria,
-        howToAccess: row.how_to_access,
+        ...optionalTextsOf(row),
         cost: { type: row.cost_type, text: row.cost_text },
         membershipBased: row.membership_based,
         languages: row.languages,
@@ -457,9 +297,6 @@ export function createDirectoryService({
         website: row.website,
         email: row.email,
         phone: row.phone,
-        address: row.address,
-        charityNumber: row.charity_number,
-        companyNumber: row.company_number,
         qualityMarks: row.quality_marks,
         annualReportUrl: row.annual_report_url,
         source: row.source,

@@ -2,25 +2,24 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import type { Knex } from 'knex'
 import { diffRecords } from '../audit/audit-diff'
 import type { AuditEntry } from '../audit/audit-schemas'
-import { type ProviderInput, providerInputSchema } from '../directory/directory-schemas'
-import { insertProviderRecords } from '../directory/directory-service'
+import { insertAuditRows } from '../audit/audit-trail'
 import { HttpError, NotFoundError, ServiceUnavailableError, ValidationError } from '../lib/errors'
 import { inputProblem } from '../lib/input-guard'
 import { orukImportParser } from '../oruk/oruk-import-parser'
+import { loadProviders } from '../providers/provider-queries'
+import { type ProviderInput, providerInputSchema } from '../providers/provider-schema'
+import { coverageProblems, insertProviderRecords, rewriteProviders } from '../providers/provider-writes'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
   findImportJob,
   type ImportJobRow,
-  insertAuditRows,
   insertImportJob,
   listImportJobs,
-  loadProviders,
   providersBySlug,
   userLabel,
 } from './editing-queries'
 import { type Actor, boundedPolygonSchema, type ImportFormat } from './editing-schemas'
-import { coverageProblems, rewriteProviders } from './editing-service'
 
 /**
  * Bulk import: CSV, GeoJSON and (through the hook below) ORUK JSON. Every import is checked in

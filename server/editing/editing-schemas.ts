@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { providerInputSchema, SLUG_PATTERN, UUID_PATTERN } from '../directory/directory-schemas'
 import { GSS_CODE } from '../geo/geo-schemas'
 import { polygonalGeometrySchema } from '../lib/geometry'
 import { wholeNumber } from '../lib/query-string'
+import { providerInputSchema, SLUG_PATTERN, UUID_PATTERN } from '../providers/provider-schema'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 
 /** The UK's bounding box (lng/lat) a drawn service area must lie in. */

@@ -1,69 +1,47 @@
 import { randomUUID } from 'node:crypto'
 import type { Knex } from 'knex'
-import { diffRecords } from '../audit/audit-diff'
-import { recordAudit } from '../audit/audit-queries'
-import type { AuditEntry } from '../audit/audit-schemas'
-import { refreshCoverageCells } from '../coverage/coverage-queries'
-import {
-  type CodeField,
-  insertProviderCodes,
-  missingAreaCodes,
-  polygonProblems,
-  rebuildCoverageIndex,
-  refreshSearchRows,
-  replaceCoverageRows,
-} from '../directory/directory-queries'
-import {
-  type CoverageInput,
-  type ProviderInput,
-  pathwayInputSchema,
-  UUID_PATTERN,
-} from '../directory/directory-schemas'
+import { recordAudit } from '../audit/audit-trail'
 import type { DirectoryService } from '../directory/directory-service'
-import { insertPathwayRecords, insertProviderRecords, providerColumns } from '../directory/directory-service'
-import { ConflictError, fromZodError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
-import { geoJsonText } from '../lib/geometry'
-import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
+import { insertPathwayRecords } from '../directory/directory-service'
+import { ConflictError, NotFoundError, ValidationError } from '../lib/errors'
+import { findProviderRef } from '../providers/provider-queries'
+import { type ProviderInput, pathwayInputSchema, UUID_PATTERN } from '../providers/provider-schema'
+import {
+  changeProviderState,
+  createProvider,
+  purgeProvider,
+  sameValue as same,
+  storedProvider as stored,
+  updateProvider,
+} from '../providers/provider-writes'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
+  addMonths,
+  applyChanges,
+  clearedKeys,
+  createEditingKit,
+  type EditingOptions,
+  editable,
+  type SuggestionView,
+  sentKeys,
+  suggestionView,
+  Unchanged,
+  unlessUnchanged,
+  versionOf,
+} from './editing-kit'
+import { createModeration } from './editing-moderation'
+import {
   areaExists,
-  decideSuggestion,
   deletePathway,
-  deleteProvider,
-  deleteProviderCodes,
   findPathway,
-  findProviderRef,
-  findSuggestion,
-  insertAuditRows,
   insertSuggestion,
-  isLinked,
   linkUser,
-  listSuggestions,
-  loadProviders,
-  type ProviderRef,
   pathwayExists,
-  type SuggestionRow,
   staleProviders,
-  touchProvider,
   unlinkUser,
-  updateProviderRows,
-  userLabel,
   userRole,
 } from './editing-queries'
-import {
-  type Actor,
-  coverageBodySchema,
-  type ModerationQuery,
-  type ProviderWriteSchemas,
-  pathwayBodySchema,
-  providerWriteSchemas,
-  type StaleQuery,
-} from './editing-schemas'
-
-export interface EditingOptions {
-  staleMonths: number
-  polygonMaxVertices: number
-}
+import { type Actor, coverageBodySchema, pathwayBodySchema, type StaleQuery } from './editing-schemas'
 
 export interface EditingDeps {
   knex: Knex
@@ -77,237 +55,9 @@ export type WriteOutcome =
   | { kind: 'applied'; id: string; version: number }
   | { kind: 'queued'; suggestion: SuggestionView }
 
-const codeFields: CodeField[] = ['functions', 'topics', 'strands', 'languages', 'formats']
-
-/** Fields of a stored record the write schemas do not take (status changes through close/reopen). */
-function editable(record: Record<string, unknown>): Record<string, unknown> {
-  const { status: _status, ...rest } = record
-  return rest
-}
-
-/** The stored columns of a record (shared with the directory's own insert path). */
-export const columnsOf = providerColumns
-
-const same = (a: unknown, b: unknown) => Object.keys(diffRecords({ v: a }, { v: b })).length === 0
-
-/** Only the keys the client sent: zod fills defaults, and a PATCH must not reset what it omits. */
-function sentKeys<T extends Record<string, unknown>>(raw: unknown, parsed: T): Partial<T> {
-  const keys = raw && typeof raw === 'object' ? Object.keys(raw) : []
-  return Object.fromEntries(Object.entries(parsed).filter(([k]) => keys.includes(k))) as Partial<T>
-}
-
-/**
- * A PATCH body's `null`s: a field the record may be without (an optional one: website, phone,
- * description, ...) is cleared by sending `null`. Returns the body without those keys, and the
- * keys. A `null` for a required field stays in the body, so validation names that field.
- */
-function clearedKeys(raw: unknown, clearable: ReadonlySet<string>): { rest: unknown; cleared: string[] } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { rest: raw, cleared: [] }
-  const entries = Object.entries(raw as Record<string, unknown>)
-  const cleared = entries.filter(([k, v]) => v === null && clearable.has(k)).map(([k]) => k)
-  return { rest: Object.fromEntries(entries.filter(([k]) => !cleared.includes(k))), cleared }
-}
-
-/** `current` with `changes` applied: a `null` change removes the field (see clearedKeys). */
-function applyChanges(current: Record<string, unknown>, changes: Record<string, unknown>) {
-  const next: Record<string, unknown> = { ...current, ...changes }
-  for (const [key, value] of Object.entries(changes)) if (value === null) delete next[key]
-  return next
-}
-
-/** Rejects service areas naming unloaded codes or drawing invalid polygons; all problems in one error. */
-export async function coverageProblems(
-  knex: Knex,
-  batch: Array<{ label: string; coverage: CoverageInput }>,
-): Promise<Array<{ label: string; field: 'areas' | 'polygon'; message: string }>> {
-  const missing = new Set(await missingAreaCodes(knex, [...new Set(batch.flatMap((b) => b.coverage.areas))]))
-  const withPolygon = batch.filter((b) => b.coverage.polygon)
-  const problems = await polygonProblems(
-    knex,
-    withPolygon.map((b) => geoJsonText(b.coverage.polygon as NonNullable<CoverageInput['polygon']>)),
-  )
-  return [
-    ...batch.flatMap((b) =>
-      b.coverage.areas
-        .filter((code) => missing.has(code))
-        .map((code) => ({ label: b.label, field: 'areas' as const, message: `area ${code} is not loaded` })),
-    ),
-    ...withPolygon.flatMap((b, i) =>
-      problems[i]
-        ? [{ label: b.label, field: 'polygon' as const, message: `invalid polygon: ${problems[i]}` }]
-        : [],
-    ),
-  ]
-}
-
-/**
- * The one write path for existing records (editor edits, approved suggestions, imports):
- * own columns and version, codes, search rows, and (when it changed) the service area and its
- * coverage index, all in the caller's transaction. Inputs must already be validated.
- */
-export async function rewriteProviders(
-  trx: Knex.Transaction,
-  items: Array<{
-    id: string
-    next: Omit<ProviderInput, 'status'>
-    coverageChanged: boolean
-    status?: string
-  }>,
-): Promise<Map<string, number>> {
-  if (items.length === 0) return new Map()
-  const ids = items.map((i) => i.id)
-  const versions = await updateProviderRows(
-    trx,
-    items.map((i) => ({ id: i.id, columns: { ...columnsOf(i.next), status: i.status } })),
-  )
-  await deleteProviderCodes(trx, ids)
-  for (const field of codeFields) {
-    await insertProviderCodes(
-      trx,
-      field,
-      items.flatMap((i) => i.next[field].map((code) => ({ providerId: i.id, code }))),
-    )
-  }
-  // Search rows first: the coverage index copies each provider's facets from them.
-  await refreshSearchRows(trx, ids)
-  const changed = items.filter((i) => i.coverageChanged)
-  if (changed.length > 0) {
-    const changedIds = changed.map((i) => i.id)
-    await replaceCoverageRows(
-      trx,
-      changedIds,
-      changed.flatMap((i) => i.next.coverage.areas.map((areaCode) => ({ providerId: i.id, areaCode }))),
-      changed.flatMap((i) =>
-        i.next.coverage.polygon ? [{ providerId: i.id, geojson: geoJsonText(i.next.coverage.polygon) }] : [],
-      ),
-    )
-    await rebuildCoverageIndex(trx, changedIds)
-  }
-  return versions
-}
-
-export interface SuggestionView {
-  id: string
-  providerId: string
-  origin: 'public' | 'provider'
-  status: 'pending' | 'approved' | 'rejected'
-  proposed: Record<string, unknown>
-  message: string | null
-  baseVersion: number
-  submittedBy: string | null
-  decidedBy: string | null
-  decidedAt: string | null
-  decisionReason: string | null
-  createdAt: string
-}
-
-function suggestionView(row: SuggestionRow): SuggestionView {
-  return {
-    id: row.id,
-    providerId: row.provider_id,
-    origin: row.origin,
-    status: row.status,
-    proposed: row.proposed,
-    message: row.message,
-    baseVersion: Number(row.base_version),
-    submittedBy: row.submitted_by,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
-    decisionReason: row.decision_reason,
-    createdAt: row.created_at.toISOString(),
-  }
-}
-
-function addMonths(date: Date, months: number): string {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
-  d.setUTCMonth(d.getUTCMonth() - months)
-  return d.toISOString().slice(0, 10)
-}
-
 export function createEditingService({ knex, taxonomy, directory, options }: EditingDeps) {
-  const cache = new WeakMap<Taxonomy, ProviderWriteSchemas>()
-  async function schemas(): Promise<ProviderWriteSchemas> {
-    const current = await taxonomy.getTaxonomy()
-    let s = cache.get(current)
-    if (!s) {
-      s = providerWriteSchemas(current, options.polygonMaxVertices)
-      cache.set(current, s)
-    }
-    return s
-  }
-
-  function parse<T>(
-    schema: {
-      safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError }
-    },
-    value: unknown,
-    where: string,
-  ): T {
-    const result = schema.safeParse(value)
-    if (!result.success) throw fromZodError(result.error, where)
-    return result.data
-  }
-
-  async function ref(trx: Knex, idOrSlug: string, lock = false): Promise<ProviderRef> {
-    const found = await findProviderRef(trx, idOrSlug, UUID_PATTERN.test(idOrSlug), { lock })
-    if (!found) throw new NotFoundError(`No provider with id or slug "${idOrSlug}"`)
-    return found
-  }
-
-  async function stored(trx: Knex, id: string) {
-    const record = (await loadProviders(trx, [id])).get(id)
-    if (!record) throw new NotFoundError(`No provider with id "${id}"`)
-    return record
-  }
-
-  function checkVersion(current: ProviderRef, expected: number | undefined): void {
-    if (expected === undefined) {
-      throw new HttpError(
-        428,
-        'PreconditionRequired',
-        `Send the version you read: an If-Match: "${current.version}" header or "version" in the body`,
-      )
-    }
-    if (expected !== current.version) {
-      throw new ConflictError(
-        `The record changed since you read it (you sent version ${expected}, it is now ${current.version}); reload and reapply your change`,
-        { currentVersion: current.version },
-      )
-    }
-  }
-
-  async function actorLabel(trx: Knex, actor: Actor): Promise<string> {
-    return (await userLabel(trx, actor.userId)) ?? actor.userId
-  }
-
-  async function slugFree(trx: Knex, slug: string, exceptId?: string): Promise<void> {
-    const taken = await findProviderRef(trx, slug, false)
-    if (taken && taken.id !== exceptId) {
-      throw new ConflictError(`The slug "${slug}" is already used by another provider`, { field: 'slug' })
-    }
-  }
-
-  async function assertCoverage(trx: Knex, coverage: CoverageInput): Promise<void> {
-    const problems = await coverageProblems(trx, [{ label: 'coverage', coverage }])
-    if (problems.length > 0) {
-      const details = problems.map((p) => ({ field: `coverage.${p.field}`, message: p.message }))
-      throw new ValidationError(
-        `Invalid body: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`,
-        details,
-      )
-    }
-  }
-
-  /**
-   * Provider-role accounts may only touch records they are linked to (read afresh each time, so an
-   * unlinked account loses the record at once). A draft it is not linked to answers exactly as a
-   * record that does not exist: a provider account cannot tell that a draft is there.
-   */
-  async function assertLinked(actor: Actor, idOrSlug: string, current: ProviderRef): Promise<void> {
-    if (await isLinked(knex, actor.userId, current.id)) return
-    if (current.status === 'draft') throw new NotFoundError(`No provider with id or slug "${idOrSlug}"`)
-    throw new HttpError(403, 'Forbidden', 'Your account is not linked to this provider record')
-  }
+  const kit = createEditingKit({ knex, taxonomy, options })
+  const { schemas, parse, ref, checkVersion, actorLabel, by, slugFree, assertCoverage, assertLinked } = kit
 
   /**
    * Applies (editor/admin) or queues (provider role) a change whose merged result is `next`.
@@ -357,25 +107,14 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
       const before = await stored(trx, current.id)
       const { next } = build(editable(before.record))
       await slugFree(trx, next.slug, current.id)
-      const coverageChanged = !same(before.record.coverage, next.coverage)
-      if (coverageChanged) await assertCoverage(trx, next.coverage)
-      const versions = await rewriteProviders(trx, [{ id: current.id, next, coverageChanged }])
-      await refreshCoverageCells(trx)
-      const after = await stored(trx, current.id)
-      // Saved as it was (the same areas saved again): undo the write, keep the version, no audit row.
-      if (same(before.record, after.record))
-        throw new Unchanged({ kind: 'applied', id: current.id, version: current.version })
-      await recordAudit(trx, {
-        actor: { userId: actor.userId, label: await actorLabel(trx, actor) },
-        action: 'update',
-        entityType: 'provider',
-        entityId: current.id,
-        before: before.record,
-        after: after.record,
-        requestId: actor.requestId,
+      if (!same(before.record.coverage, next.coverage)) await assertCoverage(trx, next.coverage)
+      const { version, changed } = await updateProvider(trx, before, next, {
+        ...(await by(trx, actor)),
         note,
       })
-      return { kind: 'applied', id: current.id, version: versions.get(current.id) ?? after.version }
+      // Saved as it was (the same areas saved again): undo the write, keep the version, no audit row.
+      if (!changed) throw new Unchanged({ kind: 'applied', id: current.id, version: current.version })
+      return { kind: 'applied', id: current.id, version }
     })
   }
 
@@ -391,43 +130,14 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
       if (current.status === status) {
         throw new ConflictError(`The record is already ${status}`, { currentVersion: current.version })
       }
-      const before = await stored(trx, current.id)
-      await touchProvider(trx, current.id, { status })
-      await refreshSearchRows(trx, [current.id])
-      await refreshCoverageCells(trx)
-      const after = await stored(trx, current.id)
-      await recordAudit(trx, {
-        actor: { userId: actor.userId, label: await actorLabel(trx, actor) },
-        action: status === 'closed' ? 'close' : 'reopen',
-        entityType: 'provider',
-        entityId: current.id,
-        before: before.record,
-        after: after.record,
-        requestId: actor.requestId,
-      })
+      const after = await changeProviderState(
+        trx,
+        current.id,
+        { status, action: status === 'closed' ? 'close' : 'reopen' },
+        await by(trx, actor),
+      )
       return { id: current.id, version: after.version }
     })
-  }
-
-  async function suggestionWithDiff(row: SuggestionRow) {
-    const current = (await loadProviders(knex, [row.provider_id])).get(row.provider_id)
-    const currentRecord = current?.record ?? {}
-    const changes = Object.entries(row.proposed).map(([field, proposed]) => ({
-      field,
-      current: currentRecord[field] ?? null,
-      proposed,
-      changed: !same(currentRecord[field] ?? null, proposed),
-    }))
-    return {
-      ...suggestionView(row),
-      provider: {
-        id: row.provider_id,
-        slug: currentRecord.slug ?? null,
-        name: currentRecord.name ?? null,
-        version: current?.version ?? null,
-      },
-      changes,
-    }
   }
 
   return {
@@ -441,19 +151,8 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
       return knex.transaction(async (trx) => {
         await slugFree(trx, input.slug)
         await assertCoverage(trx, input.coverage)
-        const [id] = await insertProviderRecords(trx, [input])
-        await refreshCoverageCells(trx)
-        const after = await stored(trx, id as string)
-        await recordAudit(trx, {
-          actor: { userId: actor.userId, label: await actorLabel(trx, actor) },
-          action: 'create',
-          entityType: 'provider',
-          entityId: id as string,
-          before: null,
-          after: after.record,
-          requestId: actor.requestId,
-        })
-        return { id: id as string, version: after.version }
+        const after = await createProvider(trx, input, await by(trx, actor))
+        return { id: after.id, version: after.version }
       })
     },
 
@@ -500,19 +199,12 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
     async verify(actor: Actor, idOrSlug: string) {
       return knex.transaction(async (trx) => {
         const current = await ref(trx, idOrSlug, true)
-        const before = await stored(trx, current.id)
-        await touchProvider(trx, current.id, { verifiedToday: true })
-        await refreshSearchRows(trx, [current.id])
-        const after = await stored(trx, current.id)
-        await recordAudit(trx, {
-          actor: { userId: actor.userId, label: await actorLabel(trx, actor) },
-          action: 'verify',
-          entityType: 'provider',
-          entityId: current.id,
-          before: before.record,
-          after: after.record,
-          requestId: actor.requestId,
-        })
+        const after = await changeProviderState(
+          trx,
+          current.id,
+          { verifiedToday: true, action: 'verify' },
+          await by(trx, actor),
+        )
         return {
           id: current.id,
           version: after.version,
@@ -525,18 +217,7 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
     async purge(actor: Actor, idOrSlug: string): Promise<void> {
       await knex.transaction(async (trx) => {
         const current = await ref(trx, idOrSlug, true)
-        const before = await stored(trx, current.id)
-        await deleteProvider(trx, current.id)
-        await refreshCoverageCells(trx)
-        await recordAudit(trx, {
-          actor: { userId: actor.userId, label: await actorLabel(trx, actor) },
-          action: 'purge',
-          entityType: 'provider',
-          entityId: current.id,
-          before: before.record,
-          after: null,
-          requestId: actor.requestId,
-        })
+        await purgeProvider(trx, current.id, await by(trx, actor))
       })
     },
 
@@ -665,181 +346,9 @@ export function createEditingService({ knex, taxonomy, directory, options }: Edi
       }
     },
 
-    /** A public suggestion (spam checks already passed in the route). */
-    async suggest(
-      idOrSlug: string,
-      raw: { proposed: Record<string, unknown>; message?: string },
-      submittedBy: string | null,
-    ) {
-      const s = await schemas()
-      const proposed = sentKeys(
-        raw.proposed,
-        parse(s.proposal, raw.proposed, 'body.proposed') as Record<string, unknown>,
-      )
-      const message = raw.message && raw.message.length > 0 ? raw.message : null
-      if (Object.keys(proposed).length === 0 && !message) {
-        throw new ValidationError('Invalid body: propose at least one field or write a message', [
-          { field: 'proposed', message: 'propose at least one field or write a message' },
-        ])
-      }
-      const current = await ref(knex, idOrSlug)
-      // A draft is not published: the public cannot suggest changes to it, nor learn it exists.
-      if (current.status === 'draft') throw new NotFoundError(`No provider with id or slug "${idOrSlug}"`)
-      if (proposed.coverage) await assertCoverage(knex, proposed.coverage as CoverageInput)
-      return knex.transaction(async (trx) => {
-        const row = await insertSuggestion(trx, {
-          provider_id: current.id,
-          origin: 'public',
-          proposed,
-          message,
-          base_version: current.version,
-          submitted_by: submittedBy,
-        })
-        await recordAudit(trx, {
-          actor: { userId: submittedBy, label: 'public suggestion' },
-          action: 'create',
-          entityType: 'suggestion',
-          entityId: row.id,
-          before: null,
-          after: { providerId: current.id, origin: 'public', proposed, message },
-        })
-        return suggestionView(row)
-      })
-    },
-
-    async moderationQueue(q: ModerationQuery) {
-      const { rows, total } = await listSuggestions(knex, {
-        status: q.status,
-        limit: q.perPage,
-        offset: (q.page - 1) * q.perPage,
-      })
-      const items = []
-      for (const row of rows) items.push(await suggestionWithDiff(row))
-      return { items, page: q.page, perPage: q.perPage, total }
-    },
-
-    async suggestion(id: string) {
-      const row = await findSuggestion(knex, id)
-      if (!row) throw new NotFoundError(`No suggestion ${id}`)
-      return suggestionWithDiff(row)
-    },
-
-    /** Applies the proposal to the current record through the same write path as an edit. */
-    async approve(actor: Actor, id: string, note?: string) {
-      const s = await schemas()
-      return knex.transaction(async (trx) => {
-        const row = await findSuggestion(trx, id, { lock: true })
-        if (!row) throw new NotFoundError(`No suggestion ${id}`)
-        if (row.status !== 'pending') throw new ConflictError(`The suggestion is already ${row.status}`)
-        const current = await ref(trx, row.provider_id, true)
-        const before = await stored(trx, current.id)
-        const fields = Object.keys(row.proposed).length
-        let version = current.version
-        if (fields > 0) {
-          const next = parse(
-            s.put,
-            applyChanges(editable(before.record), row.proposed),
-            'suggestion',
-          ) as Omit<ProviderInput, 'status'>
-          await slugFree(trx, next.slug, current.id)
-          const coverageChanged = !same(before.record.coverage, next.coverage)
-          if (coverageChanged) await assertCoverage(trx, next.coverage)
-          version =
-            (await rewriteProviders(trx, [{ id: current.id, next, coverageChanged }])).get(current.id) ??
-            version
-          await refreshCoverageCells(trx)
-        }
-        const label = await actorLabel(trx, actor)
-        const after = fields > 0 ? (await stored(trx, current.id)).record : before.record
-        // A proposal that matches the record as it now is changes nothing: no empty audit row.
-        if (!same(before.record, after)) {
-          await recordAudit(trx, {
-            actor: { userId: actor.userId, label },
-            action: 'update',
-            entityType: 'provider',
-            entityId: current.id,
-            before: before.record,
-            after,
-            requestId: actor.requestId,
-            note: `approved suggestion ${row.id}`,
-          })
-        }
-        const decided = await decideSuggestion(trx, row.id, {
-          status: 'approved',
-          decidedBy: actor.userId,
-          reason: note ?? null,
-        })
-        await recordAudit(trx, {
-          actor: { userId: actor.userId, label },
-          action: 'approve',
-          entityType: 'suggestion',
-          entityId: row.id,
-          before: { status: 'pending' },
-          after: { status: 'approved', providerVersion: version },
-          requestId: actor.requestId,
-          note,
-        })
-        return { suggestion: suggestionView(decided), providerId: current.id, version }
-      })
-    },
-
-    async reject(actor: Actor, id: string, reason: string) {
-      return knex.transaction(async (trx) => {
-        const row = await findSuggestion(trx, id, { lock: true })
-        if (!row) throw new NotFoundError(`No suggestion ${id}`)
-        if (row.status !== 'pending') throw new ConflictError(`The suggestion is already ${row.status}`)
-        const decided = await decideSuggestion(trx, row.id, {
-          status: 'rejected',
-          decidedBy: actor.userId,
-          reason,
-        })
-        await recordAudit(trx, {
-          actor: { userId: actor.userId, label: await actorLabel(trx, actor) },
-          action: 'reject',
-          entityType: 'suggestion',
-          entityId: row.id,
-          before: { status: 'pending' },
-          after: { status: 'rejected', reason },
-          requestId: actor.requestId,
-          note: reason,
-        })
-        return suggestionView(decided)
-      })
-    },
-
+    ...createModeration({ knex, kit }),
     actorLabel: (actor: Actor) => actorLabel(knex, actor),
-    insertAuditRows: (trx: Knex.Transaction, entries: AuditEntry[]) => insertAuditRows(trx, entries),
   }
-}
-
-/** Thrown inside a write's transaction when the write changed nothing: the transaction rolls back. */
-class Unchanged<T> extends Error {
-  constructor(readonly outcome: T) {
-    super('unchanged')
-  }
-}
-
-/**
- * Runs a write in a transaction; a write that turns out to change nothing (it throws Unchanged)
- * is rolled back and answers as if saved, so no version is spent and no empty audit row is written.
- */
-async function unlessUnchanged<T>(knex: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  try {
-    return await knex.transaction(work)
-  } catch (err) {
-    if (err instanceof Unchanged) return err.outcome as T
-    throw err
-  }
-}
-
-/** If-Match and body version must agree when both are sent. */
-export function versionOf(header: number | undefined, body: number | undefined): number | undefined {
-  if (header !== undefined && body !== undefined && header !== body) {
-    throw new ValidationError('Invalid body: version: differs from the If-Match header', [
-      { field: 'version', message: 'differs from the If-Match header' },
-    ])
-  }
-  return header ?? body
 }
 
 export type EditingService = ReturnType<typeof createEditingService>

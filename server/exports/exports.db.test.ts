@@ -3,7 +3,6 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
 import { demoKeyAreas, demoKeySlugs } from '../../seeds/demo/demo-key-records'
-import type { DemoDirectory } from '../../seeds/demo/demo-types'
 import { currentEngine } from '../../test/helpers/engines'
 import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
@@ -13,6 +12,7 @@ import { createDirectoryService, stableId } from '../directory/directory-service
 import { createGeoService } from '../geo/geo-service'
 import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
+import type { DirectoryContent } from '../providers/provider-schema'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { createTaxonomyService } from '../taxonomy/taxonomy-service'
 import { exportQuerySchema } from './exports-schemas'
@@ -20,7 +20,7 @@ import { createExportsService, csvHeader } from './exports-service'
 
 let db: Database
 let app: ReturnType<typeof createApp>
-let demo: DemoDirectory
+let demo: DirectoryContent
 const config = testConfig()
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
-import { rebuildCoverageIndex } from '../directory/directory-queries'
 import type { PostcodeStore } from '../geo/postcode-store'
+import { rebuildCoverageIndex } from '../providers/provider-index-queries'
 import {
   apportionPopulation,
   countPointsByCell,

@@ -1,6 +1,11 @@
-import type { DemoProvider, OpeningHours, Weekday } from '../../seeds/demo/demo-types'
-import { SLUG_PATTERN, UUID_PATTERN } from '../directory/directory-schemas'
 import { GSS_CODE } from '../geo/geo-schemas'
+import {
+  type RawProvider as DemoProvider,
+  type OpeningHours,
+  SLUG_PATTERN,
+  UUID_PATTERN,
+  type Weekday,
+} from '../providers/provider-schema'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { descriptionSections, identifierSchemes } from './oruk-records'
 import {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { testConfig } from '../../test/helpers/test-config'
-import { providerInputSchema } from '../directory/directory-schemas'
 import { stableId } from '../directory/directory-service'
+import { providerInputSchema } from '../providers/provider-schema'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { loadTaxonomyFile } from '../taxonomy/taxonomy-source'
 import { orukColumnOf, orukImportParser } from './oruk-import-parser'

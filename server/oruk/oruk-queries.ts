@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { codeTables } from '../directory/directory-queries'
+import { codeTables, type ProviderReadRow, providerSelect } from '../providers/provider-row'
 
 /**
  * The ORUK feed's read model: set-based reads over the directory tables (a page of providers in
@@ -7,59 +7,13 @@ import { codeTables } from '../directory/directory-queries'
  * embedded engine whatever its size. SQL text is built from fixed fragments; values are bindings.
  */
 
-export interface ProviderFactsRow {
-  id: string
-  slug: string
-  name: string
-  kind: string
-  level: string
-  org_type: string
-  status: string
-  summary: string
-  description: string | null
-  mission: string | null
-  remit: string | null
-  limits: string | null
-  referral_criteria: string | null
-  how_to_access: string | null
-  cost_type: string
-  cost_text: string | null
-  opening_hours: unknown
-  website: string | null
-  email: string | null
-  phone: string | null
-  address: string | null
-  office_lng: number | null
-  office_lat: number | null
-  charity_number: string | null
-  company_number: string | null
-  quality_marks: string[]
-  membership_based: boolean
-  annual_report_url: string | null
-  last_verified_at: string | null
-  updated_at: Date
-  functions: string[]
-  topics: string[]
-  strands: string[]
-  languages: string[]
-  formats: string[]
+/** A provider row as the feed reads it: the whole record (the one mapper's select list). */
+export type ProviderFactsRow = ProviderReadRow & {
   /** Only when a place was given: metres from it to the office (null without an office). */
   distance_metres?: number | null
 }
 
-const codes = (field: keyof typeof codeTables) => {
-  const { join, column, vocabulary } = codeTables[field]
-  return `ARRAY(SELECT x.${column} FROM ${join} x JOIN ${vocabulary} v ON v.code = x.${column}
-                WHERE x.provider_id = p.id ORDER BY v.position) AS ${field}`
-}
-
-export const factsColumns = `
-  p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary, p.description, p.mission,
-  p.remit, p.limits, p.referral_criteria, p.how_to_access, p.cost_type, p.cost_text, p.opening_hours,
-  p.website, p.email, p.phone, p.address, ST_X(p.office) AS office_lng, ST_Y(p.office) AS office_lat,
-  p.charity_number, p.company_number, p.quality_marks, p.membership_based, p.annual_report_url,
-  to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at, p.updated_at,
-  ${codes('functions')}, ${codes('topics')}, ${codes('strands')}, ${codes('languages')}, ${codes('formats')}`
+export const factsColumns = providerSelect('p')
 
 /** A taxonomy-term filter, resolved from the ORUK term id to one of our codes. */
 export type TermFilter =

@@ -3,20 +3,21 @@ import { pino } from 'pino'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
-import type { DemoDirectory, DemoProvider } from '../../seeds/demo/demo-types'
 import { currentEngine } from '../../test/helpers/engines'
 import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
-import { providerInputSchema } from '../directory/directory-schemas'
 import { createDirectoryScope } from '../directory/directory-scope'
 import { seedDirectory } from '../directory/directory-seed'
-import { analyzeDirectory, insertProviderRecords } from '../directory/directory-service'
 import { createGeoService, defaultGeoOptions } from '../geo/geo-service'
 import { postcodeStore } from '../geo/postcode-store'
+import { mountRoutes } from '../http/route-table'
 import type { Database } from '../lib/db'
 import { errorHandler, parseOrThrow } from '../lib/errors'
-import { mountRoutes } from '../http/route-table'
+import { analyzeDirectory } from '../providers/provider-queries'
+import type { DirectoryContent, RawProvider } from '../providers/provider-schema'
+import { providerInputSchema } from '../providers/provider-schema'
+import { insertProviderRecords } from '../providers/provider-writes'
 import { signpostRoutes } from '../signpost/signpost-routes'
 import type { SignpostResponse } from '../signpost/signpost-schemas'
 import { createSignpostService, signpostOptions } from '../signpost/signpost-service'
@@ -61,7 +62,7 @@ const signpostQueries = [
 
 let source: Database
 let target: Database
-let demo: DemoDirectory
+let demo: DirectoryContent
 let taxonomy: Taxonomy
 let exported: OrukService[]
 let mapped: MappedProvider[]
@@ -127,7 +128,7 @@ const published = () => demo.providers.filter((p) => p.status !== 'draft')
 const sorted = <T>(list: T[]) => [...list].sort()
 
 /** Polygon or MultiPolygon coordinates as a list of polygons (the database stores MultiPolygons). */
-const polygonsOf = (g: DemoProvider['coverage']['polygon']) =>
+const polygonsOf = (g: RawProvider['coverage']['polygon']) =>
   g ? (g.type === 'Polygon' ? [g.coordinates] : (g.coordinates as unknown[])) : []
 
 describe(`ORUK round trip of the demo directory on the ${currentEngine()} engine`, () => {
@@ -146,7 +147,7 @@ describe(`ORUK round trip of the demo directory on the ${currentEngine()} engine
       expect({ slug: original.slug, found: Boolean(back) }).toEqual({ slug: original.slug, found: true })
       if (!back) continue
       expect(back.id).toBe(ids.get(original.slug))
-      const carried = (p: DemoProvider | MappedProvider) => ({
+      const carried = (p: RawProvider | MappedProvider) => ({
         slug: p.slug,
         name: p.name,
         kind: p.kind,

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex'
-import { codeTables } from '../directory/directory-queries'
-import { UUID_PATTERN } from '../directory/directory-schemas'
 import type { GeoService } from '../geo/geo-service'
 import { NotFoundError } from '../lib/errors'
 import { DISPLAY_PRECISION } from '../lib/geometry'
 import { cachedFor } from '../lib/per-object-cache'
+import { codeTables } from '../providers/provider-row'
+import { UUID_PATTERN } from '../providers/provider-schema'
+import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
   type ProviderFactsRow,

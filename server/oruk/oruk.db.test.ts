@@ -3,7 +3,6 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
 import { demoKeyAreas, demoKeySlugs } from '../../seeds/demo/demo-key-records'
-import type { DemoDirectory } from '../../seeds/demo/demo-types'
 import { currentEngine } from '../../test/helpers/engines'
 import { repoRoot, testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
@@ -11,6 +10,7 @@ import { createApp } from '../app'
 import { seedDirectory } from '../directory/directory-seed'
 import { stableId } from '../directory/directory-service'
 import type { Database } from '../lib/db'
+import type { DirectoryContent } from '../providers/provider-schema'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import {
   answerProblems,
@@ -24,7 +24,7 @@ import { taxonomyId, termId } from './oruk-taxonomy'
 
 let db: Database
 let app: ReturnType<typeof createApp>
-let demo: DemoDirectory
+let demo: DirectoryContent
 let validator: OrukValidator
 
 beforeAll(async () => {

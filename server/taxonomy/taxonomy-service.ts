@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Knex } from 'knex'
-import { recordAudit } from '../audit/audit-queries'
+import { recordAudit } from '../audit/audit-trail'
 import { ConflictError, HttpError, NotFoundError } from '../lib/errors'
 import {
   readTaxonomy,

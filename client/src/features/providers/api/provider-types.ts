@@ -1,5 +1,5 @@
 // The provider record's shape, shared with the server as types only (erased at build time).
-import type { OpeningHoursInput } from '../../../../../server/directory/directory-schemas'
+import type { OpeningHours as OpeningHoursInput } from '../../../../../server/providers/provider-schema'
 
 export type { AreaRef, Pathway, ProviderDetail } from '../../../../../server/directory/directory-schemas'
 

@@ -1,0 +1,97 @@
+import type { Knex } from 'knex'
+import { COVERAGE_CODES, LEVEL_COLUMNS } from '../providers/coverage-cells-queries'
+import { areaFilter, type CellRow } from './coverage-queries'
+
+// ---------- the naive reference (benchmark and consistency tests) ----------
+
+/**
+ * The same counts computed the naive way, straight from the directory: join the coverage index to
+ * the providers and their codes, and count per cell. Used by the benchmark as the reference the
+ * materialised cells are measured against, and by the tests to check the cells agree with it.
+ */
+export async function naiveCells(
+  knex: Knex,
+  q: {
+    level: string
+    within: string | null
+    facets: Array<{ kind: string; code: string }>
+    groups: string[]
+  },
+): Promise<CellRow[]> {
+  const filter = areaFilter(q.level, q.within)
+  const { rows } = await knex.raw<{ rows: CellRow[] }>(
+    `WITH st AS (SELECT min_share FROM coverage_state),
+     hits AS (
+       SELECT a.code AS area_code, p.id, p.level, p.kind,
+              (ci.via_area_code IS NOT NULL OR ci.share >= st.min_share) AS counted
+       FROM areas a
+       JOIN provider_coverage_index ci ON ci.area_code = a.code
+       JOIN providers p ON p.id = ci.provider_id AND p.status = ?
+       CROSS JOIN st
+       WHERE ${filter.sql}),
+     facets AS (
+       SELECT h.*, 'any' AS facet_kind, '' AS facet_code FROM hits h
+       UNION ALL
+       SELECT h.*, 'function', x.function_code FROM hits h JOIN provider_functions x ON x.provider_id = h.id
+       UNION ALL
+       SELECT h.*, 'topic', x.topic_code FROM hits h JOIN provider_topics x ON x.provider_id = h.id),
+     grouped AS (
+       SELECT f.*, 'any' AS group_code FROM facets f
+       UNION ALL
+       SELECT f.*, 'generalist' FROM facets f WHERE f.kind = ?
+       UNION ALL
+       SELECT f.*, x.strand_code FROM facets f JOIN provider_strands x ON x.provider_id = f.id)
+     SELECT g.area_code, g.facet_kind, g.facet_code, g.group_code,
+       ${LEVEL_COLUMNS.map((col) => `(count(*) FILTER (WHERE g.counted AND g.level = '${col.slice(2)}'))::int AS ${col}`).join(',\n       ')},
+       (count(*) FILTER (WHERE NOT g.counted))::int AS n_partial
+     FROM grouped g
+     JOIN unnest(?::text[], ?::text[]) AS f(kind, code) ON g.facet_kind = f.kind AND g.facet_code = f.code
+     WHERE g.group_code = ANY(?::text[])
+     GROUP BY 1, 2, 3, 4`,
+    [
+      COVERAGE_CODES.activeStatus,
+      ...filter.bindings,
+      COVERAGE_CODES.generalistKind,
+      q.facets.map((f) => f.kind),
+      q.facets.map((f) => f.code),
+      q.groups,
+    ],
+  )
+  return rows
+}
+
+/**
+ * One cell the naive way: a join-and-count query for a single area, facet and group (what a
+ * per-cell implementation would run once per cell). For the benchmark only.
+ */
+export async function naiveCell(
+  knex: Knex,
+  cell: { areaCode: string; facetKind: string; facetCode: string; group: string },
+): Promise<Array<{ level: string; n: number }>> {
+  const facet =
+    cell.facetKind === 'function'
+      ? 'AND EXISTS (SELECT 1 FROM provider_functions x WHERE x.provider_id = p.id AND x.function_code = ?)'
+      : cell.facetKind === 'topic'
+        ? 'AND EXISTS (SELECT 1 FROM provider_topics x WHERE x.provider_id = p.id AND x.topic_code = ?)'
+        : ''
+  const group =
+    cell.group === 'any'
+      ? ''
+      : cell.group === 'generalist'
+        ? 'AND p.kind = ?'
+        : 'AND EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = p.id AND x.strand_code = ?)'
+  const bindings: Knex.RawBinding[] = [cell.areaCode, COVERAGE_CODES.activeStatus]
+  if (facet) bindings.push(cell.facetCode)
+  if (group) bindings.push(cell.group === 'generalist' ? COVERAGE_CODES.generalistKind : cell.group)
+  const { rows } = await knex.raw<{ rows: Array<{ level: string; n: number }> }>(
+    `SELECT p.level, count(*)::int AS n
+     FROM provider_coverage_index ci
+     JOIN providers p ON p.id = ci.provider_id
+     WHERE ci.area_code = ? AND p.status = ?
+       AND (ci.via_area_code IS NOT NULL OR ci.share >= (SELECT min_share FROM coverage_state))
+       ${facet} ${group}
+     GROUP BY p.level`,
+    bindings,
+  )
+  return rows
+}
