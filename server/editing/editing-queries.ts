@@ -5,7 +5,7 @@ import { codeTables, type ProviderRow } from '../directory/directory-queries'
 
 /**
  * SQL for editing: locking and rewriting provider rows (the directory's query module inserts
- * codes, coverage and search rows), the moderation queue, provider-user links and import jobs.
+ * codes, coverage and search rows), the moderation queue and provider-user links.
  */
 
 export interface ProviderRef {
@@ -377,70 +377,4 @@ export async function insertAuditRows(trx: Knex.Transaction, entries: AuditEntry
     note: entry.note ?? null,
   }))
   for (let i = 0; i < rows.length; i += 1000) await trx('audit_log').insert(rows.slice(i, i + 1000))
-}
-
-export interface ImportJobRow {
-  id: string
-  format: string
-  filename: string | null
-  mode: 'dry-run' | 'commit'
-  status: 'running' | 'valid' | 'invalid' | 'committed' | 'failed'
-  total_rows: number
-  created_rows: number
-  updated_rows: number
-  error_count: number
-  report: unknown
-  created_by: string | null
-  created_at: Date
-  /** `{ phase, processed, total }` (null on imports from before progress was kept). */
-  progress: unknown
-  error_message: string | null
-  updated_at: Date
-  finished_at: Date | null
-}
-
-export async function insertImportJob(
-  knex: Knex | Knex.Transaction,
-  job: Omit<ImportJobRow, 'id' | 'created_at' | 'updated_at' | 'progress' | 'error_message' | 'finished_at'> &
-    Partial<Pick<ImportJobRow, 'progress' | 'finished_at'>>,
-): Promise<ImportJobRow> {
-  const [row] = await knex('import_jobs')
-    .insert({
-      ...job,
-      report: JSON.stringify(job.report),
-      progress: job.progress === undefined ? null : JSON.stringify(job.progress),
-    })
-    .returning('*')
-  return row as ImportJobRow
-}
-
-export async function findImportJob(knex: Knex, id: string): Promise<ImportJobRow | undefined> {
-  return knex<ImportJobRow>('import_jobs').where({ id }).first()
-}
-
-export async function listImportJobs(
-  knex: Knex,
-  limit: number,
-): Promise<
-  Array<Omit<ImportJobRow, 'report' | 'progress' | 'error_message' | 'updated_at' | 'finished_at'>>
-> {
-  return knex<ImportJobRow>('import_jobs')
-    .select(
-      'id',
-      'format',
-      'filename',
-      'mode',
-      'status',
-      'total_rows',
-      'created_rows',
-      'updated_rows',
-      'error_count',
-      'created_by',
-      'created_at',
-    )
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(limit)
 }

@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto'
 import express, { type Request, type RequestHandler, type Response, Router } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import { requireRole } from '../auth/auth-middleware'
+import { importQuerySchema } from '../imports/imports-schemas'
+import type { ImportService } from '../imports/imports-service'
 import type { Config } from '../lib/config'
 import { HttpError, parseOrThrow, ValidationError } from '../lib/errors'
-import type { ImportService } from './editing-import'
 import {
   type Actor,
   approveBodySchema,
   etagOf,
   idOrSlugParamSchema,
-  importQuerySchema,
   linkBodySchema,
   linkParamSchema,
   moderationQuerySchema,

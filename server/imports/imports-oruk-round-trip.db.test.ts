@@ -16,14 +16,15 @@ import { createGeoService, defaultGeoOptions } from '../geo/geo-service'
 import { postcodeStore } from '../geo/postcode-store'
 import type { Database } from '../lib/db'
 import { errorHandler, parseOrThrow } from '../lib/errors'
+import type { OrukService } from '../oruk/oruk-schemas'
 import { signpostRoutes } from '../signpost/signpost-routes'
 import type { SignpostResponse } from '../signpost/signpost-schemas'
 import { createSignpostService, signpostOptions } from '../signpost/signpost-service'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { createTaxonomyService } from '../taxonomy/taxonomy-service'
-import { type MappedProvider, mapOrukDocument, type OrukImportReport } from './oruk-import-mapping'
-import type { OrukService } from './oruk-schemas'
+import type { MappedProvider } from './imports-oruk-fields'
+import { mapOrukDocument, type OrukImportReport } from './imports-oruk-mapping'
 
 /**
  * Acceptance 3: export the demo directory as ORUK (our own /oruk feed), map it back with the

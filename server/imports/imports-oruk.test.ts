@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { testConfig } from '../../test/helpers/test-config'
 import { providerInputSchema } from '../directory/directory-schemas'
 import { stableId } from '../directory/directory-service'
+import { gssUri } from '../oruk/oruk-records'
+import { termId } from '../oruk/oruk-taxonomy'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { loadTaxonomyFile } from '../taxonomy/taxonomy-source'
-import { orukColumnOf, orukImportParser } from './oruk-import-parser'
-import { gssUri } from './oruk-records'
-import { termId } from './oruk-taxonomy'
+import { orukColumnOf, orukImportParser } from './imports-oruk'
 
 let taxonomy: Taxonomy
 beforeAll(() => {

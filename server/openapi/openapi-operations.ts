@@ -26,8 +26,6 @@ import {
   approveBodySchema,
   coverageBodySchema,
   idOrSlugParamSchema,
-  importQuerySchema,
-  importStateSchema,
   linkBodySchema,
   linkParamSchema,
   moderationQuerySchema,
@@ -52,6 +50,7 @@ import {
   postcodeParamsSchema,
   postcodeResultSchema,
 } from '../geo/geo-schemas'
+import { importQuerySchema, importStateSchema } from '../imports/imports-schemas'
 import type { Config } from '../lib/config'
 import { noQuerySchema } from '../oruk/oruk-schemas'
 import { signpostQuerySchema } from '../signpost/signpost-schemas'
