@@ -1,11 +1,11 @@
 // `npm run db:migrate | db:seed | db:reset` against the configured database (DATABASE_URL, or the
 // embedded one under DATA_DIR — stop a running `npm start` first: the embedded database is locked).
 import { formatNotices, runSeeds } from '../seeds'
-import { ConfigError, loadConfig } from '../server/lib/config'
-import { DatabaseConnectError, openDatabase } from '../server/lib/db'
-import { DataDirLockedError } from '../server/lib/embedded-postgres'
+import { loadConfig } from '../server/lib/config'
+import { openDatabase } from '../server/lib/db'
 import { createLogger } from '../server/lib/logger'
 import { migrateLatest, rollbackAll } from '../server/lib/migrator'
+import { exitOnOperatorError } from '../server/lib/operator-errors'
 
 const command = process.argv[2]
 if (command !== 'migrate' && command !== 'seed' && command !== 'reset') {
@@ -35,13 +35,6 @@ try {
     await db.close()
   }
 } catch (err) {
-  if (
-    err instanceof ConfigError ||
-    err instanceof DatabaseConnectError ||
-    err instanceof DataDirLockedError
-  ) {
-    console.error(err.message)
-    process.exit(1)
-  }
+  exitOnOperatorError(err)
   throw err
 }

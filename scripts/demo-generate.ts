@@ -5,9 +5,9 @@
 import { parseArgs } from 'node:util'
 import { removeGeneratedProviders, replaceGeneratedProviders } from '../server/directory/directory-seed'
 import { ConfigError, loadConfig } from '../server/lib/config'
-import { DatabaseConnectError, openDatabase } from '../server/lib/db'
-import { DataDirLockedError } from '../server/lib/embedded-postgres'
+import { openDatabase } from '../server/lib/db'
 import { pendingMigrations } from '../server/lib/migrator'
+import { exitOnOperatorError } from '../server/lib/operator-errors'
 import { readTaxonomy } from '../server/taxonomy/taxonomy-queries'
 
 const MAX_PROVIDERS = 1_000_000
@@ -99,13 +99,6 @@ try {
     await db.close()
   }
 } catch (err) {
-  if (
-    err instanceof ConfigError ||
-    err instanceof DatabaseConnectError ||
-    err instanceof DataDirLockedError
-  ) {
-    console.error(err.message)
-    process.exit(1)
-  }
+  exitOnOperatorError(err)
   throw err
 }

@@ -9,10 +9,10 @@ import {
   parseHexResolution,
 } from '../server/hexgrid/hexgrid-grid'
 import { buildHexGrid } from '../server/hexgrid/hexgrid-service'
-import { ConfigError, loadConfig } from '../server/lib/config'
-import { DatabaseConnectError, openDatabase } from '../server/lib/db'
-import { DataDirLockedError } from '../server/lib/embedded-postgres'
+import { loadConfig } from '../server/lib/config'
+import { openDatabase } from '../server/lib/db'
 import { migrateLatest } from '../server/lib/migrator'
+import { exitOnOperatorError } from '../server/lib/operator-errors'
 
 try {
   const { values } = parseArgs({
@@ -52,15 +52,7 @@ try {
     await db.close()
   }
 } catch (err) {
-  if (
-    err instanceof HexResolutionError ||
-    err instanceof ConfigError ||
-    err instanceof DatabaseConnectError ||
-    err instanceof DataDirLockedError
-  ) {
-    console.error(err.message)
-    process.exit(1)
-  }
+  exitOnOperatorError(err, [HexResolutionError])
   if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error((err as Error).message)
     process.exit(1)

@@ -4,10 +4,10 @@
 import { parseArgs } from 'node:util'
 import { importGeography } from '../server/geo/geo-importer'
 import { defaultManifestPath, loadManifest } from '../server/geo/geo-manifest'
-import { ConfigError, loadConfig } from '../server/lib/config'
-import { DatabaseConnectError, openDatabase } from '../server/lib/db'
-import { DataDirLockedError } from '../server/lib/embedded-postgres'
+import { loadConfig } from '../server/lib/config'
+import { openDatabase } from '../server/lib/db'
 import { migrateLatest } from '../server/lib/migrator'
+import { exitOnOperatorError } from '../server/lib/operator-errors'
 
 const { values } = parseArgs({
   options: {
@@ -60,13 +60,6 @@ try {
     await db.close()
   }
 } catch (err) {
-  if (
-    err instanceof ConfigError ||
-    err instanceof DatabaseConnectError ||
-    err instanceof DataDirLockedError
-  ) {
-    console.error(err.message)
-    process.exit(1)
-  }
+  exitOnOperatorError(err)
   throw err
 }

@@ -1,16 +1,11 @@
-import { type Config, ConfigError, loadConfig } from './lib/config'
-import { DatabaseConnectError } from './lib/db'
-import { DataDirLockedError } from './lib/embedded-postgres'
+import { type Config, loadConfig } from './lib/config'
 import { createLogger } from './lib/logger'
+import { isOperatorError } from './lib/operator-errors'
 import { readyBlock, startServer } from './lifecycle'
 
 /** Failures a newcomer can fix get one line; anything else is a bug and keeps its stack. */
 function fail(err: unknown): never {
-  if (
-    err instanceof ConfigError ||
-    err instanceof DatabaseConnectError ||
-    err instanceof DataDirLockedError
-  ) {
+  if (isOperatorError(err)) {
     console.error(`Support Atlas could not start: ${err.message}`)
   } else if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
     console.error(`Support Atlas could not start: ${(err as Error).message} (set PORT to a free port)`)

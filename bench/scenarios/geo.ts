@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createApp } from '../../server/app'
 import { loadBoundaries } from '../../server/geo/geo-seed'
-import { areasForPoint, defaultGeoOptions, lookupPostcode } from '../../server/geo/geo-service'
+import { areasForPoint, defaultGeoOptions, lookupPostcode } from '../../server/geo/place-resolver'
 import { parsePostcode } from '../../server/geo/postcode'
 import {
   buildPostcodeStore,

@@ -1,4 +1,4 @@
-import { areasForPoint } from '../../server/geo/geo-service'
+import { areasForPoint } from '../../server/geo/place-resolver'
 import { loadConfig } from '../../server/lib/config'
 import type { Database } from '../../server/lib/db'
 import type { LngLat } from '../../server/lib/geometry'

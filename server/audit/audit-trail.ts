@@ -35,3 +35,9 @@ export async function insertAuditRows(trx: Knex.Transaction, entries: AuditEntry
     await trx('audit_log').insert(rows.slice(i, i + AUDIT_CHUNK_ROWS))
   }
 }
+
+/** The label an audit row shows for an account: its email (the id when the account is gone). */
+export async function userLabel(knex: Knex, userId: string): Promise<string | undefined> {
+  const row = await knex('users').where({ id: userId }).first('email')
+  return row?.email
+}

@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import { recordAudit } from '../audit/audit-trail'
 import { DEFAULT_DIRECTORY_NATIONS } from '../directory/directory-scope'
 import type { EnquiryService } from '../enquiries/enquiry-service'
+import { resolveArea } from '../geo/place-resolver'
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
 import { DISPLAY_PRECISION, geometryFromWkb, type MultiPolygonGeometry } from '../lib/geometry'
 import {
@@ -216,20 +217,15 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
     }
   }
 
-  async function requireArea(code: string, field: string): Promise<AreaRow> {
-    const area = await findArea(knex, code)
+  /** `within` must contain areas at `level`: the same level (itself) or a higher one. */
+  async function resolveWithin(within: string | null, level: CoverageLevel): Promise<AreaRef | null> {
+    if (within === null) return null
+    const area = (await resolveArea(knex, within))?.areas.find((a) => a.code === within)
     if (!area) {
-      throw new ValidationError(`Invalid query: ${field}: no area with code ${code}`, [
-        { field, message: `no area with code ${code}` },
+      throw new ValidationError(`Invalid query: within: no area with code ${within}`, [
+        { field: 'within', message: `no area with code ${within}` },
       ])
     }
-    return area
-  }
-
-  /** `within` must contain areas at `level`: the same level (itself) or a higher one. */
-  async function resolveWithin(within: string | null, level: CoverageLevel): Promise<AreaRow | null> {
-    if (within === null) return null
-    const area = await requireArea(within, 'within')
     if (levelIndex(area.level) < levelIndex(level)) {
       const allowed = COVERAGE_LEVELS.filter((l) => levelIndex(l) <= levelIndex(area.level))
       const message = `${area.code} (${area.name}) is a ${area.level} area, so it holds no ${level} areas; allowed levels: ${allowed.join(', ')}`
@@ -303,7 +299,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
 
     const response: CoverageResponse = {
       level: q.level,
-      within: within ? areaRef(within) : null,
+      within,
       minSharePercent,
       suppressed: !exact,
       columns: columns.map((c) => c.col),
@@ -555,7 +551,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       )
       return {
         level: q.level,
-        within: within ? areaRef(within) : null,
+        within,
         minProviders: q.minProviders,
         total: rows[0]?.total ?? 0,
         items: rows.map((r) => ({

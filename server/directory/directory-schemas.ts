@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { postcodeOutsideReasons, postcodePrecisions } from '../geo/geo-schemas'
-import { polygonalGeometrySchema } from '../lib/geometry'
 import { coordinate, repeatable, single, wholeNumber } from '../lib/query-string'
 import {
   gssCode,

@@ -10,7 +10,6 @@ import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
   type AreaRow,
   areasByCode,
-  areaWithAncestors,
   coverageAreaCodes,
   coverageGeometry,
   drawnCoverageGeometry,
@@ -33,7 +32,7 @@ import { type ProviderSummaryRow, type SearchRow, searchProviders } from './dire
 export const GENERALIST_KIND = 'generalist'
 
 /** What the search needs from the geography feature (wired in createApp): no own point-in-polygon here. */
-export type PlaceLookup = Pick<GeoService, 'lookupPostcode' | 'areasForPoint'>
+export type PlaceLookup = Pick<GeoService, 'resolvePlace'>
 
 // ---------- identifiers ----------
 
@@ -160,44 +159,26 @@ export function createDirectoryService({
   async function resolvePlace(
     query: SearchQuery,
   ): Promise<{ place: SearchPlace; lookupCodes: string[] } | undefined> {
-    if (query.area !== undefined) {
-      const rows = await areaWithAncestors(knex, query.area)
-      const first = rows[0]
-      if (!first) {
-        throw new ValidationError(`Invalid query: area: ${query.area} is not a loaded area`, [
-          { field: 'area', message: `${query.area} is not a loaded area` },
-        ])
-      }
-      const place: SearchPlace = {
-        kind: 'area',
-        postcode: null,
-        precision: null,
-        lng: first.point_lng,
-        lat: first.point_lat,
-        areas: rows.map(areaRef),
-      }
-      // The index lists every area a provider covers, so the area's own row is the whole answer.
-      return { place, lookupCodes: [first.code] }
+    // A malformed postcode or an unknown area is a 400, as on /api/geo.
+    const placeQuery =
+      query.area !== undefined
+        ? { area: query.area }
+        : query.postcode !== undefined
+          ? { postcode: query.postcode }
+          : query.point
+    if (!placeQuery) return undefined
+    const found = await geo.resolvePlace(placeQuery)
+    const place: SearchPlace = {
+      kind: found.kind,
+      postcode: found.postcode,
+      precision: found.precision,
+      lng: found.location?.lng ?? null,
+      lat: found.location?.lat ?? null,
+      areas: found.areas,
+      ...(found.outside ? { outside: found.outside } : {}),
     }
-    let place: SearchPlace
-    if (query.postcode !== undefined) {
-      // A malformed postcode is a 400 and an unknown one a 404, as on /api/geo.
-      const found = await geo.lookupPostcode(query.postcode)
-      place = {
-        kind: 'postcode',
-        postcode: found.postcode,
-        precision: found.precision,
-        lng: found.location?.lng ?? null,
-        lat: found.location?.lat ?? null,
-        areas: found.areas,
-        ...(found.reason ? { outside: found.reason } : {}),
-      }
-    } else if (query.point) {
-      const found = await geo.areasForPoint(query.point)
-      place = { kind: 'point', postcode: null, precision: null, ...query.point, areas: found.areas }
-    } else {
-      return undefined
-    }
+    // The index lists every area a provider covers, so the area's own row is the whole answer.
+    if (place.kind === 'area') return { place, lookupCodes: [place.areas[0]?.code as string] }
     // The index lists every descendant of a listed area, so the most local areas containing the
     // place find every provider covering it, each through one index row.
     const levels = (await taxonomy.getTaxonomy()).levels.map((l) => l.code)

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex'
+import { userLabel } from '../audit/audit-trail'
 import { ConflictError, fromZodError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
 import { findProviderRef, type ProviderRef } from '../providers/provider-queries'
 import { type CoverageInput, UUID_PATTERN } from '../providers/provider-schema'
 import { type ChangeBy, coverageProblems } from '../providers/provider-writes'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
-import { isLinked, type SuggestionRow, userLabel } from './editing-queries'
+import { isLinked, type SuggestionRow } from './editing-queries'
 import { type Actor, type ProviderWriteSchemas, providerWriteSchemas } from './editing-schemas'
 
 /**

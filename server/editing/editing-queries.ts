@@ -1,8 +1,9 @@
 import type { Knex } from 'knex'
 
 /**
- * SQL for editing: the moderation queue, stale records, pathways, provider-user links and import
- * jobs. The provider record itself is read and written by server/providers/.
+/**
+ * SQL for editing: the moderation queue, stale records, pathways and provider-user links. The
+ * provider record itself is read and written by server/providers/; import jobs by server/imports/.
  */
 
 export interface StaleRow {
@@ -80,11 +81,6 @@ export async function deletePathway(trx: Knex.Transaction, pathwayId: string): P
 }
 
 // ---------- accounts ----------
-
-export async function userLabel(knex: Knex, userId: string): Promise<string | undefined> {
-  const row = await knex('users').where({ id: userId }).first('email')
-  return row?.email
-}
 
 export async function userRole(knex: Knex, userId: string): Promise<string | undefined> {
   const row = await knex('users').where({ id: userId }).whereNull('disabled_at').first('role')
@@ -198,85 +194,4 @@ export async function decideSuggestion(
     })
     .returning('*')
   return row as SuggestionRow
-}
-
-// ---------- bulk ----------
-
-/** id and version of existing providers with these slugs. */
-export async function providersBySlug(
-  knex: Knex,
-  slugs: string[],
-): Promise<Map<string, { id: string; version: number }>> {
-  if (slugs.length === 0) return new Map()
-  const result = await knex.raw<{ rows: Array<{ slug: string; id: string; version: number }> }>(
-    'SELECT slug, id, version FROM providers WHERE slug = ANY(?::text[])',
-    [slugs],
-  )
-  return new Map(result.rows.map((r) => [r.slug, { id: r.id, version: Number(r.version) }]))
-}
-
-export interface ImportJobRow {
-  id: string
-  format: string
-  filename: string | null
-  mode: 'dry-run' | 'commit'
-  status: 'running' | 'valid' | 'invalid' | 'committed' | 'failed'
-  total_rows: number
-  created_rows: number
-  updated_rows: number
-  error_count: number
-  report: unknown
-  created_by: string | null
-  created_at: Date
-  /** `{ phase, processed, total }` (null on imports from before progress was kept). */
-  progress: unknown
-  error_message: string | null
-  updated_at: Date
-  finished_at: Date | null
-}
-
-export async function insertImportJob(
-  knex: Knex | Knex.Transaction,
-  job: Omit<ImportJobRow, 'id' | 'created_at' | 'updated_at' | 'progress' | 'error_message' | 'finished_at'> &
-    Partial<Pick<ImportJobRow, 'progress' | 'finished_at'>>,
-): Promise<ImportJobRow> {
-  const [row] = await knex('import_jobs')
-    .insert({
-      ...job,
-      report: JSON.stringify(job.report),
-      progress: job.progress === undefined ? null : JSON.stringify(job.progress),
-    })
-    .returning('*')
-  return row as ImportJobRow
-}
-
-export async function findImportJob(knex: Knex, id: string): Promise<ImportJobRow | undefined> {
-  return knex<ImportJobRow>('import_jobs').where({ id }).first()
-}
-
-export async function listImportJobs(
-  knex: Knex,
-  limit: number,
-): Promise<
-  Array<Omit<ImportJobRow, 'report' | 'progress' | 'error_message' | 'updated_at' | 'finished_at'>>
-> {
-  return knex<ImportJobRow>('import_jobs')
-    .select(
-      'id',
-      'format',
-      'filename',
-      'mode',
-      'status',
-      'total_rows',
-      'created_rows',
-      'updated_rows',
-      'error_count',
-      'created_by',
-      'created_at',
-    )
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(limit)
 }

@@ -1,11 +1,6 @@
 import type { Knex } from 'knex'
 import type { CreateEnquiryBody, Outcome, SummaryQuery } from './enquiry-schemas'
 
-export interface AreaTypeRow {
-  code: string
-  type: string
-}
-
 export interface StoredEnquiry {
   id: string
   recorded_on: string
@@ -33,19 +28,6 @@ export interface SummaryRow {
 
 export function createEnquiryQueries(knex: Knex) {
   return {
-    async areaType(code: string): Promise<AreaTypeRow | undefined> {
-      return knex('areas').select('code', 'type').where({ code }).first()
-    },
-
-    async parentDistrict(wardCode: string): Promise<string | undefined> {
-      const row = await knex('area_relations as r')
-        .join('areas as a', 'a.code', 'r.parent_code')
-        .where('r.child_code', wardCode)
-        .andWhere('a.type', 'lad')
-        .first('a.code')
-      return row?.code
-    },
-
     async existingProviders(ids: string[]): Promise<string[]> {
       if (ids.length === 0) return []
       const rows = await knex('providers').whereIn('id', ids).select('id')

@@ -47,7 +47,7 @@ export function createEnquiryService(deps: {
   /** Where an enquiry came from, reduced to its district (decision 0010: never finer). */
   async function place(body: CreateEnquiryBody): Promise<string> {
     if (body.postcode !== undefined) {
-      const found = await geo.lookupPostcode(body.postcode)
+      const found = await geo.resolvePlace({ postcode: body.postcode })
       const district = found.areas.find((a) => a.type === 'lad')
       if (!district) {
         throw new ValidationError(
@@ -58,11 +58,12 @@ export function createEnquiryService(deps: {
       return district.code
     }
     const code = body.areaCode as string
-    const area = await queries.areaType(code)
+    const place = await geo.resolveArea(code)
+    const area = place?.areas.find((a) => a.code === code)
     if (area?.type === 'lad') return area.code
     if (area?.type === 'ward') {
-      const district = await queries.parentDistrict(area.code)
-      if (district) return district
+      const district = place?.areas.find((a) => a.type === 'lad')
+      if (district) return district.code
     }
     throw new ValidationError(
       `Invalid body: areaCode ${code} is not a ${area ? 'district or ward' : 'known area'}: give a district or ward code`,

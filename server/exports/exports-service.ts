@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { SearchQuery } from '../directory/directory-schemas'
-import { CSV_COLUMNS } from '../editing/editing-import'
+import { CSV_COLUMNS } from '../imports/imports-csv'
 import { type CsvValue, csvLine } from '../lib/csv'
 import { type ProviderFactsRow, selectProviderFacts } from '../oruk/oruk-queries'
 import { type ProviderFacts, PUBLISHED_STATUSES, providerUri } from '../oruk/oruk-records'
@@ -10,7 +10,7 @@ import { selectCoverageSummaries, selectPublishedFactsByIds } from './exports-qu
 /**
  * The public downloads: every published provider (active and closed; drafts are unfinished) with
  * its public fields, as CSV or GeoJSON. The CSV uses the bulk import's column names (one place
- * defines them: server/editing/editing-import.ts), less `source`, which is internal, plus the
+ * defines them: server/imports/imports-csv.ts), less `source`, which is internal, plus the
  * record's id, page, last change and whether it has a drawn service area.
  */
 

@@ -9,7 +9,7 @@ import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import type { Database } from '../lib/db'
 import type { AreaDetail, AreaSummary, PlaceAreas, PostcodeResult } from './geo-schemas'
-import { areasForPoint, defaultGeoOptions, lookupPostcode } from './geo-service'
+import { areasForPoint, defaultGeoOptions, lookupPostcode } from './place-resolver'
 import { postcodeStore } from './postcode-store'
 
 let db: Database

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { Database } from '../lib/db'
-import { NotFoundError, ValidationError } from '../lib/errors'
+import { NotFoundError } from '../lib/errors'
 import {
   DISPLAY_PRECISION,
   FULL_PRECISION,
@@ -9,16 +9,7 @@ import {
   lngLatFromWkb,
   type MultiPolygonGeometry,
 } from '../lib/geometry'
-import {
-  type AreaRow,
-  areaExists,
-  type GeometryColumn,
-  type PointSource,
-  selectArea,
-  selectAreas,
-  selectAreasForPoint,
-  selectLayers,
-} from './geo-queries'
+import { areaExists, type GeometryColumn, selectArea, selectAreas, selectLayers } from './geo-queries'
 import type {
   AreaDetail,
   AreaFeature,
@@ -29,135 +20,17 @@ import type {
   AreaType,
   GeoLayerSummary,
   GeometryOption,
-  OutsidePostcodeResult,
-  PlaceAreas,
-  PostcodeResult,
 } from './geo-schemas'
-import { POSTCODE_FORMAT, type Postcode, parsePostcode } from './postcode'
-import { type PostcodeStore, postcodeArea } from './postcode-store'
-
-export interface GeoOptions {
-  /** A point in no district but this close to one resolves to it (flagged nearest). */
-  nearestFallbackMetres: number
-  /** Every UK postcode (the packed file in DATA_DIR): opened on the first postcode lookup. */
-  postcodes: () => PostcodeStore
-}
-
-export const defaultGeoOptions: Pick<GeoOptions, 'nearestFallbackMetres'> = { nearestFallbackMetres: 200 }
-
-function toSummary(row: AreaRow): AreaSummary {
-  return { code: row.code, name: row.name, nameCy: row.name_cy, level: row.level, type: row.type }
-}
-
-/**
- * The areas containing a point, ordered neighbourhood -> national (ward, district,
- * county/upper-tier/combined authority, region, nation). Other features call this directly.
- */
-export async function areasForPoint(
-  knex: Knex,
-  point: LngLat,
-  options: Pick<GeoOptions, 'nearestFallbackMetres'> = defaultGeoOptions,
-  source: PointSource = 'area_parts',
-): Promise<PlaceAreas> {
-  const rows = await selectAreasForPoint(knex, {
-    lng: point.lng,
-    lat: point.lat,
-    nearestMetres: options.nearestFallbackMetres,
-    source,
-  })
-  return {
-    location: { lat: point.lat, lng: point.lng },
-    coverage: rows.length > 0 ? 'inside' : 'outside',
-    nearest: rows.some((r) => r.nearest),
-    areas: rows.map(toSummary),
-  }
-}
-
-/** Postcode areas with no place in the UK's geography: the Crown dependencies and non-geographic areas. */
-const crownDependencies: Record<string, string> = { GY: 'Guernsey', JE: 'Jersey', IM: 'the Isle of Man' }
-const nonGeographic: Record<string, string> = {
-  BF: 'British Forces Post Office',
-  BX: 'non-geographic',
-  XX: 'Royal Mail non-geographic',
-  GIR: 'Girobank (non-geographic)',
-}
-
-function outside(parsed: Postcode): OutsidePostcodeResult {
-  const area = postcodeArea(parsed)
-  const base = {
-    postcode: parsed.display,
-    precision: null,
-    location: null,
-    coverage: 'outside' as const,
-    nearest: false as const,
-    areas: [],
-  }
-  const crown = crownDependencies[area]
-  if (crown) {
-    return {
-      ...base,
-      reason: 'crown-dependency',
-      message: `${parsed.display} is a postcode in ${crown}, which is not part of the UK and not covered by Support Atlas`,
-    }
-  }
-  const special = nonGeographic[area]
-  if (special) {
-    return {
-      ...base,
-      reason: 'non-geographic',
-      message: `${parsed.display} is a ${special} postcode: it has no place on the map`,
-    }
-  }
-  return {
-    ...base,
-    reason: 'unknown-area',
-    message: `${parsed.display} is written like a postcode, but there is no postcode area ${area} in the UK postcode data`,
-  }
-}
-
-/**
- * A postcode typed any way -> its location and areas. Malformed: ValidationError (400). A
- * well-formed postcode missing from the data falls back to its sector's, then its district's, then
- * its area's centroid (precision says which); a Crown-dependency, non-geographic or unknown-area
- * postcode answers coverage "outside" with a reason (not an error).
- */
-export async function lookupPostcode(
-  knex: Knex,
-  postcode: string | Postcode,
-  options: GeoOptions,
-): Promise<PostcodeResult> {
-  const parsed = typeof postcode === 'string' ? parsePostcode(postcode) : postcode
-  if (!parsed) {
-    throw new ValidationError(`Invalid postcode: expected ${POSTCODE_FORMAT}`, [
-      { field: 'postcode', message: `expected ${POSTCODE_FORMAT}` },
-    ])
-  }
-  const found = crownDependencies[postcodeArea(parsed)] ? undefined : options.postcodes().locate(parsed)
-  if (!found) return outside(parsed)
-  const place = await areasForPoint(knex, { lng: found.lng, lat: found.lat }, options)
-  if (place.coverage === 'outside') {
-    return {
-      postcode: parsed.display,
-      precision: found.precision,
-      ...place,
-      reason: 'no-area',
-      message: `${parsed.display} has a location, but it is in none of the areas Support Atlas has loaded`,
-    }
-  }
-  return { postcode: parsed.display, precision: found.precision, ...place }
-}
-
-export type PlaceInput = { postcode: string } | LngLat
-
-/** A postcode or a point -> the place's areas (with the postcode and its precision when given one). */
-export async function resolvePlace(
-  knex: Knex,
-  input: PlaceInput,
-  options: GeoOptions,
-): Promise<PostcodeResult | PlaceAreas> {
-  if ('postcode' in input) return lookupPostcode(knex, input.postcode, options)
-  return areasForPoint(knex, input, options)
-}
+import {
+  areasForPoint,
+  type GeoOptions,
+  lookupPostcode,
+  type PlaceQuery,
+  resolveArea,
+  resolvePlace,
+  toSummary,
+} from './place-resolver'
+import type { Postcode } from './postcode'
 
 const detailColumn: Record<GeometryOption, GeometryColumn> = { full: 'geom', display: 'geom_mid' }
 
@@ -247,7 +120,9 @@ export function createGeoService(db: Database, options: GeoOptions) {
   return {
     areasForPoint: (point: LngLat) => areasForPoint(knex, point, options),
     lookupPostcode: (postcode: string | Postcode) => lookupPostcode(knex, postcode, options),
-    resolvePlace: (input: PlaceInput) => resolvePlace(knex, input, options),
+    /** A postcode, point or area -> the place and its areas (server/geo/place-resolver.ts). */
+    resolvePlace: (query: PlaceQuery, areaField?: string) => resolvePlace(knex, query, options, areaField),
+    resolveArea: (code: string) => resolveArea(knex, code),
     getArea: (code: string, geometry?: GeometryOption) => getArea(knex, code, geometry),
     listAreas: (input: ListAreasInput) => listAreas(knex, input),
     listLayers: () => listLayers(knex),

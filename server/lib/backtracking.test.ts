@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { searchQuerySchema } from '../directory/directory-schemas'
 import { areasQuerySchema } from '../geo/geo-schemas'
-import { EMAIL as ORUK_EMAIL } from '../oruk/oruk-import-mapping'
+import { EMAIL as ORUK_EMAIL } from '../imports/imports-oruk-fields'
 import { signpostQuerySchema } from '../signpost/signpost-schemas'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 

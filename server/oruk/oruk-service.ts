@@ -5,7 +5,6 @@ import { DISPLAY_PRECISION } from '../lib/geometry'
 import { cachedFor } from '../lib/per-object-cache'
 import { codeTables } from '../providers/provider-row'
 import { UUID_PATTERN } from '../providers/provider-schema'
-import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
   type ProviderFactsRow,

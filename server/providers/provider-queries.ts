@@ -209,3 +209,16 @@ export async function loadProviders(knex: Knex, ids: string[]): Promise<Map<stri
     ]),
   )
 }
+
+/** id and version of existing providers with these slugs. */
+export async function providersBySlug(
+  knex: Knex,
+  slugs: string[],
+): Promise<Map<string, { id: string; version: number }>> {
+  if (slugs.length === 0) return new Map()
+  const result = await knex.raw<{ rows: Array<{ slug: string; id: string; version: number }> }>(
+    'SELECT slug, id, version FROM providers WHERE slug = ANY(?::text[])',
+    [slugs],
+  )
+  return new Map(result.rows.map((r) => [r.slug, { id: r.id, version: Number(r.version) }]))
+}

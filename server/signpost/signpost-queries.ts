@@ -411,35 +411,3 @@ export async function signpostNearMisses(knex: Knex, s: ExplainParams): Promise<
   ])
   return result.rows
 }
-
-// ---------- places ----------
-
-export interface PlaceAreaRow {
-  code: string
-  name: string
-  name_cy: string | null
-  level: string
-  type: string
-  point_lng: number
-  point_lat: number
-}
-
-/** An area and all its ancestors (most local first), with the area's label point. */
-export async function areaAndAncestors(knex: Knex, code: string): Promise<PlaceAreaRow[]> {
-  const result = await knex.raw<{ rows: PlaceAreaRow[] }>(
-    `SELECT a.code, a.name, a.name_cy, a.level, a.type,
-            ST_X(self.label_point) AS point_lng, ST_Y(self.label_point) AS point_lat
-     FROM areas self
-     JOIN LATERAL (
-       SELECT self.code AS code, 0 AS depth
-       UNION ALL
-       SELECT c.ancestor_code, c.depth FROM area_closure c WHERE c.descendant_code = self.code
-     ) chain ON true
-     JOIN areas a ON a.code = chain.code
-     JOIN area_types t ON t.type = a.type
-     WHERE self.code = ?
-     ORDER BY t.rank, chain.depth, a.code`,
-    [code],
-  )
-  return result.rows
-}

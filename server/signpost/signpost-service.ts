@@ -3,15 +3,8 @@ import type { DirectoryScope } from '../directory/directory-scope'
 import { type AreaSummary, areaLevels } from '../geo/geo-schemas'
 import type { GeoService } from '../geo/geo-service'
 import type { Config } from '../lib/config'
-import { ValidationError } from '../lib/errors'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
-import {
-  areaAndAncestors,
-  type ExcludedRow,
-  type SignpostRow,
-  signpostNearMisses,
-  signpostProviders,
-} from './signpost-queries'
+import { type ExcludedRow, type SignpostRow, signpostNearMisses, signpostProviders } from './signpost-queries'
 import { createReasonRenderer, isOpenAt, londonDate, type ReasonRenderer } from './signpost-reasons'
 import type {
   ExclusionReason,
@@ -72,7 +65,7 @@ export function signpostOptions(
 
 export interface SignpostServiceDeps {
   knex: Knex
-  geo: Pick<GeoService, 'lookupPostcode' | 'areasForPoint'>
+  geo: Pick<GeoService, 'resolvePlace'>
   taxonomy: TaxonomyService
   options: SignpostOptions
   /** Whether the directory covers the place's nation, and the onward routes when it does not. */
@@ -122,39 +115,8 @@ export function createSignpostService({
   }
 
   async function resolvePlace(input: SignpostQuery['place']): Promise<Place> {
-    if ('postcode' in input) {
-      const found = await geo.lookupPostcode(input.postcode)
-      return {
-        postcode: found.postcode,
-        precision: found.precision,
-        location: found.location,
-        areas: found.areas,
-        ...(found.reason ? { outside: found.reason } : {}),
-      }
-    }
-    if ('area' in input) {
-      const rows = await areaAndAncestors(knex, input.area)
-      const first = rows[0]
-      if (!first) {
-        throw new ValidationError(`Invalid query: area: ${input.area} is not a loaded area`, [
-          { field: 'area', message: `${input.area} is not a loaded area` },
-        ])
-      }
-      return {
-        postcode: null,
-        precision: null,
-        location: { lng: first.point_lng, lat: first.point_lat },
-        areas: rows.map((r) => ({
-          code: r.code,
-          name: r.name,
-          nameCy: r.name_cy,
-          level: r.level,
-          type: r.type,
-        })),
-      }
-    }
-    const found = await geo.areasForPoint({ lng: input.lng, lat: input.lat })
-    return { postcode: null, precision: null, location: found.location, areas: found.areas }
+    const { kind: _kind, ...place } = await geo.resolvePlace(input)
+    return place
   }
 
   function toProvider(

@@ -8,14 +8,9 @@ import { fixtureAreas as areas } from '../directory/directory-fixture'
 import type { Database } from '../lib/db'
 import { errorBodySchema, HttpError } from '../lib/errors'
 import { createTaxonomyService } from '../taxonomy/taxonomy-service'
-import {
-  CSV_COLUMNS,
-  createImportService,
-  IMPORT_PHASES,
-  type ImportProgress,
-  type ImportService,
-  type ImportState,
-} from './editing-import'
+import { CSV_COLUMNS } from './imports-csv'
+import { IMPORT_PHASES, type ImportProgress, type ImportState } from './imports-report'
+import { createImportService, type ImportService } from './imports-service'
 
 /**
  * Import progress (`?async=true`) and a database connection lost mid-commit (acceptance 3 of the

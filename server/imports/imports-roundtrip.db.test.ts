@@ -9,7 +9,7 @@ import { createApp } from '../app'
 import { seedDirectory } from '../directory/directory-seed'
 import type { Database } from '../lib/db'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
-import { CSV_COLUMNS } from './editing-import'
+import { CSV_COLUMNS } from './imports-csv'
 
 /**
  * The public download is a file the bulk import takes back: every record downloaded, imported

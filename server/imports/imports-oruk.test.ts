@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { testConfig } from '../../test/helpers/test-config'
 import { stableId } from '../directory/directory-service'
+import { gssUri } from '../oruk/oruk-records'
+import { termId } from '../oruk/oruk-taxonomy'
 import { providerInputSchema } from '../providers/provider-schema'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { loadTaxonomyFile } from '../taxonomy/taxonomy-source'
-import { orukColumnOf, orukImportParser } from './oruk-import-parser'
-import { gssUri } from './oruk-records'
-import { termId } from './oruk-taxonomy'
+import { orukColumnOf, orukImportParser } from './imports-oruk'
 
 let taxonomy: Taxonomy
 beforeAll(() => {

@@ -1,10 +1,11 @@
 import express from 'express'
+import { actorOf } from '../editing/editing-routes'
+import { uuidParamSchema } from '../editing/editing-schemas'
 import { defineRoute, type RouteDefinition } from '../http/route-table'
 import type { Config } from '../lib/config'
 import { HttpError, ValidationError } from '../lib/errors'
-import type { ImportService } from './editing-import'
-import { actorOf } from './editing-routes'
-import { importQuerySchema, importStateSchema, uuidParamSchema } from './editing-schemas'
+import { importQuerySchema, importStateSchema } from './imports-schemas'
+import type { ImportService } from './imports-service'
 
 const editors: ['admin', 'editor'] = ['admin', 'editor']
 

@@ -3,12 +3,13 @@ import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { repoRoot, testConfig } from '../../test/helpers/test-config'
 import { stableId } from '../directory/directory-service'
+import { composeDescription, gssUri } from '../oruk/oruk-records'
+import type { OrukService } from '../oruk/oruk-schemas'
+import { termId } from '../oruk/oruk-taxonomy'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { loadTaxonomyFile } from '../taxonomy/taxonomy-source'
-import { mapOrukDocument, type OrukImportOptions, servicesOf, splitDescription } from './oruk-import-mapping'
-import { composeDescription, gssUri } from './oruk-records'
-import type { OrukService } from './oruk-schemas'
-import { termId } from './oruk-taxonomy'
+import { servicesOf, splitDescription } from './imports-oruk-fields'
+import { mapOrukDocument, type OrukImportOptions } from './imports-oruk-mapping'
 
 let taxonomy: Taxonomy
 let options: OrukImportOptions

@@ -1,13 +1,13 @@
-import type { ImportError, ImportRow } from '../editing/editing-import'
 import { inputProblem } from '../lib/input-guard'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
-import { mapOrukDocument } from './oruk-import-mapping'
+import type { ImportAdapter, ImportError, ImportRow } from './imports-adapter'
+import { mapOrukDocument } from './imports-oruk-mapping'
 
 /**
- * The ORUK reader for the bulk importer's format hook (server/editing/editing-import.ts,
- * `registerImportFormat('oruk', ...)`): ORUK JSON text -> one import row per mappable service.
+ * The ORUK JSON import adapter: ORUK JSON text -> one import row per mappable service (the
+ * mapping is imports-oruk-mapping.ts; the ORUK schemas and vocabularies come from the feed, server/oruk/).
  * A service that cannot become a record is an error on its row; a fact left out or defaulted is a
- * warning (the import's own report has no place for warnings yet, so they come back beside it).
+ * warning (the import's report lists it without stopping the import).
  * Rows carry no id: the importer matches existing records by slug, and our own feed's slugs
  * come back from the organisation's uri.
  */
@@ -104,4 +104,10 @@ export function orukImportParser(taxonomy: Taxonomy, source = 'oruk-import') {
       })),
     }
   }
+}
+
+export const orukImport: ImportAdapter = {
+  label: 'ORUK JSON',
+  contentType: /oruk/i,
+  parse: (text, { taxonomy }) => orukImportParser(taxonomy)(text),
 }
