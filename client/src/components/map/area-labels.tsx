@@ -1,6 +1,7 @@
 import L from 'leaflet'
 import { useEffect, useState } from 'react'
 import { useMap } from 'react-leaflet'
+import type { QueryParams } from '../../lib/api-client'
 import { useLayerFeatures } from './get-layer-features'
 import { type Box, labelPoint } from './label-point'
 import { useMapViewport } from './map-viewport'
@@ -9,8 +10,10 @@ import { useMapViewport } from './map-viewport'
 export const MAX_AREA_LABELS = 40
 
 interface AreaLabelsProps {
-  /** The map layer whose areas are named (an area type: region, county, lad, ward). */
+  /** The map layer whose areas are named (an area type: region, county, lad, ward; or coverage). */
   layer: string
+  /** The layer's filters, as its features are asked for (the coverage layer's query). */
+  filters?: QueryParams
   /** The area's name in the interface language. */
   nameOf(area: { name: string; nameCy: string | null }): string
   /** An area named elsewhere on the map (a selection's own label): not written twice. */
@@ -33,6 +36,8 @@ export function addMapLabel(
     .addTo(map)
 }
 
+const noFilters: QueryParams = {}
+
 const visibleBox = (map: L.Map): Box => {
   const b = map.getBounds()
   return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
@@ -43,10 +48,10 @@ const visibleBox = (map: L.Map): Box => {
  * tooltips), each inside the visible part of its area. The same viewport answer the boundaries are
  * drawn from (GET /api/tiles/{layer}/features), so no extra request on the embedded engine.
  */
-export function AreaLabels({ layer, nameOf, skipCode }: AreaLabelsProps) {
+export function AreaLabels({ layer, filters = noFilters, nameOf, skipCode }: AreaLabelsProps) {
   const map = useMap()
   const viewport = useMapViewport()
-  const features = useLayerFeatures(layer, viewport, {})
+  const features = useLayerFeatures(layer, viewport, filters)
   // The exact visible box, read when the debounced viewport changes (the fetched one has a margin).
   const [view, setView] = useState<Box>(() => visibleBox(map))
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new viewport means the map has moved
