@@ -212,6 +212,7 @@ export interface CoveringProviderRow {
   via_name: string | null
   via_name_cy: string | null
   via_level: string | null
+  via_type: string | null
   share: number
   counted: boolean
 }
@@ -230,6 +231,7 @@ export async function selectCoveringProviders(knex: Knex, code: string): Promise
             ${codes('provider_topics', 'topic_code', 'taxonomy_topics')} AS topics,
             ${codes('provider_strands', 'strand_code', 'taxonomy_strands')} AS strands,
             v.code AS via_code, v.name AS via_name, v.name_cy AS via_name_cy, v.level AS via_level,
+            v.type AS via_type,
             ci.share,
             (ci.via_area_code IS NOT NULL OR ci.share >= (SELECT min_share FROM coverage_state)) AS counted
      FROM provider_coverage_index ci

@@ -331,7 +331,7 @@ export interface CoveringProvider {
   topics: string[]
   strands: string[]
   /** The listed area it covers this one through; null for a drawn polygon. */
-  via: { code: string; name: string; nameCy: string | null; level: string } | null
+  via: { code: string; name: string; nameCy: string | null; level: string; type: string } | null
   /** Fraction of the area inside its service area (1 for listed areas). */
   share: number
 }

@@ -167,6 +167,7 @@ function coveringProvider(row: CoveringProviderRow): CoveringProvider {
             name: row.via_name as string,
             nameCy: row.via_name_cy,
             level: row.via_level as string,
+            type: row.via_type as string,
           },
     share: Math.round(row.share * 1000) / 1000,
   }

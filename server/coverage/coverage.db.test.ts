@@ -505,6 +505,9 @@ describe(`the area profile on the ${currentEngine()} engine`, () => {
     )
     const hub = profile.levels[0].providers.find((p: { slug: string }) => p.slug === s.bradfordHub)
     expect(hub.via).toBeNull()
+    // A listed area a provider comes through carries its type, so a page can tell same-named areas apart.
+    const wardForum = profile.levels[0].providers.find((p: { slug: string }) => p.slug === s.cityWardForum)
+    expect(wardForum.via).toMatchObject({ code: a.bradfordCityWard, level: 'neighbourhood', type: 'ward' })
     const taxonomy = await readTaxonomy(db.knex)
     expect(profile.matrix.functions).toEqual(taxonomy.functions.map((f) => f.code))
     expect(profile.matrix.groups).toEqual([...taxonomy.strands.map((t) => t.code), 'generalist'])

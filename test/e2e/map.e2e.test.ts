@@ -103,7 +103,8 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
       // No background tiles: the only tiles are the boundaries' own.
       expect(await page.locator('.leaflet-tile:not(.vector-layer *)').count()).toBe(0)
     } else {
-      await expect.poll(() => page.locator(boundaryPaths).count()).toBe(9)
+      // The boundaries come from their own request, which can answer after the list's.
+      await expect.poll(() => page.locator(boundaryPaths).count(), { timeout: 30_000 }).toBe(9)
       expect(await page.locator('.leaflet-tile').count()).toBe(0)
     }
 
@@ -145,7 +146,8 @@ describe.skipIf(browserSkipReason)('map page in Chromium', () => {
     await expect.poll(() => districts.isChecked()).toBe(true)
     await page.getByRole('status').filter({ hasText: 'Areas shown: 391' }).waitFor()
     // At this scale the whole UK is in view, so every district is drawn.
-    if (!vectorTiles) await expect.poll(() => page.locator(boundaryPaths).count()).toBe(391)
+    if (!vectorTiles)
+      await expect.poll(() => page.locator(boundaryPaths).count(), { timeout: 30_000 }).toBe(391)
     expect(new URL(page.url()).searchParams.get('layer')).toBe('district')
 
     // The table view lists every area; focusing one shows its name on the map.

@@ -48,6 +48,17 @@ export function useLocalised() {
       labels: (vocabulary: Vocabulary, codes: readonly string[]) =>
         codes.map((code) => label(vocabulary, code)),
       areaName: (area: BilingualName): string => (language === 'cy' && area.nameCy ? area.nameCy : area.name),
+      /**
+       * An area's name with its type, so that areas sharing a name are told apart:
+       * "West Yorkshire (county)", "West Yorkshire (combined authority)".
+       */
+      areaWithType: (area: BilingualName & { type: string }): string =>
+        t('areaWithType', {
+          name: language === 'cy' && area.nameCy ? area.nameCy : area.name,
+          type: t(`areaTypes.${area.type}` as 'areaTypes.ward', {
+            defaultValue: area.type,
+          }).toLocaleLowerCase(language === 'cy' ? 'cy' : 'en-GB'),
+        }),
       /** An ISO date (YYYY-MM-DD or a timestamp) as "1 July 2008" / "1 Gorffennaf 2008". */
       date: (iso: string): string => {
         const parsed = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)

@@ -69,7 +69,7 @@ export const cy: Messages = {
     zoomOut: 'Chwyddo allan',
     keyboardHint:
       'Bysellfwrdd: rhowch ffocws ar y map, yna defnyddiwch y bysellau saeth i’w symud a + neu − i chwyddo.',
-    tilesUnavailable: 'Doedd dim modd llwytho’r map cefndir, felly mae’r ffiniau i’w gweld ar gefndir plaen.',
+    backgroundMissing: 'Does dim map cefndir ar gael — mae’r ffiniau, yr enwau a’r raddfa i’w gweld o hyd.',
     levels: {
       legend: 'Ffiniau i’w dangos',
       region: 'Rhanbarthau',
@@ -148,6 +148,7 @@ export const cy: Messages = {
     regional: 'Rhanbarthol',
     national: 'Cenedlaethol',
   },
+  areaWithType: '{{name}} ({{type}})',
   areaTypes: {
     ward: 'Ward',
     hex: 'Hecsagon',
@@ -336,6 +337,8 @@ export const cy: Messages = {
       label: 'Map o’r sefydliadau a gafwyd',
       legendHeading: 'Allwedd y map',
       legendPlace: 'Eich lle: cylch melyn',
+      legendDistrict: 'Yr ardal y chwilioch ynddi: amlinell ddu, wedi’i henwi ar y map',
+      legendWard: 'Ei ward: amlinell ddu ddotiog, wedi’i henwi ar y map',
       legendOffice: 'Swyddfa sefydliad: dot glas',
       legendSelected: 'Swyddfa’r sefydliad a ddewisoch: dot coch mwy',
       legendCluster: 'Sawl swyddfa yn agos at ei gilydd: cylch gyda’u nifer; dewiswch ef i chwyddo i mewn',
@@ -492,6 +495,13 @@ export const cy: Messages = {
       regional: 'Rhanbarthol',
       national: 'Cenedlaethol',
       none: 'Dim ar unrhyw lefel',
+    },
+    counted: {
+      generalist:
+        'Yn cyfrif darparwyr cyffredinol: y rhai sy’n cefnogi unrhyw grŵp gwirfoddol neu gymunedol.',
+      any: 'Yn cyfrif pob darparwr, cyffredinol neu arbenigol.',
+      strand:
+        'Yn cyfrif dim ond arbenigwyr sy’n gweithio gyda {{group}}. Byddai darparwyr cyffredinol yn helpu’r grŵp hwn hefyd: dewiswch “Cymorth cyffredinol (unrhyw grŵp)” i’w gweld.',
     },
     groups: {
       generalist: 'Cymorth cyffredinol (unrhyw grŵp)',

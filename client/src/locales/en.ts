@@ -66,8 +66,7 @@ export const en = {
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     keyboardHint: 'Keyboard: focus the map, then use the arrow keys to move it and + or − to zoom.',
-    tilesUnavailable:
-      'The background map could not be loaded, so the boundaries are shown on a plain background.',
+    backgroundMissing: 'Background map unavailable — boundaries, labels and the scale are still shown.',
     levels: {
       legend: 'Boundaries to show',
       region: 'Regions',
@@ -145,6 +144,7 @@ export const en = {
     regional: 'Regional',
     national: 'National',
   },
+  areaWithType: '{{name}} ({{type}})',
   areaTypes: {
     ward: 'Ward',
     hex: 'Hexagon',
@@ -327,6 +327,8 @@ export const en = {
       label: 'Map of the organisations found',
       legendHeading: 'Map key',
       legendPlace: 'Your place: yellow circle',
+      legendDistrict: 'The district you searched in: black outline, named on the map',
+      legendWard: 'Its ward: dotted black outline, named on the map',
       legendOffice: 'An organisation’s office: blue dot',
       legendSelected: 'Office of the organisation you chose: larger red dot',
       legendCluster: 'Several offices close together: a circle with their number; choose it to zoom in',
@@ -482,6 +484,12 @@ export const en = {
       regional: 'Regional',
       national: 'National',
       none: 'None at any level',
+    },
+    counted: {
+      generalist: 'Counts generalist providers: those that support any voluntary or community group.',
+      any: 'Counts every provider, generalist or specialist.',
+      strand:
+        'Counts only specialists working with {{group}}. Generalists would help this group too: choose “Generalist support (any group)” to see them.',
     },
     groups: {
       generalist: 'Generalist support (any group)',

@@ -1,8 +1,9 @@
 import 'leaflet/dist/leaflet.css'
+import './base-map.css'
 import type { LatLngBoundsExpression } from 'leaflet'
-import { type ReactNode, useEffect, useMemo } from 'react'
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { MapContainer, TileLayer, useMap, ZoomControl } from 'react-leaflet'
+import { MapContainer, ScaleControl, TileLayer, useMap, ZoomControl } from 'react-leaflet'
 import { useAppConfig } from '../../lib/app-config'
 import { dataAttributionId } from '../layout/site-footer'
 import { escapeHtml, tileAttributionHost } from './map-attribution'
@@ -19,18 +20,21 @@ const transparentPixel = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEA
 
 interface BaseMapProps {
   children?: ReactNode
-  /** Called once tiles fail to load, so the page can say the background is missing. */
-  onTilesUnavailable?: () => void
 }
 
 /**
- * A Leaflet map of the UK with optional background tiles (TILE_URL via /api/config)
- * and the data attribution. Without tiles, or when they fail, it works on a plain background.
+ * A Leaflet map of the UK with optional background tiles (TILE_URL via /api/config), a scale bar
+ * and the data attribution. Without tiles (none configured, or the tile server unreachable) it
+ * works on a plain background and says so once, in words, over the map.
  * MapContainer reads its bounds once; move the map with useMap() in child components.
  */
-export function BaseMap({ children, onTilesUnavailable }: BaseMapProps) {
+export function BaseMap({ children }: BaseMapProps) {
   const config = useAppConfig()
   const tileUrl = config.data?.tileUrl
+  // The first failed tile is enough: later failures change nothing (no repeated notices).
+  const [tilesFailed, setTilesFailed] = useState(false)
+  const onTilesUnavailable = useCallback(() => setTilesFailed(true), [])
+  const backgroundMissing = config.data !== undefined && (!tileUrl || tilesFailed)
   return (
     <MapContainer
       bounds={ukBounds}
@@ -41,11 +45,19 @@ export function BaseMap({ children, onTilesUnavailable }: BaseMapProps) {
       zoomControl={false}
     >
       <TranslatedControls />
+      <ScaleControl position="bottomleft" />
       <DataAttribution />
       {tileUrl ? <BackgroundTiles url={tileUrl} onUnavailable={onTilesUnavailable} /> : null}
+      {backgroundMissing ? <BackgroundMissing /> : null}
       {children}
     </MapContainer>
   )
+}
+
+/** Said once over a map with no background: what is missing and what is still there. */
+function BackgroundMissing() {
+  const { t } = useTranslation()
+  return <p className="map-background-notice">{t('map.backgroundMissing')}</p>
 }
 
 /** Leaflet's zoom buttons and attribution prefix, in the interface language. */
@@ -69,7 +81,7 @@ function DataAttribution() {
   return null
 }
 
-function BackgroundTiles({ url, onUnavailable }: { url: string; onUnavailable?: () => void }) {
+function BackgroundTiles({ url, onUnavailable }: { url: string; onUnavailable: () => void }) {
   const { t } = useTranslation()
   const { osm, host } = tileAttributionHost(url)
   useMapAttribution(
@@ -77,6 +89,6 @@ function BackgroundTiles({ url, onUnavailable }: { url: string; onUnavailable?: 
       ? `<a href="https://www.openstreetmap.org/copyright">${escapeHtml(t('mapAttribution.tilesOsm'))}</a>`
       : escapeHtml(t('mapAttribution.tilesOther', { host })),
   )
-  const eventHandlers = useMemo(() => ({ tileerror: () => onUnavailable?.() }), [onUnavailable])
+  const eventHandlers = useMemo(() => ({ tileerror: onUnavailable }), [onUnavailable])
   return <TileLayer url={url} errorTileUrl={transparentPixel} eventHandlers={eventHandlers} />
 }

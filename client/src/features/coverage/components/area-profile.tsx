@@ -56,7 +56,7 @@ function ProviderItem({ p, localised, t }: { p: CoveringProvider; localised: Loc
       <span className="hint">
         {localised.label('kinds', p.kind)}
         {p.via
-          ? ` · ${t('coverage.profile.via', { name: localised.areaName(p.via) })}`
+          ? ` · ${t('coverage.profile.via', { name: localised.areaWithType(p.via) })}`
           : ` · ${t('coverage.profile.drawn', { percent: Math.round(p.share * 100) })}`}
       </span>
     </li>
@@ -76,6 +76,14 @@ function ProfileBody({ profile }: { profile: Profile }) {
         ? t('coverage.groups.any')
         : (label('strands', group).split(' (')[0] ?? group)
   const failing = profile.baselines.filter((b) => b.status === 'fail').length
+  /** A provider at a level, with the area (and its type) it covers this one through. */
+  const providerThrough = (id: string, level: string) => {
+    const p = profile.levels.find((l) => l.level === level)?.providers.find((c) => c.id === id)
+    if (!p) return profile.duplication.flatMap((d) => d.providers).find((c) => c.id === id)?.name ?? id
+    return p.via
+      ? `${p.name} (${t('coverage.profile.via', { name: localised.areaWithType(p.via) })})`
+      : p.name
+  }
   return (
     <>
       <dl className="cov-facts">
@@ -88,7 +96,11 @@ function ProfileBody({ profile }: { profile: Profile }) {
             : number.format(profile.area.population)}
         </dd>
         <dt>{t('coverage.profile.within')}</dt>
-        <dd>{profile.area.parents.length > 0 ? localised.list(profile.area.parents.map(areaName)) : '–'}</dd>
+        <dd>
+          {profile.area.parents.length > 0
+            ? localised.list(profile.area.parents.map(localised.areaWithType))
+            : '–'}
+        </dd>
         <dt>{t('coverage.profile.contains')}</dt>
         <dd>
           {profile.area.children.length > 0
@@ -209,7 +221,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
                   fn: label('functions', d.function),
                   group: groupLabel(d.strand),
                 })}
-                : {localised.list(d.providers.map((p) => p.name))}
+                : {localised.list(d.providers.map((p) => providerThrough(p.id, d.level)))}
               </li>
             ))}
           </ul>

@@ -86,7 +86,12 @@ export function CoverageControls({ state, areaOptions, onChange }: CoverageContr
       </div>
       <div className="cov-field">
         <label htmlFor="cov-group">{t('coverage.controls.group')}</label>
-        <select id="cov-group" value={state.group} onChange={(e) => onChange({ group: e.target.value })}>
+        <select
+          id="cov-group"
+          value={state.group}
+          aria-describedby="cov-group-counted"
+          onChange={(e) => onChange({ group: e.target.value })}
+        >
           <option value="generalist">{t('coverage.groups.generalist')}</option>
           <option value="any">{t('coverage.groups.any')}</option>
           <optgroup label={t('coverage.controls.strands')}>
@@ -97,6 +102,11 @@ export function CoverageControls({ state, areaOptions, onChange }: CoverageContr
             ))}
           </optgroup>
         </select>
+        <p id="cov-group-counted" className="hint">
+          {state.group === 'generalist' || state.group === 'any'
+            ? t(`coverage.counted.${state.group}`)
+            : t('coverage.counted.strand', { group: label('strands', state.group).split(' (')[0] })}
+        </p>
       </div>
       <fieldset className="cov-field cov-measure">
         <legend>{t('coverage.controls.measure')}</legend>

@@ -2,6 +2,7 @@ import type { Feature, Geometry } from 'geojson'
 import type L from 'leaflet'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { GeoJSON, useMap } from 'react-leaflet'
+import { AreaLabels } from '../../../components/map/area-labels'
 import { BaseMap, ukBounds } from '../../../components/map/base-map'
 import {
   type LayerFeatureProperties,
@@ -14,6 +15,7 @@ import { MapLayerFailed } from '../../../components/map/map-layer-notice'
 import { useMapViewport } from '../../../components/map/map-viewport'
 import type { VectorPaint } from '../../../components/map/vector-tile-layer'
 import type { QueryParams } from '../../../lib/api-client'
+import { useLocalised } from '../../../lib/use-localised'
 import type { CoverageCell } from '../api/coverage-types'
 import { useAreaBounds } from '../api/get-area-bounds'
 import {
@@ -186,6 +188,7 @@ type CoverageLayerProps = Omit<CoverageMapProps, 'within'>
  */
 export function CoverageMap({ within, ...layer }: CoverageMapProps) {
   const mode = useMapLayerMode()
+  const { areaName } = useLocalised()
   return (
     <BaseMap>
       <FitToWithin within={within} />
@@ -194,6 +197,7 @@ export function CoverageMap({ within, ...layer }: CoverageMapProps) {
       ) : mode === 'geojson' ? (
         <CoverageFeatures {...layer} />
       ) : null}
+      {mode ? <AreaLabels layer={COVERAGE_LAYER} filters={layer.query} nameOf={areaName} /> : null}
     </BaseMap>
   )
 }

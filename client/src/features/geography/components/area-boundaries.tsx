@@ -2,6 +2,7 @@ import type { Feature, Geometry } from 'geojson'
 import L, { type PathOptions } from 'leaflet'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { GeoJSON, useMap } from 'react-leaflet'
+import { AreaLabels } from '../../../components/map/area-labels'
 import {
   type LayerFeatureProperties,
   layerTileUrl,
@@ -39,6 +40,7 @@ interface AreaBoundariesProps {
  */
 export function AreaBoundaries({ layer, selection, onSelect }: AreaBoundariesProps) {
   const mode = useMapLayerMode()
+  const areaName = useAreaName()
   const map = useMap()
   const area = useArea(selection?.code)
   const bbox = selection?.zoom ? area.data?.bbox : undefined
@@ -53,9 +55,17 @@ export function AreaBoundaries({ layer, selection, onSelect }: AreaBoundariesPro
       { maxZoom: 12, ...motion() },
     )
   }, [bbox, map])
-  if (mode === 'mvt') return <BoundaryTiles layer={layer} selection={selection} onSelect={onSelect} />
-  if (mode === 'geojson') return <BoundaryFeatures layer={layer} selection={selection} onSelect={onSelect} />
-  return null
+  if (mode === undefined) return null
+  return (
+    <>
+      {mode === 'mvt' ? (
+        <BoundaryTiles layer={layer} selection={selection} onSelect={onSelect} />
+      ) : (
+        <BoundaryFeatures layer={layer} selection={selection} onSelect={onSelect} />
+      )}
+      <AreaLabels layer={layer} nameOf={areaName} skipCode={selection?.code} />
+    </>
+  )
 }
 
 let drawings = 0

@@ -24,7 +24,6 @@ export function MapPage() {
   const list = useLayerAreas(layer)
   const lookup = usePostcode(postcode)
   const [selection, setSelection] = useState<AreaSelection>()
-  const [tilesUnavailable, setTilesUnavailable] = useState(false)
 
   const areas = useMemo(() => list.data?.areas ?? [], [list.data])
   const selectedArea = areas.find((area) => area.code === selection?.code)
@@ -38,7 +37,6 @@ export function MapPage() {
     else setPostcode(next)
   }
   const select = useCallback((code: string, zoom = false) => setSelection({ code, zoom }), [])
-  const onTilesUnavailable = useCallback(() => setTilesUnavailable(true), [])
 
   return (
     <div className="map-page">
@@ -68,14 +66,13 @@ export function MapPage() {
             </>
           ) : null}
         </p>
-        {tilesUnavailable ? <p className="notice">{t('map.tilesUnavailable')}</p> : null}
         <MapLegend />
         {areas.length > 0 ? (
           <AreaList layer={layer} areas={areas} selectedCode={selection?.code} onSelect={select} />
         ) : null}
       </div>
       <section className="map-area" aria-label={t('map.regionLabel')}>
-        <BaseMap onTilesUnavailable={onTilesUnavailable}>
+        <BaseMap>
           <AreaBoundaries layer={mapLayers[layer].tiles} selection={selection} onSelect={select} />
           {lookup.data?.location ? (
             <PostcodeMarker result={{ ...lookup.data, location: lookup.data.location }} />
