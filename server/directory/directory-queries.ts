@@ -71,29 +71,6 @@ export interface AreaRow {
   type: string
 }
 
-/** An area and all its ancestors (most local first), with a point inside the area. */
-export async function areaWithAncestors(
-  knex: Knex,
-  code: string,
-): Promise<Array<AreaRow & { point_lng: number; point_lat: number }>> {
-  const result = await knex.raw<{ rows: Array<AreaRow & { point_lng: number; point_lat: number }> }>(
-    `SELECT a.code, a.name, a.name_cy, a.level, a.type,
-            ST_X(self.label_point) AS point_lng, ST_Y(self.label_point) AS point_lat
-     FROM areas self
-     JOIN LATERAL (
-       SELECT self.code AS code, 0 AS depth
-       UNION ALL
-       SELECT c.ancestor_code, c.depth FROM area_closure c WHERE c.descendant_code = self.code
-     ) chain ON true
-     JOIN areas a ON a.code = chain.code
-     JOIN area_types t ON t.type = a.type
-     WHERE self.code = ?
-     ORDER BY t.rank, chain.depth, a.code`,
-    [code],
-  )
-  return result.rows
-}
-
 export async function areasByCode(knex: Knex, codes: string[]): Promise<AreaRow[]> {
   if (codes.length === 0) return []
   const result = await knex.raw<{ rows: AreaRow[] }>(
