@@ -9,9 +9,10 @@ import type { Knex } from 'knex'
 import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
 import { auditRoutes } from './audit/audit-routes'
-import { csrfProtection, lazySessionMiddleware } from './auth/auth-middleware'
+import { csrfProtection, lazySessionMiddleware, requireRole } from './auth/auth-middleware'
 import { createAuthQueries } from './auth/auth-queries'
 import { authRoutes } from './auth/auth-routes'
+import { roleSchema } from './auth/auth-schemas'
 import { createAuthService } from './auth/auth-service'
 import { coverageRoutes } from './coverage/coverage-routes'
 import { createCoverageService } from './coverage/coverage-service'
@@ -61,6 +62,9 @@ const readinessPoint = { lng: -1.75329, lat: 53.79232 }
 export function routeTableOf(app: Express): { api: RouteDefinition[]; oruk: RouteDefinition[] } {
   return app.locals.routeTable
 }
+
+/** A route's roles, checked by the auth middleware; a name that is not a role fails at start-up. */
+const authorise = (roles: readonly string[]) => requireRole(...roles.map((role) => roleSchema.parse(role)))
 
 export interface AppDeps {
   db: Database
@@ -139,8 +143,9 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
 
   const taxonomy = createTaxonomyService(db.knex, { cacheSeconds: config.taxonomyCacheSeconds })
   // Every route is declared once (server/http/route-table.ts); the table remembers what is mounted.
-  const apiTable = createRouteTable({ prefix: '/api', taxonomy: () => taxonomy.getTaxonomy() })
-  const orukTable = createRouteTable({ prefix: '/oruk', taxonomy: () => taxonomy.getTaxonomy() })
+  const mountOptions = { taxonomy: () => taxonomy.getTaxonomy(), authorise }
+  const apiTable = createRouteTable({ prefix: '/api', ...mountOptions })
+  const orukTable = createRouteTable({ prefix: '/oruk', ...mountOptions })
   app.locals.routeTable = { api: apiTable.routes, oruk: orukTable.routes }
   const table = (build: () => RouteDefinition[]) => apiTable.mount(build())
 

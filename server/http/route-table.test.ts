@@ -3,6 +3,8 @@ import pino from 'pino'
 import request from 'supertest'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
+import { requireRole } from '../auth/auth-middleware'
+import type { Role } from '../auth/auth-schemas'
 import { errorHandler } from '../lib/errors'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { createRouteTable, defineRoute, expressPath, type RouteDefinition } from './route-table'
@@ -19,7 +21,11 @@ const as =
   }
 
 function appOf(routes: RouteDefinition[], role?: string, taxonomy: () => Taxonomy = () => taxonomyA) {
-  const table = createRouteTable({ prefix: '/api', taxonomy: async () => taxonomy() })
+  const table = createRouteTable({
+    prefix: '/api',
+    taxonomy: async () => taxonomy(),
+    authorise: (roles) => requireRole(...(roles as Role[])),
+  })
   const app = express()
     .use(express.json())
     .use(as(role))

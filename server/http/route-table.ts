@@ -1,10 +1,7 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express'
 import type { z } from 'zod'
-import { requireRole } from '../auth/auth-middleware'
-import type { Role } from '../auth/auth-schemas'
 import { parseOrThrow } from '../lib/errors'
 import { cachedFor } from '../lib/per-object-cache'
-import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 
 /**
  * The one route table: each route is declared once — method, path, summary, the zod schemas of
@@ -15,8 +12,15 @@ import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
+/**
+ * The live vocabulary (server/taxonomy's Taxonomy), passed through untouched: the table never looks
+ * inside it, so it takes any object, and a builder may ask for the real type —
+ * `(taxonomy: Taxonomy) => schema` fits `(live: never) => schema`.
+ */
+type Live = object
+
 /** A schema, or one built from the live vocabulary (cached per taxonomy read: lib/per-object-cache). */
-export type SchemaSource<S extends z.ZodType = z.ZodType> = S | ((taxonomy: Taxonomy) => S)
+export type SchemaSource<S extends z.ZodType = z.ZodType> = S | ((live: never) => S)
 
 /** A body that is not JSON (an uploaded file): described by its content types only. */
 export interface RawBody {
@@ -42,8 +46,8 @@ export interface RouteDoc {
   tags: readonly [string]
   summary: string
   description?: string
-  /** Session roles allowed (401 signed out, 403 another role); absent: open to anyone. */
-  roles?: Role[]
+  /** Session roles allowed (401 signed out, 403 another role: MountOptions.authorise); absent: open to anyone. */
+  roles?: readonly string[]
   params?: SchemaSource
   query?: SchemaSource
   body?: SchemaSource | RawBody
@@ -56,7 +60,7 @@ export interface RouteDoc {
 
 type Out<S> = S extends z.ZodType
   ? z.output<S>
-  : S extends (taxonomy: Taxonomy) => infer Z
+  : S extends (live: never) => infer Z
     ? Z extends z.ZodType
       ? z.output<Z>
       : never
@@ -111,8 +115,8 @@ export function defineRoute<
 }
 
 /** The schema itself, or the one built from this taxonomy (built once per taxonomy object). */
-export function resolveSchema<S extends z.ZodType>(source: SchemaSource<S>, taxonomy: Taxonomy): S {
-  return typeof source === 'function' ? cachedFor(taxonomy, source) : source
+export function resolveSchema<S extends z.ZodType>(source: SchemaSource<S>, live: Live): S {
+  return typeof source === 'function' ? cachedFor(live, source as (live: Live) => S) : source
 }
 
 export const isRawBody = (body: RouteDoc['body']): body is RawBody =>
@@ -131,7 +135,12 @@ export interface MountOptions {
   /** Where the router is mounted (/api, /oruk): route paths are full paths. */
   prefix: string
   /** The live vocabulary, read only by routes whose schemas are built from it. */
-  taxonomy: () => Promise<Taxonomy>
+  taxonomy: () => Promise<Live>
+  /**
+   * The role check for `roles` (server/auth's requireRole: 401 signed out, 403 another role);
+   * needed once any route names roles.
+   */
+  authorise?: (roles: readonly string[]) => RequestHandler
 }
 
 function handlerOf(route: RouteDefinition, options: MountOptions): RequestHandler {
@@ -161,16 +170,20 @@ function handlerOf(route: RouteDefinition, options: MountOptions): RequestHandle
 
 /**
  * An Express router answering `routes`, in their order: for each, the `before` middleware, the
- * role check (the auth middleware's requireRole: 401 signed out, 403 another role), the `after`
+ * role check (`authorise`: 401 signed out, 403 another role), the `after`
  * middleware, then path parameters, query and body parsed with parseOrThrow (the one 400 shape),
  * then the handler. CSRF and the session stay where the app mounts them.
  */
 export function mountRoutes(routes: RouteDefinition[], options: MountOptions): Router {
   const router = Router()
+  const authorise = (roles: readonly string[]) => {
+    if (!options.authorise) throw new Error('routes with roles need MountOptions.authorise')
+    return options.authorise(roles)
+  }
   for (const route of routes) {
     const chain: RequestHandler[] = [
       ...(route.before ?? []),
-      ...(route.roles ? [requireRole(...route.roles)] : []),
+      ...(route.roles ? [authorise(route.roles)] : []),
       ...(route.after ?? []),
       handlerOf(route, options),
     ]
