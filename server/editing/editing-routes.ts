@@ -105,7 +105,7 @@ export function editingEarlyRoutes(editing: EditingService, sessions: RequestHan
 
 /**
  * The write API and verification (after session + CSRF); suggestions and moderation are in
- * editing-moderation-routes.ts, imports in editing-import-routes.ts.
+ * editing-moderation-routes.ts, bulk imports in server/imports/imports-routes.ts.
  * Provider, coverage and pathway bodies are checked by the editing service (selfChecked).
  */
 export function editingRoutes(editing: EditingService, config: Config): RouteDefinition[] {
