@@ -80,6 +80,7 @@ export const lngLatSchema = z
  * and in the schema below, and in a migration.
  */
 export const optionalTextFields = [
+  'welshName',
   'description',
   'mission',
   'remit',
@@ -102,6 +103,8 @@ export function providerInputSchema(taxonomy: Taxonomy) {
         .regex(SLUG_PATTERN, { message: 'slug must be lower-case words joined by single hyphens' })
         .regex(/[a-z]/, { message: 'slug must contain a letter (so it can never be mistaken for an id)' }),
       name: z.string().trim().min(1).max(200),
+      /** The name in Welsh, where the body has one: shown in the Welsh interface, found by search. */
+      welshName: optionalText(200),
       kind: codeOf(taxonomy, 'kinds', 'kind'),
       level: codeOf(taxonomy, 'levels', 'level'),
       orgType: codeOf(taxonomy, 'orgTypes', 'orgType'),

@@ -13,6 +13,7 @@ type Translate = TFunction<'translation'>
 /** The record's fields in the edit form's order (unknown fields come after, as they are). */
 export const RECORD_FIELD_ORDER = [
   'name',
+  'welshName',
   'slug',
   'kind',
   'level',

@@ -64,6 +64,7 @@ export const adminCy: Messages['admin'] = {
     vocabularies: 'Beth, i bwy, sut',
     fields: {
       name: 'Enw',
+      welshName: 'Enw Cymraeg (dewisol)',
       slug: 'Enw cyfeiriad (slug)',
       slugHint: 'Geiriau llythrennau bach wedi’u cysylltu â chysylltnodau; yn y cyfeiriad cyhoeddus.',
       kind: 'Math',

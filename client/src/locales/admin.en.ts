@@ -61,6 +61,7 @@ export const adminEn = {
     vocabularies: 'What, for whom, how',
     fields: {
       name: 'Name',
+      welshName: 'Welsh name (optional)',
       slug: 'Address name (slug)',
       slugHint: 'Lower-case words joined by hyphens; used in the public address.',
       kind: 'Kind',

@@ -356,6 +356,7 @@ export const cy: Messages = {
     back: 'Yn ôl i’ch canlyniadau',
     findMore: 'Dod o hyd i gymorth',
     print: 'Argraffu’r dudalen hon',
+    englishName: 'Enw Saesneg:',
     closed: 'Mae’r sefydliad hwn wedi cau. Cedwir ei gofnod er gwybodaeth.',
     draft: 'Drafft yw’r cofnod hwn, a gall fod yn anghyflawn.',
     verified: 'Gwiriwyd y manylion ddiwethaf: {{date}}.',

@@ -346,6 +346,7 @@ export const en = {
     back: 'Back to your results',
     findMore: 'Find support',
     print: 'Print this page',
+    englishName: 'English name:',
     closed: 'This organisation has closed. Its record is kept for reference.',
     draft: 'This record is a draft and may be incomplete.',
     verified: 'Details last checked: {{date}}.',

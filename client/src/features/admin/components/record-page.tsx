@@ -161,7 +161,10 @@ function RecordEditor({ record, onReload }: { record?: ProviderDetail; onReload?
     if (record) setForm(formFromRecord(record))
   }, [record])
 
-  const text = (field: TextField, options: { multiline?: boolean; type?: string; hint?: string } = {}) => {
+  const text = (
+    field: TextField,
+    options: { multiline?: boolean; type?: string; hint?: string; lang?: string } = {},
+  ) => {
     const error = errorFor(field)
     const describedBy = [options.hint ? `${id}-${field}-hint` : '', error ? `${id}-${field}-error` : '']
       .filter(Boolean)
@@ -172,6 +175,7 @@ function RecordEditor({ record, onReload }: { record?: ProviderDetail; onReload?
       value: form[field] as string,
       'aria-invalid': error ? true : undefined,
       'aria-describedby': describedBy || undefined,
+      lang: options.lang,
     }
     return (
       <div className="admin-field">
@@ -341,6 +345,7 @@ function RecordEditor({ record, onReload }: { record?: ProviderDetail; onReload?
         <fieldset className="admin-fieldset">
           <legend>{t('admin.record.identity')}</legend>
           {text('name')}
+          {text('welshName', { lang: 'cy' })}
           {text('slug', { hint: t('admin.record.fields.slugHint') })}
           {select('kind', 'kinds')}
           {select('level', 'levels')}

@@ -38,4 +38,16 @@ describe('record form', () => {
     expect(formFieldOf('name')).toBe('name')
     expect(formFieldOf('version')).toBeUndefined()
   })
+
+  test('the Welsh name is sent trimmed, left out when blank on a new record, cleared with null on an edit', () => {
+    const form = {
+      ...emptyForm(),
+      name: 'Cardiff Third Sector Council',
+      welshName: ' Cyngor Trydydd Sector Caerdydd ',
+    }
+    expect(bodyFromForm(form, true).welshName).toBe('Cyngor Trydydd Sector Caerdydd')
+    expect(bodyFromForm({ ...form, welshName: ' ' }, true)).not.toHaveProperty('welshName')
+    expect(bodyFromForm({ ...form, welshName: '' }, false).welshName).toBeNull()
+    expect(formFieldOf('welshName')).toBe('welshName')
+  })
 })

@@ -13,6 +13,8 @@ export interface HoursSlot {
 /** The edit form's state: text as typed, code lists as chosen. */
 export interface RecordForm {
   name: string
+  /** The name in Welsh, shown instead of `name` when the interface is in Welsh. */
+  welshName: string
   slug: string
   kind: string
   level: string
@@ -58,6 +60,7 @@ export type TextField = Exclude<
 export type CodeField = 'functions' | 'topics' | 'strands' | 'languages' | 'formats'
 
 const OPTIONAL_TEXT = [
+  'welshName',
   'description',
   'mission',
   'remit',
@@ -76,6 +79,7 @@ const OPTIONAL_TEXT = [
 export function emptyForm(): RecordForm {
   return {
     name: '',
+    welshName: '',
     slug: '',
     kind: '',
     level: '',

@@ -49,9 +49,12 @@ export function ProviderPage({ slug }: { slug: string }) {
 }
 
 function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back: ReactNode }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const localised = useLocalised()
   const { label, labels, list, date, areaName } = localised
+  // In Welsh the record goes by its Welsh name when it has one; the English name stays beside it.
+  const welshName = i18n.resolvedLanguage === 'cy' ? p.welshName : null
+  const shownName = welshName ?? p.name
   const stale = isStale(p.lastVerifiedAt)
   const contact = [
     p.website
@@ -82,10 +85,17 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
 
   return (
     <article className="page provider-page" aria-labelledby="provider-name">
-      <title>{`${p.name} – ${t('app.titleSuffix')}`}</title>
+      <title>{`${shownName} – ${t('app.titleSuffix')}`}</title>
       {back}
       <header className="provider-header">
-        <h1 id="provider-name">{p.name}</h1>
+        <h1 id="provider-name" lang={welshName ? 'cy' : undefined}>
+          {shownName}
+        </h1>
+        {welshName ? (
+          <p className="provider-english-name">
+            {t('provider.englishName')} <span lang="en">{p.name}</span>
+          </p>
+        ) : null}
         <p className="provider-tags">
           <span className="tag">{label('kinds', p.kind)}</span>
           <span className="tag">{label('levels', p.level)}</span>
