@@ -62,6 +62,7 @@ function asInput(r: ExportRecord): Record<string, unknown> {
     charityNumber: f.charityNumber,
     companyNumber: f.companyNumber,
     qualityMarks: f.qualityMarks,
+    welshName: f.welshName,
     annualReportUrl: f.annualReportUrl,
     lastVerifiedAt: f.lastVerifiedAt,
     coverage: { areas: r.areaCodes },

@@ -7,6 +7,7 @@ import type { ImportAdapter, ImportError, ImportParser, ImportRow } from './impo
 export const CSV_COLUMNS = [
   ['slug', 'slug'],
   ['name', 'name'],
+  ['welsh_name', 'welshName'],
   ['kind', 'kind'],
   ['level', 'level'],
   ['org_type', 'orgType'],

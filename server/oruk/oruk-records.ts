@@ -57,6 +57,7 @@ export interface ProviderFacts {
   qualityMarks: string[]
   /** Not carried by ORUK; the downloads publish them. */
   membershipBased: boolean
+  welshName: string | null
   annualReportUrl: string | null
   lastVerifiedAt: string | null
   updatedAt: string

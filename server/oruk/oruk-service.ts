@@ -90,6 +90,7 @@ export function factsOf(row: ProviderFactsRow): ProviderFacts {
     companyNumber: row.company_number,
     qualityMarks: row.quality_marks,
     membershipBased: row.membership_based,
+    welshName: row.welsh_name ?? null,
     annualReportUrl: row.annual_report_url,
     lastVerifiedAt: row.last_verified_at,
     updatedAt: new Date(row.updated_at).toISOString(),
