@@ -27,7 +27,12 @@ beforeAll(async () => {
   await seedDirectory(db.knex, await readTaxonomy(db.knex), buildDemoDirectory(config.geoDataDir))
   app = createApp({ db, config })
   editor = await signIn(app, db, 'editor')
+  // One record with a Welsh name, so the round trip must carry that column too.
+  const first = await db.knex('providers').orderBy('slug').first('id')
+  await db.knex('providers').where({ id: first.id }).update({ welsh_name: WELSH_NAME })
 })
+
+const WELSH_NAME = 'Cyngor Gwirfoddol Enghreifftiol'
 afterAll(async () => {
   await db?.close()
 })
@@ -52,6 +57,7 @@ describe('export -> import round trip', () => {
     expect(records.some((r) => r.has_drawn_area === 'true')).toBe(true)
     expect(records.some((r) => r.opening_hours !== '')).toBe(true)
     expect(records.some((r) => r.office_lng !== '')).toBe(true)
+    expect(records.filter((r) => r.welsh_name === WELSH_NAME)).toHaveLength(1)
 
     const dry = await post(exported.text, 'filename=providers.csv')
     expect(dry.status).toBe(200)
