@@ -6,4 +6,4 @@
 import { buildClientIfStale } from '../client/build-if-stale'
 
 await buildClientIfStale({ log: (line) => console.log(line) })
-await import('../server/index')
+await import('./serve')

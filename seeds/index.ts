@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { Config } from '../server/lib/config'
 import type { Database } from '../server/lib/db'
+import type { SeedNotice } from '../server/lifecycle'
 import { geographyStep } from './10-geography'
 import { taxonomyStep } from './20-taxonomy'
 import { directoryStep } from './30-directory'
@@ -9,12 +10,9 @@ import { demoAccountsStep } from './90-demo-accounts'
 
 /**
  * Something a person must read once the server is up (the demo passwords): printed in the ready
- * block, where request logs cannot scroll it away before it is seen.
+ * block, where request logs cannot scroll it away before it is seen. Its shape is the server's.
  */
-export interface SeedNotice {
-  title: string
-  lines: string[]
-}
+export type { SeedNotice }
 
 /** One numbered step of the demo seed; each clears what it owns before inserting. */
 export interface SeedStep {

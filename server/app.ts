@@ -83,7 +83,7 @@ function tileOrigin(tileUrl: string): string | undefined {
   }
 }
 
-/** Builds the whole HTTP application; listening and shutdown live in server/index.ts. */
+/** Builds the whole HTTP application; listening and shutdown live in scripts/serve.ts. */
 export function createApp({ db, config, logger = createLogger(config) }: AppDeps): Express {
   const app = express()
   app.disable('x-powered-by')

@@ -1,13 +1,24 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
-import { type SeedNotice, seedDemo } from '../seeds'
 import { createApp } from './app'
 import { postcodeStore } from './geo/postcode-store'
 import { answerClientErrors } from './lib/client-errors'
 import type { Config } from './lib/config'
 import { attachReplica, type Database, onConnectionClosed, openDatabase, postgisVersion } from './lib/db'
 import { migrateLatest } from './lib/migrator'
+
+/** Lines a seed step wants a person to read once (the demo passwords), printed in the ready block. */
+export interface SeedNotice {
+  title: string
+  lines: string[]
+}
+
+/**
+ * What fills an empty database on start: the entry point (scripts/serve.ts) hands in the demo seed,
+ * so nothing in server/ imports seeds/ (the seed imports the server's schema, not the other way).
+ */
+export type Seeder = (db: Database, config: Config, logger: Logger) => Promise<SeedNotice[]>
 
 export interface RunningServer {
   url: string
@@ -30,7 +41,7 @@ export function readyBlock(url: string, notices: SeedNotice[]): string {
 }
 
 /** Opens the database, migrates, seeds an empty database, and listens. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, seed: Seeder): Promise<RunningServer> {
   let shuttingDown = false
   const inFlight = new Set<http.ServerResponse>()
   // Where a start's time goes (README, "Later starts"): logged once the server listens.
@@ -56,7 +67,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     console.log(
       `Database: ${db.engine === 'embedded' ? 'embedded PGlite' : 'PostgreSQL server'} (${db.location}), PostGIS ${version}`,
     )
-    notices = await timed('seed', () => seedDemo(db, config, logger))
+    notices = await timed('seed', () => seed(db, config, logger))
     // Every UK postcode, packed into DATA_DIR once (about 15 s) and read into memory (43 MB).
     const postcodes = postcodeStore(config, (line) => console.log(line))
     logger.info({ postcodes: postcodes.size }, 'postcodes ready')

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
- * The real server process (`node --import tsx server/index.ts`, as `npm start` runs it) for the
+ * The real server process (`node --import tsx scripts/serve.ts`, as `npm start` runs it) for the
  * benches that need a process of its own: its memory read from /proc, signals sent to it, its exit
  * code and its last output kept.
  */
@@ -39,7 +39,7 @@ export function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 export async function spawnServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,7 @@ import { benchStoreConfig, spreadOfPostcodes } from './geo-bench-queries'
 
 /**
  * Cold start to ready (issue 9: embedded ≤ 15 s with the demo loaded): the real server process
- * (`node --import tsx server/index.ts`, as `npm start` runs it after the client build) spawned on a
+ * (`node --import tsx scripts/serve.ts`, as `npm start` runs it after the client build) spawned on a
  * DATA_DIR (embedded) or database (server) that already holds the demo, timed from spawn to the
  * first 200 from /api/ready; STARTS times each. The first start (migrate + seed the demo) is a row of
  * its own. References in the same run: a bare `node` start, and `node --import tsx` opening the
@@ -54,7 +54,7 @@ interface Started {
 /** Spawns the server and resolves once /api/ready answers 200; the time is spawn → that 200. */
 async function startServer(env: NodeJS.ProcessEnv): Promise<Started> {
   const t0 = process.hrtime.bigint()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

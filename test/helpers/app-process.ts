@@ -17,7 +17,7 @@ export interface RunResult {
 }
 
 function spawnServer(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', TILE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,7 +47,7 @@ export function runServerToExit(env: Record<string, string>, timeoutMs = 60_000)
   })
 }
 
-/** Starts `server/index.ts` as a real process and resolves once it prints its ready line. */
+/** Starts `scripts/serve.ts` as a real process and resolves once it prints its ready line. */
 export function startServerProcess(env: Record<string, string>, timeoutMs = 240_000): Promise<AppProcess> {
   const child = spawnServer(env)
   let out = ''

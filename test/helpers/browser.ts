@@ -67,7 +67,7 @@ export function copySeededDataDir(): string {
 }
 
 /**
- * Starts the real app (`server/index.ts`) as a child process on a free port with no background tiles.
+ * Starts the real app (`scripts/serve.ts`) as a child process on a free port with no background tiles.
  * Database: E2E_DATABASE_URL when set; otherwise `env.DATA_DIR` when the caller gives one (and keeps
  * it: close() leaves it in place); otherwise a fresh temporary copy of the seeded DATA_DIR
  * (copySeededDataDir), so each test file skips the slow first-start demo seed, removed on close().
@@ -106,7 +106,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
 }
 
 /**
- * Resolves once the server has answered one request. server/index.ts prints its ready line just
+ * Resolves once the server has answered one request. scripts/serve.ts prints its ready line just
  * before it installs its SIGTERM handler; after a big seed a garbage-collection pause can sit between
  * the two, and a SIGTERM sent in that gap kills the process outright. An answered request proves the
  * start-up code, handler included, has run.

@@ -1,7 +1,14 @@
-import { type Config, loadConfig } from './lib/config'
-import { createLogger } from './lib/logger'
-import { isOperatorError } from './lib/operator-errors'
-import { readyBlock, startServer } from './lifecycle'
+import { seedDemo } from '../seeds'
+import { type Config, loadConfig } from '../server/lib/config'
+import { createLogger } from '../server/lib/logger'
+import { isOperatorError } from '../server/lib/operator-errors'
+import { readyBlock, startServer } from '../server/lifecycle'
+
+/*
+ * The server process's entry point (what `npm start` runs after the client build, and what the
+ * browser tests and the cold-start bench spawn). It lives outside server/ because it wires the demo
+ * seed into the server: server/ never imports seeds/.
+ */
 
 /** Failures a newcomer can fix get one line; anything else is a bug and keeps its stack. */
 function fail(err: unknown): never {
@@ -41,7 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-const running = await startServer(config, logger).catch(fail)
+const running = await startServer(config, logger, seedDemo).catch(fail)
 stopNow = (signal) => {
   running
     .shutdown(signal)
