@@ -1,5 +1,5 @@
 import os from 'node:os'
-import { CSV_COLUMNS } from '../../server/imports/imports-csv'
+import { CSV_COLUMNS } from '../../server/providers/provider-csv'
 import { signInEditor } from '../lib/editor-session'
 import type { BenchEngine } from '../lib/engines'
 import { openDirectoryDatabase } from '../lib/fixture'

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
-import { defineRoute, type RouteDefinition } from '../http/route-table'
 import { HttpError, ValidationError } from '../lib/errors'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import type { AuditRow } from './audit-queries'
 import { createAuditQueries } from './audit-queries'
 import { auditQuerySchema } from './audit-schemas'

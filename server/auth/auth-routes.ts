@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express'
-import { defineRoute, type RouteDefinition } from '../http/route-table'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import { newCsrfToken } from './auth-middleware'
 import { createUserBodySchema, loginBodySchema, updateUserBodySchema, userIdSchema } from './auth-schemas'
 import type { AuthService } from './auth-service'

@@ -1,5 +1,5 @@
 import type { Request } from 'express'
-import { defineRoute, type RouteDefinition } from '../http/route-table'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import {
   baselineInputSchema,

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express'
-import { defineRoute, type RouteDefinition } from '../http/route-table'
 import { HttpError, NotFoundError } from '../lib/errors'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import {
   coverageFeatureSchema,
   idOrSlugSchema,

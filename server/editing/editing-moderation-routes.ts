@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { rateLimit } from 'express-rate-limit'
-import { defineRoute, type RouteDefinition } from '../http/route-table'
 import type { Config } from '../lib/config'
 import { HttpError, ValidationError } from '../lib/errors'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import { actorOf, editors } from './editing-routes'
 import {
   approveBodySchema,

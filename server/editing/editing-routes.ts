@@ -1,9 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express'
 import { providerDetailSchema } from '../directory/directory-schemas'
-import { defineRoute, type RouteDefinition } from '../http/route-table'
 import type { Config } from '../lib/config'
 import { ValidationError } from '../lib/errors'
 import { cachedFor } from '../lib/per-object-cache'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import {
   type Actor,

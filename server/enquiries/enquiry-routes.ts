@@ -1,5 +1,5 @@
-import { defineRoute, type RouteDefinition } from '../http/route-table'
 import { NotFoundError } from '../lib/errors'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import { createEnquiryBodySchema, enquiryParamsSchema, summaryQuerySchema } from './enquiry-schemas'
 import type { EnquiryService } from './enquiry-service'
 

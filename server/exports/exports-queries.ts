@@ -1,5 +1,7 @@
 import type { Knex } from 'knex'
-import { factsColumns, type ProviderFactsRow } from '../oruk/oruk-queries'
+import { type ProviderReadRow, providerSelect } from '../providers/provider-row'
+
+const factsColumns = providerSelect('p')
 
 /** The listed service-area codes of some providers, and whether each has a drawn polygon. */
 export async function selectCoverageSummaries(
@@ -26,15 +28,29 @@ export async function selectPublishedFactsByIds(
   knex: Knex,
   providerIds: string[],
   statuses: readonly string[],
-): Promise<ProviderFactsRow[]> {
+): Promise<ProviderReadRow[]> {
   if (providerIds.length === 0) return []
-  const result = await knex.raw<{ rows: ProviderFactsRow[] }>(
+  const result = await knex.raw<{ rows: ProviderReadRow[] }>(
     `SELECT ${factsColumns}
      FROM unnest(?::uuid[]) WITH ORDINALITY AS wanted(id, ord)
      JOIN providers p ON p.id = wanted.id
      WHERE p.status = ANY(?::text[])
      ORDER BY wanted.ord`,
     [providerIds, [...statuses]],
+  )
+  return result.rows
+}
+
+/** One page of the providers with the given statuses, in name order (id breaks ties: stable paging). */
+export async function selectFactsPage(
+  knex: Knex,
+  statuses: readonly string[],
+  page: { limit: number; offset: number },
+): Promise<ProviderReadRow[]> {
+  const result = await knex.raw<{ rows: ProviderReadRow[] }>(
+    `SELECT ${factsColumns} FROM providers p WHERE p.status = ANY(?::text[])
+     ORDER BY p.name, p.id LIMIT ? OFFSET ?`,
+    [[...statuses], page.limit, page.offset],
   )
   return result.rows
 }

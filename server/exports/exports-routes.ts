@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express'
 import { z } from 'zod'
 import type { SearchQuery } from '../directory/directory-schemas'
-import { defineRoute, type RouteDefinition } from '../http/route-table'
 import { ValidationError } from '../lib/errors'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import { PUBLISHED_STATUSES } from '../oruk/oruk-records'
 import { exportQuerySchema } from './exports-schemas'
 import {

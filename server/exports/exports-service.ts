@@ -1,11 +1,11 @@
 import type { Knex } from 'knex'
 import type { SearchQuery } from '../directory/directory-schemas'
-import { CSV_COLUMNS } from '../imports/imports-csv'
 import { type CsvValue, csvLine } from '../lib/csv'
-import { type ProviderFactsRow, selectProviderFacts } from '../oruk/oruk-queries'
 import { type ProviderFacts, PUBLISHED_STATUSES, providerUri } from '../oruk/oruk-records'
 import { factsOf } from '../oruk/oruk-service'
-import { selectCoverageSummaries, selectPublishedFactsByIds } from './exports-queries'
+import { CSV_COLUMNS } from '../providers/provider-csv'
+import type { ProviderReadRow } from '../providers/provider-row'
+import { selectCoverageSummaries, selectFactsPage, selectPublishedFactsByIds } from './exports-queries'
 
 /**
  * The public downloads: every published provider (active and closed; drafts are unfinished) with
@@ -142,7 +142,7 @@ export function geoJsonOpening(licence: Licence, generatedAt: string): string {
 export type ProviderSearch = (query: SearchQuery) => Promise<{ items: Array<{ id: string }> }>
 
 export function createExportsService({ knex, search }: { knex: Knex; search: ProviderSearch }) {
-  async function withCoverage(rows: ProviderFactsRow[]): Promise<ExportRecord[]> {
+  async function withCoverage(rows: ProviderReadRow[]): Promise<ExportRecord[]> {
     const coverage = await selectCoverageSummaries(
       knex,
       rows.map((r) => r.id),
@@ -158,11 +158,7 @@ export function createExportsService({ knex, search }: { knex: Knex; search: Pro
     /** The published providers, a batch at a time, in name order. */
     async *records(batchRows = EXPORT_BATCH_ROWS): AsyncGenerator<ExportRecord[]> {
       for (let offset = 0; ; offset += batchRows) {
-        const { rows } = await selectProviderFacts(
-          knex,
-          { statuses: PUBLISHED_STATUSES, terms: [] },
-          { limit: batchRows, offset },
-        )
+        const rows = await selectFactsPage(knex, PUBLISHED_STATUSES, { limit: batchRows, offset })
         if (rows.length === 0) return
         yield await withCoverage(rows)
         if (rows.length < batchRows) return

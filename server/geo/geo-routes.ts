@@ -1,4 +1,4 @@
-import { defineRoute, type RouteDefinition } from '../http/route-table'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import {
   areaParamsSchema,
   areaQuerySchema,

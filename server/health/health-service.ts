@@ -1,7 +1,6 @@
 import type { Database } from '../lib/db'
-import { postgisVersion } from '../lib/db'
+import { mapLayerMode, postgisVersion } from '../lib/db'
 import { pendingMigrations } from '../lib/migrator'
-import { mapLayerMode } from '../tiles/tiles-schemas'
 
 export interface Readiness {
   status: 'ready' | 'unavailable'

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { csvLines } from '../lib/csv'
+import { CSV_COLUMNS } from '../providers/provider-csv'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
-import { CSV_COLUMNS, parseCsvImport } from './imports-csv'
+import { parseCsvImport } from './imports-csv'
 
 // The CSV reader does not consult the vocabulary (validation does, later).
 const context = { taxonomy: {} as Taxonomy }

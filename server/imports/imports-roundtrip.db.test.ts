@@ -8,8 +8,8 @@ import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { seedDirectory } from '../directory/directory-seed'
 import type { Database } from '../lib/db'
+import { CSV_COLUMNS } from '../providers/provider-csv'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
-import { CSV_COLUMNS } from './imports-csv'
 
 /**
  * The public download is a file the bulk import takes back: every record downloaded, imported

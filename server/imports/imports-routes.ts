@@ -1,9 +1,9 @@
 import express from 'express'
 import { actorOf } from '../editing/editing-routes'
 import { uuidParamSchema } from '../editing/editing-schemas'
-import { defineRoute, type RouteDefinition } from '../http/route-table'
 import type { Config } from '../lib/config'
 import { HttpError, ValidationError } from '../lib/errors'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import { importQuerySchema, importStateSchema } from './imports-schemas'
 import type { ImportService } from './imports-service'
 

@@ -6,7 +6,7 @@ import { createApp } from '../app'
 import { fixtureAreas as areas, centralBradfordSquare } from '../directory/directory-fixture'
 import type { Database } from '../lib/db'
 import { errorBodySchema } from '../lib/errors'
-import { CSV_COLUMNS } from './imports-csv'
+import { CSV_COLUMNS } from '../providers/provider-csv'
 
 let db: Database
 let app: ReturnType<typeof createApp>

@@ -182,3 +182,11 @@ export async function postgisVersion(knex: Knex): Promise<string> {
   )
   return result.rows[0]?.version ?? 'unknown'
 }
+
+/**
+ * Where the client gets map layers from, by what the engine can build: vector tiles on the server
+ * engine, viewport GeoJSON on the embedded one (PGlite's PostGIS has no ST_AsMVT).
+ */
+export type MapLayerMode = 'mvt' | 'geojson'
+
+export const mapLayerMode = (engine: Engine): MapLayerMode => (engine === 'server' ? 'mvt' : 'geojson')

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CSRF_HEADER, SESSION_COOKIE } from '../auth/auth-middleware'
-import { isRawBody, type RouteDoc, resolveSchema, type SchemaSource } from '../http/route-table'
 import { errorBodySchema } from '../lib/errors'
+import { isRawBody, type RouteDoc, resolveSchema, type SchemaSource } from '../lib/route-table'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 
 /**

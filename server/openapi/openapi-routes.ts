@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { z } from 'zod'
-import { defineRoute, type RouteDefinition, type RouteDoc } from '../http/route-table'
 import { cachedFor } from '../lib/per-object-cache'
+import { defineRoute, type RouteDefinition, type RouteDoc } from '../lib/route-table'
 import { noQuerySchema } from '../oruk/oruk-schemas'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'

@@ -5,8 +5,8 @@ import { currentEngine } from '../../test/helpers/engines'
 import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp, routeTableOf } from '../app'
-import { routeKey } from '../http/route-table'
 import type { Database } from '../lib/db'
+import { routeKey } from '../lib/route-table'
 
 let db: Database
 let app: ReturnType<typeof createApp>

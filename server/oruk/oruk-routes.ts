@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express'
-import { defineRoute, type RouteDefinition } from '../http/route-table'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import {
   noQuerySchema,
   organizationQuerySchema,

@@ -1,5 +1,5 @@
-import { defineRoute, type RouteDefinition } from '../http/route-table'
 import { ValidationError } from '../lib/errors'
+import { defineRoute, type RouteDefinition } from '../lib/route-table'
 import { taxonomySchema, taxonomyTermSchema, termParamsSchema, termPatchSchema } from './taxonomy-schemas'
 import type { TaxonomyService } from './taxonomy-service'
 

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express'
 import { type CoverageQuery, coverageQuerySchema } from '../coverage/coverage-schemas'
-import { defineRoute, type RouteDefinition, resolveSchema } from '../http/route-table'
 import { parseOrThrow, ValidationError } from '../lib/errors'
+import { defineRoute, type RouteDefinition, resolveSchema } from '../lib/route-table'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import { COVERAGE_LAYER, featuresQuerySchema, layerParamsSchema, tileParamsSchema } from './tiles-schemas'
 import type { MapResponse, TilesService } from './tiles-service'

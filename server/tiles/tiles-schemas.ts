@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { Engine } from '../lib/db'
 import { wholeNumber } from '../lib/query-string'
 
 /**
@@ -129,7 +128,4 @@ export function featuresQuerySchema(maxSpanTiles: number) {
 
 export type FeaturesQuery = z.infer<ReturnType<typeof featuresQuerySchema>>
 
-/** Where the client gets map layers from: vector tiles (server engine) or viewport GeoJSON (embedded). */
-export type MapLayerMode = 'mvt' | 'geojson'
-
-export const mapLayerMode = (engine: Engine): MapLayerMode => (engine === 'server' ? 'mvt' : 'geojson')
+export { type MapLayerMode, mapLayerMode } from '../lib/db'

@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, type Page, request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { demoKeySlugs } from '../../seeds/demo/demo-key-records'
-import { CSV_COLUMNS } from '../../server/imports/imports-csv'
+import { CSV_COLUMNS } from '../../server/providers/provider-csv'
 import {
   browserSkipReason,
   type ConsoleEntry,

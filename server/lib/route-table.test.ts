@@ -5,8 +5,8 @@ import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { requireRole } from '../auth/auth-middleware'
 import type { Role } from '../auth/auth-schemas'
-import { errorHandler } from '../lib/errors'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
+import { errorHandler } from './errors'
 import { createRouteTable, defineRoute, expressPath, type RouteDefinition } from './route-table'
 
 const taxonomyA = { strands: [{ code: 'race' }] } as unknown as Taxonomy

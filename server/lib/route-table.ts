@@ -1,7 +1,7 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express'
 import type { z } from 'zod'
-import { parseOrThrow } from '../lib/errors'
-import { cachedFor } from '../lib/per-object-cache'
+import { parseOrThrow } from './errors'
+import { cachedFor } from './per-object-cache'
 
 /**
  * The one route table: each route is declared once — method, path, summary, the zod schemas of
