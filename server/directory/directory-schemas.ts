@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { postcodeOutsideReasons, postcodePrecisions } from '../geo/geo-schemas'
-import { coordinate, repeatable, single, wholeNumber } from '../lib/query-string'
+import { checkPlace, coordinate, repeatable, single, wholeNumber } from '../lib/query-string'
 import {
   gssCode,
   isoDate,
@@ -63,25 +63,7 @@ export function searchQuerySchema(taxonomy: Taxonomy, { paging = true }: { pagin
   return object
     .strict()
     .superRefine((q, ctx) => {
-      if ((q.lat === undefined) !== (q.lng === undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [q.lat === undefined ? 'lat' : 'lng'],
-          message: 'give both lat and lng',
-        })
-      }
-      const places = [
-        q.postcode !== undefined,
-        q.lat !== undefined || q.lng !== undefined,
-        q.area !== undefined,
-      ]
-      if (places.filter(Boolean).length > 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['postcode'],
-          message: 'give one place: a postcode, or lat and lng, or an area',
-        })
-      }
+      checkPlace(q, ctx, false)
     })
     .transform((q) => ({
       q: q.q === '' ? undefined : q.q,

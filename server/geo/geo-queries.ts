@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { preparedRows } from '../lib/prepared'
 import type { AreaLevel, AreaType } from './geo-schemas'
 
 export interface AreaRow {
@@ -25,36 +26,6 @@ export interface PointQuery {
   /** How far a point in no district (a coastal or river gap) may be from the nearest one. */
   nearestMetres: number
   source?: PointSource
-}
-
-interface PgConnection {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>
-}
-
-/**
- * Runs a hot read as a named prepared statement on the pooled (or the transaction's) connection.
- * The point lookup is one statement with several CTEs: planning it costs several times its
- * execution, and a prepared statement is planned once per connection (PostgreSQL switches to a
- * generic plan after five runs). knex has no prepared statements, so this goes to node-postgres.
- */
-async function preparedRows<T>(
-  knex: Knex,
-  name: string,
-  sql: string,
-  bindings: readonly Knex.RawBinding[],
-): Promise<T[]> {
-  const native = knex.raw(sql, bindings).toSQL().toNative()
-  const client = knex.client as unknown as {
-    acquireConnection(): Promise<PgConnection>
-    releaseConnection(connection: PgConnection): Promise<void>
-  }
-  const connection = await client.acquireConnection()
-  try {
-    const result = await connection.query({ name, text: native.sql, values: native.bindings as unknown[] })
-    return result.rows as T[]
-  } finally {
-    await client.releaseConnection(connection)
-  }
 }
 
 /** Degrees that cover `metres` at `lat`, with a margin: the cheap box filter before the exact distance. */

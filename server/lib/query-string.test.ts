@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import type { z } from 'zod'
-import { coordinate, oneOf, repeatable, single, wholeNumber } from './query-string'
+import { z } from 'zod'
+import { checkPlace, coordinate, oneOf, repeatable, single, wholeNumber } from './query-string'
 
 /** The messages a schema gives for a value, or its parsed value. */
 const run = (schema: z.ZodType, value: unknown) => {
@@ -54,5 +54,35 @@ describe('query-string pieces', () => {
     expect(run(coordinate('lat', -90, 90, { scientific: true }), '')).toEqual({
       messages: ['lat must be a number from -90 to 90 (got "")'],
     })
+  })
+})
+
+describe('checkPlace', () => {
+  const place = (required: boolean) =>
+    z
+      .object({
+        postcode: z.string().optional(),
+        lat: z.number().optional(),
+        lng: z.number().optional(),
+        area: z.string().optional(),
+      })
+      .superRefine((q, ctx) => checkPlace(q, ctx, required))
+  const issues = (required: boolean, value: unknown) => {
+    const result = place(required).safeParse(value)
+    return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+  }
+
+  test('one place passes; none passes only when the place is optional', () => {
+    expect(issues(true, { postcode: 'BD1 1HY' })).toEqual([])
+    expect(issues(true, { lat: 53.8, lng: -1.75 })).toEqual([])
+    expect(issues(false, {})).toEqual([])
+    expect(issues(true, {})).toEqual(['postcode: give a place: a postcode, or lat and lng, or an area code'])
+  })
+
+  test('two places, or half a point, are named', () => {
+    expect(issues(false, { postcode: 'BD1 1HY', area: 'E08000032' })).toEqual([
+      'postcode: give one place: a postcode, or lat and lng, or an area code',
+    ])
+    expect(issues(true, { lat: 53.8 })).toEqual(['lng: give both lat and lng'])
   })
 })

@@ -146,3 +146,36 @@ export function coordinate(
   const check = coordinateCheck(field, min, max, options.scientific ?? false)
   return options.stringOnly ? stringOnly(check) : givenOnce(field, check)
 }
+
+/**
+ * The place parameters of a query — a postcode, or lat and lng, or an area code: both coordinates
+ * or neither, and at most one place (exactly one when `required`). Search and signposting share it.
+ */
+export function checkPlace(
+  q: { postcode?: unknown; lat?: unknown; lng?: unknown; area?: unknown },
+  ctx: z.RefinementCtx,
+  required: boolean,
+): void {
+  if ((q.lat === undefined) !== (q.lng === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [q.lat === undefined ? 'lat' : 'lng'],
+      message: 'give both lat and lng',
+    })
+  }
+  const given = [
+    q.postcode !== undefined,
+    q.lat !== undefined || q.lng !== undefined,
+    q.area !== undefined,
+  ].filter(Boolean).length
+  if (given > 1 || (required && given === 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['postcode'],
+      message:
+        given === 0
+          ? 'give a place: a postcode, or lat and lng, or an area code'
+          : 'give one place: a postcode, or lat and lng, or an area code',
+    })
+  }
+}

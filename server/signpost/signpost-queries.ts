@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { preparedRows } from '../lib/prepared'
 
 /**
  * SQL for signposting. The ranking is one set-based statement (docs/decisions/0004): candidates
@@ -85,36 +86,6 @@ function withoutJit<T>(knex: Knex, read: (trx: Knex.Transaction) => Promise<T>):
     await trx.raw('SET LOCAL jit = off')
     return read(trx)
   })
-}
-
-interface PgConnection {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>
-}
-
-/**
- * Runs the statement as a named prepared statement on the transaction's connection: planning the
- * ranking costs about as much as running it, and a prepared statement is planned once per
- * connection (the same approach as the geography's hot reads). knex has no prepared statements,
- * so this goes to node-postgres.
- */
-async function preparedRows<T>(
-  trx: Knex.Transaction,
-  name: string,
-  sql: string,
-  bindings: readonly Knex.RawBinding[],
-): Promise<T[]> {
-  const native = trx.raw(sql, bindings).toSQL().toNative()
-  const client = trx.client as unknown as {
-    acquireConnection(): Promise<PgConnection>
-    releaseConnection(connection: PgConnection): Promise<void>
-  }
-  const connection = await client.acquireConnection()
-  try {
-    const result = await connection.query({ name, text: native.sql, values: native.bindings as unknown[] })
-    return result.rows as T[]
-  } finally {
-    await client.releaseConnection(connection)
-  }
 }
 
 /** Distance bands (metres) for the last score digit: under 1 km scores 9, 200 km or more 1, no office 0. */

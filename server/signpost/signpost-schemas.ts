@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { DirectoryCoverage } from '../directory/directory-scope'
 import type { PostcodeOutsideReason, PostcodePrecision } from '../geo/geo-schemas'
 import { GSS_CODE } from '../geo/geo-schemas'
-import { coordinate, repeatable, single } from '../lib/query-string'
+import { checkPlace, coordinate, repeatable, single } from '../lib/query-string'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 
 // ---------- GET /api/signpost ----------
@@ -40,29 +40,7 @@ export function signpostQuerySchema(taxonomy: Taxonomy) {
     })
     .strict()
     .superRefine((q, ctx) => {
-      if ((q.lat === undefined) !== (q.lng === undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [q.lat === undefined ? 'lat' : 'lng'],
-          message: 'give both lat and lng',
-        })
-      }
-      const places = [
-        q.postcode !== undefined,
-        q.lat !== undefined || q.lng !== undefined,
-        q.area !== undefined,
-      ]
-      const given = places.filter(Boolean).length
-      if (given !== 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['postcode'],
-          message:
-            given === 0
-              ? 'give a place: a postcode, or lat and lng, or an area code'
-              : 'give one place: a postcode, or lat and lng, or an area code',
-        })
-      }
+      checkPlace(q, ctx, true)
       if (!q.function?.length && !q.topic?.length) {
         ctx.addIssue({
           code: 'custom',
