@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { userLabel } from '../audit/audit-trail'
 import { ConflictError, fromZodError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
+import { cachedFor } from '../lib/per-object-cache'
 import { findProviderRef, type ProviderRef } from '../providers/provider-queries'
 import { type CoverageInput, UUID_PATTERN } from '../providers/provider-schema'
 import { type ChangeBy, coverageProblems } from '../providers/provider-writes'
@@ -134,15 +135,10 @@ export function createEditingKit({
   taxonomy: TaxonomyService
   options: EditingOptions
 }) {
-  const cache = new WeakMap<Taxonomy, ProviderWriteSchemas>()
+  // Made once per kit, so the shared per-taxonomy cache keys on a stable builder.
+  const buildSchemas = (current: Taxonomy) => providerWriteSchemas(current, options.polygonMaxVertices)
   async function schemas(): Promise<ProviderWriteSchemas> {
-    const current = await taxonomy.getTaxonomy()
-    let s = cache.get(current)
-    if (!s) {
-      s = providerWriteSchemas(current, options.polygonMaxVertices)
-      cache.set(current, s)
-    }
-    return s
+    return cachedFor(await taxonomy.getTaxonomy(), buildSchemas)
   }
 
   function parse<T>(
