@@ -66,7 +66,9 @@ describe(`the public downloads on the ${currentEngine()} engine`, () => {
     expect(res.status).toBe(200)
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present')
     expectLicenceHeaders(res.headers, 'support-atlas-providers.csv')
-    expect(res.text.startsWith('\uFEFFid,slug,name,welsh_name,kind,level,org_type,status,summary,')).toBe(true)
+    expect(res.text.startsWith('\uFEFFid,slug,name,welsh_name,kind,level,org_type,status,summary,')).toBe(
+      true,
+    )
     const rows = parse(res.text, { bom: true, columns: true }) as Array<Record<string, string>>
     expect(rows).toHaveLength(published().length)
     expect(Object.keys(rows[0] ?? {})).not.toContain('source')
