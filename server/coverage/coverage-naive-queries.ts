@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { COVERAGE_CODES, LEVEL_COLUMNS } from '../providers/coverage-cells-queries'
-import { areaFilter, type CellRow } from './coverage-queries'
+import { areaFilter, type CellQuery, type CellRow } from './coverage-queries'
 
 // ---------- the naive reference (benchmark and consistency tests) ----------
 
@@ -11,12 +11,7 @@ import { areaFilter, type CellRow } from './coverage-queries'
  */
 export async function naiveCells(
   knex: Knex,
-  q: {
-    level: string
-    within: string | null
-    facets: Array<{ kind: string; code: string }>
-    groups: string[]
-  },
+  q: CellQuery,
 ): Promise<CellRow[]> {
   const filter = areaFilter(q.level, q.within)
   const { rows } = await knex.raw<{ rows: CellRow[] }>(

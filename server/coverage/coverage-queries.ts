@@ -134,14 +134,17 @@ export interface CellRow {
  * kinds and codes are matched as two lists (function and topic codes never coincide; the caller
  * picks the exact pairs it asked for): plain array tests keep the planner's estimates sane.
  */
+/** Which cells a coverage read asks for: a level (within an area, or not) × facets × groups. */
+export interface CellQuery {
+  level: string
+  within: string | null
+  facets: Array<{ kind: string; code: string }>
+  groups: string[]
+}
+
 export async function selectCells(
   knex: Knex,
-  q: {
-    level: string
-    within: string | null
-    facets: Array<{ kind: string; code: string }>
-    groups: string[]
-  },
+  q: CellQuery,
 ): Promise<CellRow[]> {
   const filter = areaFilter(q.level, q.within)
   const { rows } = await knex.raw<{ rows: CellRow[] }>(
