@@ -9,10 +9,7 @@ import { areaFilter, type CellQuery, type CellRow } from './coverage-queries'
  * the providers and their codes, and count per cell. Used by the benchmark as the reference the
  * materialised cells are measured against, and by the tests to check the cells agree with it.
  */
-export async function naiveCells(
-  knex: Knex,
-  q: CellQuery,
-): Promise<CellRow[]> {
+export async function naiveCells(knex: Knex, q: CellQuery): Promise<CellRow[]> {
   const filter = areaFilter(q.level, q.within)
   const { rows } = await knex.raw<{ rows: CellRow[] }>(
     `WITH st AS (SELECT min_share FROM coverage_state),

@@ -142,10 +142,7 @@ export interface CellQuery {
   groups: string[]
 }
 
-export async function selectCells(
-  knex: Knex,
-  q: CellQuery,
-): Promise<CellRow[]> {
+export async function selectCells(knex: Knex, q: CellQuery): Promise<CellRow[]> {
   const filter = areaFilter(q.level, q.within)
   const { rows } = await knex.raw<{ rows: CellRow[] }>(
     `SELECT ${cellColumnsOf('c')}
