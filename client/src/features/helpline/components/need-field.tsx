@@ -9,8 +9,8 @@ interface NeedFieldProps {
   text: string
   chosen: NeedOption | undefined
   onTextChange(text: string): void
-  /** `search`: the choice was made with Enter, so the form should search straight away. */
-  onChoose(option: NeedOption, search: boolean): void
+  /** A suggestion was chosen (Enter, Tab or a click): the form searches only when asked to. */
+  onChoose(option: NeedOption): void
   describedBy: string
   invalid: boolean
 }
@@ -18,7 +18,8 @@ interface NeedFieldProps {
 /**
  * The need typeahead (functions, topics and their synonyms), after the WAI-ARIA combobox pattern:
  * focus stays in the box, ↓/↑ move through the suggestions (aria-activedescendant), Enter chooses
- * and searches, Tab chooses the highlighted suggestion and moves on, Escape closes then clears.
+ * the highlighted suggestion without searching (a second Enter, with no list open, searches), Tab
+ * chooses it and moves on, Escape closes then clears.
  */
 export function NeedField({
   inputId,
@@ -50,9 +51,9 @@ export function NeedField({
     setOpen(false)
     setActive(-1)
   }
-  const choose = (option: NeedOption, search: boolean) => {
+  const choose = (option: NeedOption) => {
     close()
-    onChoose(option, search)
+    onChoose(option)
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -71,11 +72,11 @@ export function NeedField({
       case 'Enter':
         if (activeOption) {
           event.preventDefault()
-          choose(activeOption, true)
+          choose(activeOption)
         } else close()
         break
       case 'Tab':
-        if (activeOption) choose(activeOption, false)
+        if (activeOption) choose(activeOption)
         else close()
         break
       case 'Escape':
@@ -155,7 +156,7 @@ export function NeedField({
                 aria-selected={chosen?.code === option.code}
                 className="helpline-combobox-option"
                 data-active={index === active || undefined}
-                onClick={() => choose(option, false)}
+                onClick={() => choose(option)}
               >
                 {option.label}
                 {option.matched ? <span className="hint"> ({option.matched})</span> : null}
