@@ -643,6 +643,13 @@ export const cy: Messages = {
       strands: 'Y grŵp y maen nhw’n gweithio gydag ef (dewisol)',
       strandsHint:
         'Mae ← a → yn symud rhwng grwpiau, mae Bylchwr yn dewis, ac mae llythyren yn neidio i grŵp.',
+      languages: 'Yr iaith sydd ei hangen ar y galwr (dewisol)',
+      languagesHint: 'Rhestrir y cyrff sy’n ei chynnig yn gyntaf. Mae ← a → yn symud, mae Bylchwr yn dewis.',
+      anotherLanguage: 'Iaith arall',
+      anotherLanguageNone: 'Dewiswch iaith',
+      addLanguage: 'Ychwanegu iaith',
+      formats: 'Y fformat sydd ei angen ar y galwr (dewisol)',
+      formatsHint: 'Rhestrir y cyrff sy’n ei gynnig yn gyntaf. Mae ← a → yn symud, mae Bylchwr yn dewis.',
       channel: 'Ymholiad drwy',
       channels: {
         phone: 'Ffôn',

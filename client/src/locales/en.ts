@@ -629,6 +629,13 @@ export const en = {
       },
       strands: 'Group they work with (optional)',
       strandsHint: '← and → move between groups, Space chooses, a letter jumps to a group.',
+      languages: 'Language the caller needs (optional)',
+      languagesHint: 'Bodies offering it are listed first. ← and → move, Space chooses.',
+      anotherLanguage: 'Another language',
+      anotherLanguageNone: 'Choose a language',
+      addLanguage: 'Add language',
+      formats: 'Format the caller needs (optional)',
+      formatsHint: 'Bodies offering it are listed first. ← and → move, Space chooses.',
       channel: 'Enquiry by',
       channels: {
         phone: 'Phone',

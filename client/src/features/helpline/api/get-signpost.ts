@@ -2,11 +2,13 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { api } from '../../../lib/api-client'
 import type { SignpostResponse } from './signpost-types'
 
-/** One caller's ask: where, what (one function or one topic) and, optionally, for whom. */
+/** One caller's ask: where, what (one function or one topic) and, optionally, for whom, in which language and format. */
 export interface SignpostAsk {
   postcode: string
   need: { vocabulary: 'functions' | 'topics'; code: string }
   strands: string[]
+  languages: string[]
+  formats: string[]
 }
 
 /** `GET /api/signpost`: the ranked options for a place and need, grouped by level. */
@@ -17,13 +19,23 @@ export const getSignpost = (ask: SignpostAsk, { signal }: { signal?: AbortSignal
       function: ask.need.vocabulary === 'functions' ? ask.need.code : undefined,
       topic: ask.need.vocabulary === 'topics' ? ask.need.code : undefined,
       strand: ask.strands,
+      language: ask.languages,
+      format: ask.formats,
     },
     signal,
   })
 
 export const signpostQueryOptions = (ask: SignpostAsk) =>
   queryOptions({
-    queryKey: ['signpost', ask.postcode, ask.need.vocabulary, ask.need.code, [...ask.strands].sort()],
+    queryKey: [
+      'signpost',
+      ask.postcode,
+      ask.need.vocabulary,
+      ask.need.code,
+      [...ask.strands].sort(),
+      [...ask.languages].sort(),
+      [...ask.formats].sort(),
+    ],
     queryFn: ({ signal }) => getSignpost(ask, { signal }),
     staleTime: 60_000,
     // A caller's postcode or need is wrong more often than the network: do not retry 4xx.
@@ -34,7 +46,13 @@ export const signpostQueryOptions = (ask: SignpostAsk) =>
 export const useSignpost = (ask: SignpostAsk | undefined) =>
   useQuery({
     ...signpostQueryOptions(
-      ask ?? { postcode: '', need: { vocabulary: 'functions', code: '' }, strands: [] },
+      ask ?? {
+        postcode: '',
+        need: { vocabulary: 'functions', code: '' },
+        strands: [],
+        languages: [],
+        formats: [],
+      },
     ),
     enabled: ask !== undefined,
     placeholderData: keepPreviousData,

@@ -21,11 +21,11 @@ import { useReasonText } from '../hooks/use-reason-text'
 import { newCallKey } from '../lib/call-key'
 import { type NeedOption, needOptions } from '../lib/need-options'
 import { type ScriptWords, signpostScript, WEEKDAYS } from '../lib/signpost-script'
+import { AskChoices } from './ask-choices'
 import { LogControls } from './log-controls'
 import { NeedField } from './need-field'
 import { OptionList } from './option-list'
 import { ShortcutHelp } from './shortcut-help'
-import { StrandChips } from './strand-chips'
 
 const CHANNELS = ['phone', 'email', 'web', 'in-person'] as const
 type Channel = (typeof CHANNELS)[number]
@@ -79,6 +79,9 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
   const [needText, setNeedText] = useState('')
   const [need, setNeed] = useState<NeedOption>()
   const [strands, setStrands] = useState<string[]>([])
+  // The caller's language (other than English) and the formats they need: asked for, ranked first.
+  const [languages, setLanguages] = useState<string[]>([])
+  const [formats, setFormats] = useState<string[]>([])
   const [channel, setChannel] = useState<Channel>('phone')
   const [reason, setReason] = useState<Reason | ''>('')
   const [note, setNote] = useState('')
@@ -128,13 +131,10 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
     [reasonOf],
   )
 
-  /** `chosenNow`: a need picked in this same keystroke (its state lands on the next render). */
-  const search = (chosenNow?: NeedOption) => {
+  const search = () => {
     const pc = postcode.trim()
     const resolved =
-      chosenNow ??
-      need ??
-      (needText.trim() && taxonomy ? needOptions(taxonomy, needText, language)[0] : undefined)
+      need ?? (needText.trim() && taxonomy ? needOptions(taxonomy, needText, language)[0] : undefined)
     setErrors({ postcode: !pc, need: !resolved })
     if (!pc) {
       postcodeRef.current?.focus()
@@ -152,7 +152,13 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
     setManualScript(undefined)
     focusOnResults.current = true
     setSearches((n) => n + 1)
-    setAsk({ postcode: pc, need: { vocabulary: resolved.vocabulary, code: resolved.code }, strands })
+    setAsk({
+      postcode: pc,
+      need: { vocabulary: resolved.vocabulary, code: resolved.code },
+      strands,
+      languages,
+      formats,
+    })
   }
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -160,11 +166,14 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
     search()
   }
 
-  const toggleStrand = (code: string) => {
-    const next = strands.includes(code) ? strands.filter((s) => s !== code) : [...strands, code]
-    setStrands(next)
-    // Once the caller has been searched for, a change of group searches again where the worker is.
-    if (ask) setAsk({ ...ask, strands: next })
+  const choices = { strands, languages, formats }
+  const setChoices = { strands: setStrands, languages: setLanguages, formats: setFormats }
+  /** Toggles a group, language or format; once the caller has been searched for, searches again. */
+  const toggle = (field: keyof typeof choices, code: string) => {
+    const current = choices[field]
+    const next = current.includes(code) ? current.filter((c) => c !== code) : [...current, code]
+    setChoices[field](next)
+    if (ask) setAsk({ ...ask, [field]: next })
   }
 
   const newCall = () => {
@@ -172,6 +181,8 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
     setNeedText('')
     setNeed(undefined)
     setStrands([])
+    setLanguages([])
+    setFormats([])
     setAsk(undefined)
     setErrors({})
     setChosen(new Set())
@@ -450,10 +461,9 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
                 setNeedText(text)
                 setNeed(undefined)
               }}
-              onChoose={(option, andSearch) => {
+              onChoose={(option) => {
                 setNeed(option)
                 setNeedText(option.label)
-                if (andSearch) search(option)
               }}
               describedBy={`${id}-need-hint ${id}-error`}
               invalid={Boolean(errors.need)}
@@ -461,12 +471,7 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
           </div>
         </div>
         {taxonomy ? (
-          <StrandChips
-            strands={taxonomy.strands}
-            selected={strands}
-            onToggle={toggleStrand}
-            onSubmit={() => search()}
-          />
+          <AskChoices taxonomy={taxonomy} selected={choices} onToggle={toggle} onSubmit={() => search()} />
         ) : null}
         <div className="helpline-form-row">
           <div className="helpline-field">

@@ -1,29 +1,46 @@
-import { type KeyboardEvent, useId, useRef, useState } from 'react'
+import { type KeyboardEvent, type ReactNode, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type StrandTerm, termLabel } from '../../../lib/taxonomy'
+import { type TaxonomyTerm, termLabel } from '../../../lib/taxonomy'
 import { normalise } from '../lib/need-options'
 
-interface StrandChipsProps {
-  strands: readonly StrandTerm[]
+interface ChipGroupProps {
+  /** The choices, in order (the groups the caller works with, languages, formats). */
+  terms: readonly Pick<TaxonomyTerm, 'code' | 'label' | 'labelCy'>[]
   selected: readonly string[]
   onToggle(code: string): void
   /** Enter on a chip searches, like Enter anywhere in the form. */
   onSubmit(): void
+  legend: string
+  hint: string
+  className?: string
+  /** Shown after the chips, inside the fieldset (e.g. a list of further choices). */
+  children?: ReactNode
 }
 
 /**
- * The groups the caller works with, as toggle buttons in one tab stop (roving tabindex): ← and →
- * move, Home and End jump, a letter jumps to the next group starting with it, Space toggles.
+ * Codes the caller asked for, as toggle buttons in one tab stop (roving tabindex): ← and → move,
+ * Home and End jump, a letter jumps to the next choice starting with it, Space toggles, Enter searches.
  */
-export function StrandChips({ strands, selected, onToggle, onSubmit }: StrandChipsProps) {
-  const { t, i18n } = useTranslation()
+export function ChipGroup({
+  terms,
+  selected,
+  onToggle,
+  onSubmit,
+  legend,
+  hint,
+  className = 'helpline-strands',
+  children,
+}: ChipGroupProps) {
+  const { i18n } = useTranslation()
   const language = i18n.resolvedLanguage ?? i18n.language
   const id = useId()
   const [focusIndex, setFocusIndex] = useState(0)
+  // The list may shrink or grow (a language added from the list): keep the tab stop on a chip.
+  const tabStop = Math.min(focusIndex, terms.length - 1)
   const refs = useRef<Array<HTMLButtonElement | null>>([])
 
   const move = (index: number) => {
-    const next = (index + strands.length) % strands.length
+    const next = (index + terms.length) % terms.length
     setFocusIndex(next)
     refs.current[next]?.focus()
   }
@@ -41,15 +58,15 @@ export function StrandChips({ strands, selected, onToggle, onSubmit }: StrandChi
       move(0)
     } else if (event.key === 'End') {
       event.preventDefault()
-      move(strands.length - 1)
+      move(terms.length - 1)
     } else if (event.key === 'Enter') {
       event.preventDefault()
       onSubmit()
     } else if (event.key.length === 1 && /\p{L}/u.test(event.key)) {
       const letter = normalise(event.key)
-      for (let step = 1; step <= strands.length; step++) {
-        const candidate = (index + step) % strands.length
-        const term = strands[candidate]
+      for (let step = 1; step <= terms.length; step++) {
+        const candidate = (index + step) % terms.length
+        const term = terms[candidate]
         if (term && normalise(termLabel(term, language)).startsWith(letter)) {
           event.preventDefault()
           move(candidate)
@@ -60,13 +77,13 @@ export function StrandChips({ strands, selected, onToggle, onSubmit }: StrandChi
   }
 
   return (
-    <fieldset className="helpline-strands" aria-describedby={`${id}-hint`}>
-      <legend>{t('helpline.form.strands')}</legend>
+    <fieldset className={className} aria-describedby={`${id}-hint`}>
+      <legend>{legend}</legend>
       <p id={`${id}-hint`} className="hint">
-        {t('helpline.form.strandsHint')}
+        {hint}
       </p>
       <div className="helpline-chips">
-        {strands.map((term, index) => {
+        {terms.map((term, index) => {
           const pressed = selected.includes(term.code)
           return (
             <button
@@ -77,7 +94,7 @@ export function StrandChips({ strands, selected, onToggle, onSubmit }: StrandChi
               type="button"
               className="helpline-chip"
               aria-pressed={pressed}
-              tabIndex={index === focusIndex ? 0 : -1}
+              tabIndex={index === tabStop ? 0 : -1}
               onFocus={() => setFocusIndex(index)}
               onClick={() => onToggle(term.code)}
               onKeyDown={(event) => onKeyDown(event, index)}
@@ -90,6 +107,7 @@ export function StrandChips({ strands, selected, onToggle, onSubmit }: StrandChi
           )
         })}
       </div>
+      {children}
     </fieldset>
   )
 }
