@@ -88,6 +88,9 @@ describe.skipIf(browserSkipReason)('helpline: a caller from Scotland, keyboard o
     await page.keyboard.type('train')
     await page.getByRole('listbox', { name: 'Suggested needs' }).waitFor()
     await page.keyboard.press('ArrowDown')
+    // Enter chooses the suggestion; a second Enter searches.
+    await page.keyboard.press('Enter')
+    await page.getByRole('listbox', { name: 'Suggested needs' }).waitFor({ state: 'hidden' })
     await page.keyboard.press('Enter')
 
     // The answer says where the caller is and that the directory does not cover it yet.
