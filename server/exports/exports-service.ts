@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { SearchQuery } from '../directory/directory-schemas'
 import { type CsvValue, csvLine } from '../lib/csv'
-import { type ProviderFacts, PUBLISHED_STATUSES, providerUri } from '../oruk/oruk-records'
+import { orgIdsOf, type ProviderFacts, PUBLISHED_STATUSES, providerUri } from '../oruk/oruk-records'
 import { factsOf } from '../oruk/oruk-service'
 import { CSV_COLUMNS } from '../providers/provider-csv'
 import type { ProviderReadRow } from '../providers/provider-row'
@@ -11,7 +11,8 @@ import { selectCoverageSummaries, selectFactsPage, selectPublishedFactsByIds } f
  * The public downloads: every published provider (active and closed; drafts are unfinished) with
  * its public fields, as CSV or GeoJSON. The CSV uses the bulk import's column names (one place
  * defines them: server/imports/imports-csv.ts), less `source`, which is internal, plus the
- * record's id, page, last change and whether it has a drawn service area.
+ * record's id, page, last change, whether it has a drawn service area and its organisation
+ * identifiers (org-ids such as GB-CHC-1234567, from its charity and company numbers).
  */
 
 export interface ExportRecord {
@@ -79,6 +80,7 @@ export const EXPORT_CSV_COLUMNS: Array<readonly [string, string]> = [
   ['has_drawn_area', ''],
   ['updated_at', ''],
   ['url', ''],
+  ['org_ids', ''],
 ]
 
 /** A cell value: lists as `a;b`, objects (opening hours, cost) as JSON, numbers and booleans as themselves. */
@@ -103,6 +105,7 @@ export function csvRow(r: ExportRecord, baseUrl: string): string {
     has_drawn_area: r.hasPolygon,
     updated_at: r.facts.updatedAt,
     url: providerUri(baseUrl, r.facts.slug),
+    org_ids: orgIdsOf(r.facts),
   }
   return csvLine(
     EXPORT_CSV_COLUMNS.map(([column, path]) => cellValue(path === '' ? extra[column] : valueAt(input, path))),
@@ -122,6 +125,7 @@ export function geoJsonFeature(r: ExportRecord, baseUrl: string) {
       hasDrawnArea: r.hasPolygon,
       updatedAt: r.facts.updatedAt,
       url: providerUri(baseUrl, r.facts.slug),
+      orgIds: orgIdsOf(r.facts),
     },
   }
 }

@@ -231,6 +231,23 @@ describe(`the public downloads on the ${currentEngine()} engine`, () => {
     }
   })
 
+  test('org-ids: a provider with charity and company numbers lists GB-CHC and GB-COH ids in both downloads', async () => {
+    const slug = demoKeySlugs.bradfordGeneralist
+    await db.knex('providers').where({ slug }).update({ charity_number: '1012345', company_number: '02345678' })
+    try {
+      const csv = await request(app).get('/api/exports/providers.csv').buffer(true)
+      const rows = parse(csv.text, { bom: true, columns: true }) as Array<Record<string, string>>
+      expect(rows.find((r) => r.slug === slug)?.org_ids).toBe('GB-CHC-1012345;GB-COH-02345678')
+      // Records without a registered number have none (the demo's are fictional and unregistered).
+      expect(rows.filter((r) => r.org_ids !== '').map((r) => r.slug)).toEqual([slug])
+      const geo = JSON.parse((await request(app).get('/api/exports/providers.geojson').buffer(true)).text)
+      const feature = geo.features.find((f: { properties: { slug: string } }) => f.properties.slug === slug)
+      expect(feature.properties.orgIds).toEqual(['GB-CHC-1012345', 'GB-COH-02345678'])
+    } finally {
+      await db.knex('providers').where({ slug }).update({ charity_number: null, company_number: null })
+    }
+  })
+
   test("an unknown postcode is the search's 404, sent before any of the download", async () => {
     const res = await request(app).get('/api/exports/providers.csv?postcode=ZZ99+9ZZ')
     const search = await request(app).get('/api/providers?postcode=ZZ99+9ZZ')

@@ -24,7 +24,7 @@ const REQUIRED_CSV = ['slug', 'name', 'kind', 'level', 'org_type', 'summary', 'c
  * checked against the record the slug finds, the others (derived or set by the server) are ignored,
  * so a downloaded file imports again unchanged.
  */
-export const READ_ONLY_CSV_COLUMNS = ['id', 'url', 'has_drawn_area', 'updated_at'] as const
+export const READ_ONLY_CSV_COLUMNS = ['id', 'url', 'has_drawn_area', 'updated_at', 'org_ids'] as const
 const columnByField = new Map<string, string>(CSV_COLUMNS.map(([column, field]) => [field, column]))
 
 function csvColumnOf(path: string): string {

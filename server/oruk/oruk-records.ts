@@ -158,6 +158,21 @@ export const identifierSchemes = {
   company: { scheme: 'GB-COH', type: 'Company number' },
 } as const
 
+/**
+ * A provider's organisation identifiers (org-id.guide): its charity and company numbers with their
+ * schemes, as the ORUK feed publishes them and the downloads list them (`GB-CHC-1234567`).
+ */
+export function identifiersOf(p: Pick<ProviderFacts, 'charityNumber' | 'companyNumber'>) {
+  return [
+    ...(p.charityNumber ? [{ ...identifierSchemes.charity, identifier: p.charityNumber }] : []),
+    ...(p.companyNumber ? [{ ...identifierSchemes.company, identifier: p.companyNumber }] : []),
+  ]
+}
+
+/** The org-ids of a provider as strings: scheme, hyphen, identifier. */
+export const orgIdsOf = (p: Pick<ProviderFacts, 'charityNumber' | 'companyNumber'>) =>
+  identifiersOf(p).map((i) => `${i.scheme}-${i.identifier}`)
+
 // ---------- building ----------
 
 export interface BuildContext {
@@ -222,10 +237,7 @@ export function organizationOf(p: ProviderFacts, ctx: BuildContext, full: boolea
     uri: providerUri(ctx.baseUrl, p.slug),
   }
   if (!full) return org
-  const identifiers = [
-    ...(p.charityNumber ? [{ ...identifierSchemes.charity, identifier: p.charityNumber }] : []),
-    ...(p.companyNumber ? [{ ...identifierSchemes.company, identifier: p.companyNumber }] : []),
-  ]
+  const identifiers = identifiersOf(p)
   return {
     ...org,
     organization_identifiers: identifiers.map((i) => ({
