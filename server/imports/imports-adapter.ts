@@ -25,9 +25,14 @@ export interface ImportRow {
   id?: string
 }
 
-/** What a reader may need besides the text: the live taxonomy (ORUK maps its attributes to codes). */
+/**
+ * What a reader may need besides the text: the live taxonomy (ORUK maps its attributes to codes),
+ * and where the records came from when the run names it (a harvested feed's URL), for formats whose
+ * records carry their source.
+ */
 export interface ImportParserContext {
   taxonomy: Taxonomy
+  source?: string
 }
 
 /**

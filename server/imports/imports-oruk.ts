@@ -109,5 +109,5 @@ export function orukImportParser(taxonomy: Taxonomy, source = 'oruk-import') {
 export const orukImport: ImportAdapter = {
   label: 'ORUK JSON',
   contentType: /oruk/i,
-  parse: (text, { taxonomy }) => orukImportParser(taxonomy)(text),
+  parse: (text, { taxonomy, source }) => orukImportParser(taxonomy, source)(text),
 }

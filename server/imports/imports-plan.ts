@@ -75,11 +75,15 @@ export async function planImport(
   format: ImportFormat,
   text: string,
   track: ProgressSink,
+  source?: string,
 ) {
   const adapter = importAdapterFor(format)
   await track.set('parsing', 0, 0)
   const vocabulary = await taxonomy.getTaxonomy()
-  const { rows, errors, warnings } = adapter.parse(text, { taxonomy: vocabulary })
+  const { rows, errors, warnings } = adapter.parse(text, {
+    taxonomy: vocabulary,
+    ...(source ? { source } : {}),
+  })
   if (rows.length > options.maxRows) {
     throw new ValidationError(`The file has ${rows.length} rows; at most ${options.maxRows} per import`)
   }

@@ -108,4 +108,6 @@ export interface RunInput {
   text: string
   commit: boolean
   filename?: string
+  /** Where the records came from (a harvested feed's URL), for formats that record it. */
+  source?: string
 }

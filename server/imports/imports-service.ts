@@ -144,11 +144,11 @@ export function createImportService({
    */
   async function execute(
     actor: Actor | null,
-    { format, text, commit, filename }: RunInput,
+    { format, text, commit, filename, source }: RunInput,
     jobId: string | null,
   ): Promise<ImportReport> {
     const track = tracker(jobId)
-    const planned = await planImport(knex, taxonomy, options, format, text, track)
+    const planned = await planImport(knex, taxonomy, options, format, text, track, source)
     const creates = planned.good.filter((g) => !planned.existing.has(g.input.slug))
     const updates = planned.good.filter((g) => planned.existing.has(g.input.slug))
     const invalid = planned.errors.length > 0
