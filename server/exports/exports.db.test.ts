@@ -233,7 +233,10 @@ describe(`the public downloads on the ${currentEngine()} engine`, () => {
 
   test('org-ids: a provider with charity and company numbers lists GB-CHC and GB-COH ids in both downloads', async () => {
     const slug = demoKeySlugs.bradfordGeneralist
-    await db.knex('providers').where({ slug }).update({ charity_number: '1012345', company_number: '02345678' })
+    await db
+      .knex('providers')
+      .where({ slug })
+      .update({ charity_number: '1012345', company_number: '02345678' })
     try {
       const csv = await request(app).get('/api/exports/providers.csv').buffer(true)
       const rows = parse(csv.text, { bom: true, columns: true }) as Array<Record<string, string>>
