@@ -501,8 +501,13 @@ export const cy: Messages = {
       generalist:
         'Yn cyfrif darparwyr cyffredinol: y rhai sy’n cefnogi unrhyw grŵp gwirfoddol neu gymunedol.',
       any: 'Yn cyfrif pob darparwr, cyffredinol neu arbenigol.',
+      help: 'Yn cyfrif pob darparwr a fyddai’n helpu grwpiau sy’n gweithio gyda {{group}}: darparwyr cyffredinol, sy’n cefnogi unrhyw grŵp, ac arbenigwyr ar gyfer {{group}}.',
       strand:
-        'Yn cyfrif dim ond arbenigwyr sy’n gweithio gyda {{group}}. Byddai darparwyr cyffredinol yn helpu’r grŵp hwn hefyd: dewiswch “Cymorth cyffredinol (unrhyw grŵp)” i’w gweld.',
+        'Yn cyfrif dim ond arbenigwyr sy’n gweithio gyda {{group}}. Byddai darparwyr cyffredinol yn helpu’r grŵp hwn hefyd ond nid ydynt yn cael eu cyfrif: dewiswch “Unrhyw ddarparwr a fyddai’n helpu’r grŵp hwn” i’w cynnwys.',
+    },
+    countings: {
+      help: 'Unrhyw ddarparwr a fyddai’n helpu’r grŵp hwn (gan gynnwys darparwyr cyffredinol)',
+      specialists: 'Arbenigwyr ar gyfer y grŵp hwn yn unig',
     },
     groups: {
       generalist: 'Cymorth cyffredinol (unrhyw grŵp)',
@@ -532,6 +537,7 @@ export const cy: Messages = {
       topics: 'Pynciau',
       group: 'Ar gyfer pwy',
       strands: 'Cymorth arbenigol ar gyfer',
+      counting: 'Pa ddarparwyr sy’n cyfrif',
       measure: 'Mae’r map yn dangos',
       measures: {
         depth: 'Y lefel agosaf',
@@ -549,7 +555,7 @@ export const cy: Messages = {
     table: {
       heading: 'Tabl cwmpas',
       hint: 'Yr un ffigurau â’r map. Trefnwch yn ôl unrhyw golofn; dewiswch ardal i agor ei phroffil.',
-      caption: '{{level}} yn {{where}}: {{facet}}, {{group}}',
+      caption: '{{level}} yn {{where}}: {{facet}}, {{group}}. {{counted}}',
       sortHint: ' (mae penawdau’r colofnau’n trefnu’r tabl)',
       area: 'Ardal',
       population: 'Poblogaeth',

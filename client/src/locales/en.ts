@@ -489,8 +489,13 @@ export const en = {
     counted: {
       generalist: 'Counts generalist providers: those that support any voluntary or community group.',
       any: 'Counts every provider, generalist or specialist.',
+      help: 'Counts every provider that would help groups working with {{group}}: generalists, who support any group, and specialists for {{group}}.',
       strand:
-        'Counts only specialists working with {{group}}. Generalists would help this group too: choose “Generalist support (any group)” to see them.',
+        'Counts only specialists working with {{group}}. Generalists would help this group too but are not counted: choose “Any provider that would help this group” to include them.',
+    },
+    countings: {
+      help: 'Any provider that would help this group (generalists included)',
+      specialists: 'Specialists for this group only',
     },
     groups: {
       generalist: 'Generalist support (any group)',
@@ -520,6 +525,7 @@ export const en = {
       topics: 'Topics',
       group: 'For whom',
       strands: 'Specialist support for',
+      counting: 'Which providers count',
       measure: 'Map shows',
       measures: {
         depth: 'Closest level',
@@ -537,7 +543,7 @@ export const en = {
     table: {
       heading: 'Coverage table',
       hint: 'The same figures as the map. Sort by any column; choose an area to open its profile.',
-      caption: '{{level}} in {{where}}: {{facet}}, {{group}}',
+      caption: '{{level}} in {{where}}: {{facet}}, {{group}}. {{counted}}',
       sortHint: ' (column headings sort the table)',
       area: 'Area',
       population: 'Population',
