@@ -109,6 +109,7 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toContain(
       'strand=help%3Adisability',
     )
+    await expectNoAxeViolations(page)
     const specialists = page.getByRole('radio', { name: 'Specialists for this group only' })
     await specialists.click()
     await page.waitForURL((u) => u.searchParams.get('count') === 'specialists')
