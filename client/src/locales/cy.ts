@@ -35,6 +35,13 @@ export const cy: Messages = {
     tilesOsm: 'Cefndir © Cyfranwyr OpenStreetMap',
     tilesOther: 'Teils cefndir: {{host}}',
   },
+  demoNotice: {
+    heading: 'Data arddangos.',
+    body: 'Enghreifftiau ffug yw’r rhan fwyaf o’r cofnodion yn y cyfeiriadur hwn, felly mae’r cymorth a’r bylchau a ddangosir yma yn darlunio’r gwasanaeth ac nid ydynt yn ganfyddiadau am unrhyw le.',
+    realData:
+      'I ddefnyddio data go iawn, dechreuwch gronfa ddata newydd heb y data arddangos (SEED_DEMO=never) a llwythwch eich cofnodion yn',
+    imports: 'Gweinyddu: Mewnforion',
+  },
   notFound: {
     title: 'Heb ddod o hyd i’r dudalen',
     body: 'Does dim tudalen yn y cyfeiriad hwn.',

@@ -33,6 +33,13 @@ export const en = {
     tilesOsm: 'Background © OpenStreetMap contributors',
     tilesOther: 'Background tiles: {{host}}',
   },
+  demoNotice: {
+    heading: 'Demonstration data.',
+    body: 'Most records in this directory are fictional examples, so the support and the gaps shown here illustrate the service and are not findings about any place.',
+    realData:
+      'To use real data, start a new database without the demo (SEED_DEMO=never) and load your records in',
+    imports: 'Admin: Imports',
+  },
   notFound: {
     title: 'Page not found',
     body: 'There is no page at this address.',
