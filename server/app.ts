@@ -8,6 +8,7 @@ import helmet from 'helmet'
 import type { Knex } from 'knex'
 import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
+import { z } from 'zod'
 import { auditRoutes } from './audit/audit-routes'
 import { csrfProtection, lazySessionMiddleware, requireRole } from './auth/auth-middleware'
 import { createAuthQueries } from './auth/auth-queries'
@@ -16,6 +17,7 @@ import { roleSchema } from './auth/auth-schemas'
 import { createAuthService } from './auth/auth-service'
 import { coverageRoutes } from './coverage/coverage-routes'
 import { createCoverageService } from './coverage/coverage-service'
+import { demonstrationDataPresent } from './directory/demonstration-data'
 import { directoryRoutes } from './directory/directory-routes'
 import { createDirectoryScope } from './directory/directory-scope'
 import { createDirectoryService } from './directory/directory-service'
@@ -57,6 +59,17 @@ export const clientDistDir = fileURLToPath(new URL('../client/dist/', import.met
 
 /** Where the readiness probe looks up areas: BD1 1HY, central Bradford (any point would do). */
 const readinessPoint = { lng: -1.75329, lat: 53.79232 }
+
+/** GET /api/config: what the web client needs to know about this deployment. */
+const clientConfigSchema = z.object({
+  tileUrl: z.string().describe("Leaflet tile URL template; '' means no background tiles"),
+  engine: z.enum(['embedded', 'server']),
+  demonstrationData: z
+    .boolean()
+    .describe(
+      'True while the directory holds demo or generated records (source "demo" or "generated"): every page then says the data is a demonstration',
+    ),
+})
 
 /** The routes an app built by createApp answers: /api (described in /api/openapi.json) and /oruk. */
 export function routeTableOf(app: Express): { api: RouteDefinition[]; oruk: RouteDefinition[] } {
@@ -296,10 +309,14 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
         method: 'get',
         path: '/api/config',
         tags: ['Operations'],
-        summary: 'Settings the web client needs (tile URL, database engine)',
-        responses: { 200: { description: 'Client settings' } },
-        handler(_input, _req, res) {
-          res.json({ tileUrl: config.tileUrl, engine: db.engine })
+        summary: 'Settings the web client needs (tile URL, database engine, demonstration data)',
+        responses: { 200: { description: 'Client settings', schema: clientConfigSchema } },
+        async handler(_input, _req, res) {
+          res.json({
+            tileUrl: config.tileUrl,
+            engine: db.engine,
+            demonstrationData: await demonstrationDataPresent(db.knex),
+          })
         },
       }),
     ]),

@@ -35,10 +35,13 @@ export const demoKeyAreas = {
 } as const
 
 /**
- * Regions where the demo gives most districts a local generalist; within these, the districts
- * without one are exactly `districtsWithoutLocalGeneralist`. Elsewhere coverage is sparse by design.
+ * Regions the demo fills most densely: most districts have a local generalist of their own, and
+ * about a quarter a volunteer centre. Elsewhere the districts of a shire county share one local
+ * generalist (a hub with a worker in each district) and the other districts have one each. In
+ * every region the districts without an active local generalist are exactly
+ * `districtsWithoutLocalGeneralist`, so the coverage page's gaps are the deliberate ones.
  */
-export const DEMO_GENERALIST_REGIONS = [
+export const DEMO_DENSE_REGIONS = [
   'E12000001', // North East
   'E12000003', // Yorkshire and The Humber
   'E12000004', // East Midlands

@@ -1,7 +1,7 @@
 import type { RawProvider } from '../../server/providers/provider-schema'
 import type { DemoDistrict, DemoGeography } from './demo-geography'
 import { mostPopulous } from './demo-geography'
-import { DEMO_GENERALIST_REGIONS } from './demo-key-records'
+import { DEMO_DENSE_REGIONS } from './demo-key-records'
 import { chooser } from './demo-random'
 import {
   buildingHours,
@@ -14,15 +14,16 @@ import {
 } from './demo-record-helpers'
 
 /**
- * Fictional local (district-level) bodies: a generalist (CVS / County Voluntary Council) for most
- * districts of the demo's generalist regions, volunteer centres, and local specialists in the
- * districts where the demo has wards.
+ * Fictional local (district-level) bodies: a generalist (CVS / County Voluntary Council) for every
+ * district but the deliberate gaps (one per district in the dense regions, one per shire county
+ * elsewhere), volunteer centres, and local specialists in the districts where the demo has wards.
  */
 
 /**
- * Districts of the generalist regions the demo deliberately leaves without an active local
- * generalist, as the 2004 strategy found for 40 areas of England, most of them rural. Ryedale's
- * body has closed and Rutland's is still a draft, so neither counts.
+ * The districts the demo deliberately leaves without an active local generalist (all in the dense
+ * regions; every other district of England and Wales has one), as the 2004 strategy found for 40
+ * areas of England, most of them rural. Ryedale's body has closed and Rutland's is still a draft,
+ * so neither counts. README.md states how many; server/coverage/coverage-demo.db.test.ts checks it.
  */
 export const DISTRICTS_WITHOUT_LOCAL_GENERALIST: ReadonlyArray<{ code: string; why: string }> = [
   {
@@ -57,7 +58,7 @@ const SHARED_GENERALISTS: ReadonlyArray<{ name: string; districts: string[]; wel
   },
 ]
 
-/** Districts outside the generalist regions that get a fictional generalist anyway (ward samples, sample postcodes). */
+/** Districts outside the dense regions with a generalist of their own even in a shire county (ward samples, sample postcodes). */
 const EXTRA_GENERALIST_DISTRICTS = [
   'E07000148', // Norwich (sample wards)
   'E07000123', // Preston (sample wards)
@@ -234,17 +235,46 @@ function generalistName(district: DemoDistrict): string {
   return template(place)
 }
 
+/**
+ * Outside the dense regions: the districts of a shire county share one local generalist, a hub with
+ * a development worker in each (as several county-wide councils for voluntary service work), and
+ * every other district (unitary, metropolitan, London borough) has its own. Keeps the demo modest
+ * while leaving no district without a local generalist by accident.
+ */
+function hubGeneralists(geo: DemoGeography, taken: ReadonlySet<string>): RawProvider[] {
+  const dense = new Set<string>(DEMO_DENSE_REGIONS)
+  const hubs = new Map<string, { place: string; districts: DemoDistrict[] }>()
+  for (const d of geo.districts) {
+    if (dense.has(d.regionCode) || taken.has(d.code)) continue
+    const county = d.countyCode?.startsWith('E10') ? d.countyCode : undefined
+    const key = county ?? d.code
+    const hub = hubs.get(key) ?? { place: county ? (d.countyName ?? county) : displayName(d), districts: [] }
+    hub.districts.push(d)
+    hubs.set(key, hub)
+  }
+  return [...hubs].map(([key, hub]) => {
+    const [only] = hub.districts
+    const name =
+      hub.districts.length === 1 && only
+        ? generalistName(only)
+        : chooser(`generalist-name:${key}`).pick(ENGLISH_TEMPLATES)(hub.place)
+    return localGeneralist({ name, districts: hub.districts })
+  })
+}
+
 export function localGeneralists(geo: DemoGeography): RawProvider[] {
   const gaps = new Set(DISTRICTS_WITHOUT_LOCAL_GENERALIST.map((g) => g.code))
   const shared = new Set(SHARED_GENERALISTS.flatMap((s) => s.districts))
-  const regions = new Set<string>(DEMO_GENERALIST_REGIONS)
+  const regions = new Set<string>(DEMO_DENSE_REGIONS)
   const districts = [
     ...geo.districts.filter((d) => regions.has(d.regionCode)),
     ...EXTRA_GENERALIST_DISTRICTS.map((code) => geo.district(code)),
   ]
+  const taken = new Set([...gaps, ...shared, ...REAL_GENERALIST_DISTRICTS])
   const records = districts
-    .filter((d) => !gaps.has(d.code) && !shared.has(d.code) && !REAL_GENERALIST_DISTRICTS.has(d.code))
+    .filter((d) => !taken.has(d.code))
     .map((d) => localGeneralist({ name: generalistName(d), districts: [d] }))
+  records.push(...hubGeneralists(geo, new Set([...taken, ...EXTRA_GENERALIST_DISTRICTS])))
   for (const hub of SHARED_GENERALISTS) {
     records.push(localGeneralist({ name: hub.name, districts: hub.districts.map((c) => geo.district(c)) }))
   }
@@ -269,7 +299,7 @@ export function localGeneralists(geo: DemoGeography): RawProvider[] {
 /** Volunteer centres: every ward district, Selby (a specialist where no generalist is), and about a quarter of the rest. */
 export function volunteerCentres(geo: DemoGeography): RawProvider[] {
   const wardDistricts = new Set(geo.wards.map((w) => w.districtCode))
-  const regions = new Set<string>(DEMO_GENERALIST_REGIONS)
+  const regions = new Set<string>(DEMO_DENSE_REGIONS)
   const chosen = geo.districts.filter(
     (d) =>
       wardDistricts.has(d.code) ||

@@ -1,3 +1,4 @@
+import { DEMO_SOURCE } from '../../server/directory/demonstration-data'
 import type { OpeningHours, RawProvider, Weekday } from '../../server/providers/provider-schema'
 import { type LngLat, round6 } from './demo-geography'
 import { chooser, hashString } from './demo-random'
@@ -215,7 +216,7 @@ export function fictional(spec: FictionalSpec): RawProvider {
     formats: spec.formats ?? [],
     qualityMarks: spec.qualityMarks ?? [],
     lastVerifiedAt: verifiedDateFor(spec.slug),
-    source: 'demo',
+    source: DEMO_SOURCE,
   }
   if (contacts !== 'none') {
     record.website = fictionalWebsite(spec.slug)

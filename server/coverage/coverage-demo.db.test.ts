@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildDemoDirectory } from '../../seeds/demo/demo-directory'
-import { DEMO_GENERALIST_REGIONS } from '../../seeds/demo/demo-key-records'
+import { loadDemoGeography } from '../../seeds/demo/demo-geography'
 import { DISTRICTS_WITHOUT_LOCAL_GENERALIST } from '../../seeds/demo/demo-local-bodies'
 import { currentEngine } from '../../test/helpers/engines'
-import { testConfig } from '../../test/helpers/test-config'
+import { repoRoot, testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { seedDirectory } from '../directory/directory-seed'
@@ -20,10 +22,13 @@ import type { CoverageResponse } from './coverage-schemas'
 let db: Database
 let app: ReturnType<typeof createApp>
 let demo: DirectoryContent
+/** England's and Wales's districts: the areas the directory's records cover. */
+let demoDistrictCount: number
 
 beforeAll(async () => {
   db = await openTestDatabase()
   demo = buildDemoDirectory(testConfig().geoDataDir)
+  demoDistrictCount = loadDemoGeography(testConfig().geoDataDir).districts.length
   await seedDirectory(db.knex, await readTaxonomy(db.knex), demo)
   // As the demo seed does: one set-based build after the bulk load.
   await db.knex.transaction((trx) => rebuildCoverageCells(trx, 0.5))
@@ -34,20 +39,28 @@ afterAll(async () => {
 })
 
 describe(`coverage of the demo directory on the ${currentEngine()} engine`, () => {
-  test('acceptance 2: in the generalist regions the local-generalist baseline fails exactly where the demo left no local generalist', async () => {
+  test("acceptance 2: the coverage page's districts without a local generalist are exactly the deliberate gaps, as many as the README says", async () => {
+    // The number README.md states, read from it so the two can never drift apart (issue 16).
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8').replace(/\s+/g, ' ')
+    const stated = readme.match(/leaves (\d+) districts without a local generalist/)?.[1]
+    expect(stated).toBeDefined()
+    // The coverage page's first view: every district of the UK, generalists, closest level.
+    const res = await request(app).get('/api/coverage?level=local&strand=generalist')
+    expect(res.status).toBe(200)
+    const body = res.body as CoverageResponse
+    const inDirectory = body.areas.filter((area) => area.inDirectory)
+    expect(inDirectory).toHaveLength(demoDistrictCount)
+    const withoutLocal: string[] = []
     const failing: string[] = []
-    for (const region of DEMO_GENERALIST_REGIONS) {
-      const res = await request(app).get(`/api/coverage?level=local&within=${region}&strand=generalist`)
-      expect(res.status).toBe(200)
-      const body = res.body as CoverageResponse
-      expect(body.areas.length).toBeGreaterThan(5)
-      for (const area of body.areas) {
-        const cell = area.cells.find((c) => c.key === 'any|generalist')
-        expect(cell?.baseline?.rules.map((r) => r.key)).toEqual([baselineKeys.localGeneralist])
-        if (cell?.baseline?.status === 'fail') failing.push(area.code)
-      }
+    for (const area of inDirectory) {
+      const cell = area.cells.find((c) => c.key === 'any|generalist')
+      expect(cell?.baseline?.rules.map((r) => r.key)).toEqual([baselineKeys.localGeneralist])
+      if (cell?.depth !== 'local' && cell?.depth !== 'neighbourhood') withoutLocal.push(area.code)
+      if (cell?.baseline?.status === 'fail') failing.push(area.code)
     }
+    expect(withoutLocal.sort()).toEqual(demo.districtsWithoutLocalGeneralist)
     expect(failing.sort()).toEqual(demo.districtsWithoutLocalGeneralist)
+    expect(withoutLocal).toHaveLength(Number(stated))
   })
 
   test.each(DISTRICTS_WITHOUT_LOCAL_GENERALIST.map((d) => [d.code, d.why] as const))(

@@ -14,6 +14,7 @@ import type { DirectoryContent, RawProvider } from '../providers/provider-schema
  *   Wakefield  nothing local
  *   all five   a West Yorkshire (sub-regional) generalist offering training
  *   Yorkshire  a regional race network; England: a national LGBT body; Wales: a national generalist
+ *              that also lists Welsh-language communities
  */
 export const coverageAreas = {
   england: 'E92000001',
@@ -189,6 +190,8 @@ export function coverageDirectory(): DirectoryContent {
         kind: 'generalist',
         level: 'national',
         functions: ['information-advice'],
+        // A generalist that also lists a strand: counted once where both count (help:<strand>).
+        strands: ['welsh-language'],
         coverage: { areas: [a.wales] },
       }),
     ],

@@ -7,8 +7,10 @@ import {
   type CoverageCell,
   type CoverageColumn,
   type CoverageLevel,
+  countedBy,
   GROUP_ANY,
   GROUP_GENERALIST,
+  strandHelped,
 } from './coverage-schemas'
 
 /**
@@ -51,6 +53,7 @@ export function column(facet: Facet, group: string): CoverageColumn {
     function: facet.kind === 'function' ? facet.code : null,
     topic: facet.kind === 'topic' ? facet.code : null,
     strand: group,
+    counted: countedBy(group),
   }
 }
 
@@ -150,14 +153,19 @@ export function groupsFor(asked: string[], strandCodes: string[]): string[] {
   return groups
 }
 
-/** A provider's place in a group: any provider, a generalist, or one working with the strand. */
+/**
+ * A provider's place in a group: any provider, a generalist, one working with the strand, or
+ * (`help:<strand>`) either of the last two.
+ */
 export function inGroup(
   provider: { kind: string; strands: string[] },
   group: string,
   generalistKind: string,
-) {
+): boolean {
   if (group === GROUP_ANY) return true
   if (group === GROUP_GENERALIST) return provider.kind === generalistKind
+  const helped = strandHelped(group)
+  if (helped !== undefined) return provider.kind === generalistKind || provider.strands.includes(helped)
   return provider.strands.includes(group)
 }
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { COVERAGE_CODES, LEVEL_COLUMNS } from '../providers/coverage-cells-queries'
 import { areaFilter, type CellQuery, type CellRow } from './coverage-queries'
+import { HELP_PREFIX, strandHelped } from './coverage-schemas'
 
 // ---------- the naive reference (benchmark and consistency tests) ----------
 
@@ -32,7 +33,11 @@ export async function naiveCells(knex: Knex, q: CellQuery): Promise<CellRow[]> {
        UNION ALL
        SELECT f.*, 'generalist' FROM facets f WHERE f.kind = ?
        UNION ALL
-       SELECT f.*, x.strand_code FROM facets f JOIN provider_strands x ON x.provider_id = f.id)
+       SELECT f.*, x.strand_code FROM facets f JOIN provider_strands x ON x.provider_id = f.id
+       UNION ALL
+       -- Whoever would help a strand's groups: a generalist (for every strand) or its specialist.
+       SELECT f.*, ? || t.code FROM facets f JOIN taxonomy_strands t
+         ON f.kind = ? OR EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = f.id AND x.strand_code = t.code))
      SELECT g.area_code, g.facet_kind, g.facet_code, g.group_code,
        ${LEVEL_COLUMNS.map((col) => `(count(*) FILTER (WHERE g.counted AND g.level = '${col.slice(2)}'))::int AS ${col}`).join(',\n       ')},
        (count(*) FILTER (WHERE NOT g.counted))::int AS n_partial
@@ -43,6 +48,8 @@ export async function naiveCells(knex: Knex, q: CellQuery): Promise<CellRow[]> {
     [
       COVERAGE_CODES.activeStatus,
       ...filter.bindings,
+      COVERAGE_CODES.generalistKind,
+      HELP_PREFIX,
       COVERAGE_CODES.generalistKind,
       q.facets.map((f) => f.kind),
       q.facets.map((f) => f.code),
@@ -66,15 +73,22 @@ export async function naiveCell(
       : cell.facetKind === 'topic'
         ? 'AND EXISTS (SELECT 1 FROM provider_topics x WHERE x.provider_id = p.id AND x.topic_code = ?)'
         : ''
+  const helped = strandHelped(cell.group)
+  const strandSpecialist =
+    'EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = p.id AND x.strand_code = ?)'
   const group =
     cell.group === 'any'
       ? ''
       : cell.group === 'generalist'
         ? 'AND p.kind = ?'
-        : 'AND EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = p.id AND x.strand_code = ?)'
+        : helped !== undefined
+          ? `AND (p.kind = ? OR ${strandSpecialist})`
+          : `AND ${strandSpecialist}`
   const bindings: Knex.RawBinding[] = [cell.areaCode, COVERAGE_CODES.activeStatus]
   if (facet) bindings.push(cell.facetCode)
-  if (group) bindings.push(cell.group === 'generalist' ? COVERAGE_CODES.generalistKind : cell.group)
+  if (cell.group === 'generalist') bindings.push(COVERAGE_CODES.generalistKind)
+  else if (helped !== undefined) bindings.push(COVERAGE_CODES.generalistKind, helped)
+  else if (group) bindings.push(cell.group)
   const { rows } = await knex.raw<{ rows: Array<{ level: string; n: number }> }>(
     `SELECT p.level, count(*)::int AS n
      FROM provider_coverage_index ci

@@ -3,8 +3,11 @@ import {
   COVERAGE_CODES,
   cellColumnList,
   cellColumnsOf,
+  GENERALIST_WITH_STRAND,
+  LEVEL_COLUMNS,
   withoutJit,
 } from '../providers/coverage-cells-queries'
+import { GROUP_GENERALIST, HELP_PREFIX, strandHelped } from './coverage-schemas'
 
 /**
  * SQL for coverage. The cells (see db/migrations/20261123170000_coverage.ts) are a materialised
@@ -129,11 +132,6 @@ export interface CellRow {
   n_partial: number
 }
 
-/**
- * The stored cells of the areas at `level` within `within`, for the given facets and groups. Facet
- * kinds and codes are matched as two lists (function and topic codes never coincide; the caller
- * picks the exact pairs it asked for): plain array tests keep the planner's estimates sane.
- */
 /** Which cells a coverage read asks for: a level (within an area, or not) × facets × groups. */
 export interface CellQuery {
   level: string
@@ -142,19 +140,44 @@ export interface CellQuery {
   groups: string[]
 }
 
+/**
+ * The cells of the areas at `level` within `within`, for the given facets and groups. Facet kinds
+ * and codes are matched as two lists (function and topic codes never coincide; the caller picks the
+ * exact pairs it asked for): plain array tests keep the planner's estimates sane. A `help:<strand>`
+ * group is not stored: it is generalists + the strand's specialists − generalists listing the
+ * strand (server/providers/coverage-cells-queries.ts), per level and for partial cover alike.
+ */
 export async function selectCells(knex: Knex, q: CellQuery): Promise<CellRow[]> {
   const filter = areaFilter(q.level, q.within)
+  const facetBindings = [[...new Set(q.facets.map((f) => f.kind))], [...new Set(q.facets.map((f) => f.code))]]
+  const stored = q.groups.filter((g) => strandHelped(g) === undefined)
+  const helped = q.groups.flatMap((g) => strandHelped(g) ?? [])
+  const facetMatch = 'c.facet_kind = ANY(?::text[]) AND c.facet_code = ANY(?::text[])'
+  const counts = [...LEVEL_COLUMNS, 'n_partial']
+    .map((col) => `sum(CASE WHEN c.group_code = h.both THEN -c.${col} ELSE c.${col} END)::int AS ${col}`)
+    .join(', ')
   const { rows } = await knex.raw<{ rows: CellRow[] }>(
     `SELECT ${cellColumnsOf('c')}
      FROM areas a
      JOIN coverage_cells c ON c.area_code = a.code
-     WHERE ${filter.sql}
-       AND c.facet_kind = ANY(?::text[]) AND c.facet_code = ANY(?::text[]) AND c.group_code = ANY(?::text[])`,
+     WHERE ${filter.sql} AND ${facetMatch} AND c.group_code = ANY(?::text[])
+     UNION ALL
+     SELECT c.area_code, c.facet_kind, c.facet_code, h.grp AS group_code, ${counts}
+     FROM (SELECT ? || s AS grp, s AS strand, ? || s AS both FROM unnest(?::text[]) AS x(s)) h
+     JOIN coverage_cells c ON c.group_code IN (?, h.strand, h.both)
+     JOIN areas a ON a.code = c.area_code
+     WHERE ${filter.sql} AND ${facetMatch}
+     GROUP BY c.area_code, c.facet_kind, c.facet_code, h.grp`,
     [
       ...filter.bindings,
-      [...new Set(q.facets.map((f) => f.kind))],
-      [...new Set(q.facets.map((f) => f.code))],
-      q.groups,
+      ...facetBindings,
+      stored,
+      HELP_PREFIX,
+      GENERALIST_WITH_STRAND,
+      helped,
+      GROUP_GENERALIST,
+      ...filter.bindings,
+      ...facetBindings,
     ],
   )
   return rows
@@ -293,7 +316,8 @@ export async function selectDuplication(
        JOIN coverage_cells c ON c.area_code = a.code
        CROSS JOIN LATERAL (VALUES ('neighbourhood', c.n_neighbourhood), ('local', c.n_local),
          ('subregional', c.n_subregional), ('regional', c.n_regional), ('national', c.n_national)) AS l(level, n)
-       WHERE ${filter.sql} AND c.facet_kind = 'function' AND c.group_code <> 'any' AND l.n >= ?
+       WHERE ${filter.sql} AND c.facet_kind = 'function' AND c.group_code <> 'any'
+         AND left(c.group_code, ${GENERALIST_WITH_STRAND.length}) <> '${GENERALIST_WITH_STRAND}' AND l.n >= ?
          ${where.join(' ')}),
      page AS (
        SELECT d.*, count(*) OVER ()::int AS total FROM dup d
@@ -363,6 +387,7 @@ export async function selectImpactCells(
      JOIN areas a ON a.code = x.area
      JOIN area_types t ON t.type = a.type
      WHERE s.provider_id = ? AND (cardinality(?::text[]) = 0 OR a.level = ANY(?::text[]))
+       AND left(g.grp, ${GENERALIST_WITH_STRAND.length}) <> '${GENERALIST_WITH_STRAND}'
      ORDER BY t.rank, a.name, a.code, c.facet_kind, c.facet_code, c.group_code`,
     [providerId, levels, levels],
   )

@@ -39,6 +39,29 @@ export const H3_AREA_CODE = /^8[0-9A-F]{14}$/i
 export const GROUP_ANY = 'any'
 export const GROUP_GENERALIST = 'generalist'
 
+/**
+ * `help:<strand>`: every provider that would help a group of that strand — generalists (who serve
+ * any group) and the strand's specialists, each counted once. The coverage page's default "for
+ * whom"; a bare strand code counts that strand's specialists only.
+ */
+export const HELP_PREFIX = 'help:'
+export const helpGroup = (strand: string) => `${HELP_PREFIX}${strand}`
+/** The strand a `help:<strand>` group is about; undefined for any other group. */
+export const strandHelped = (group: string): string | undefined =>
+  group.startsWith(HELP_PREFIX) ? group.slice(HELP_PREFIX.length) : undefined
+
+/** What a column counts, in words a client can translate (and the CSV's `counted` column). */
+export type CountedProviders =
+  | 'every-provider'
+  | 'generalists'
+  | 'specialists'
+  | 'generalists-and-specialists'
+export function countedBy(group: string): CountedProviders {
+  if (group === GROUP_ANY) return 'every-provider'
+  if (group === GROUP_GENERALIST) return 'generalists'
+  return strandHelped(group) === undefined ? 'specialists' : 'generalists-and-specialists'
+}
+
 export const FORMATS = ['json', 'geojson', 'csv'] as const
 export type CoverageFormat = (typeof FORMATS)[number]
 
@@ -59,9 +82,17 @@ const areaCode = (field: string) =>
 
 const codes = (taxonomy: Taxonomy, vocabulary: Vocabulary) => taxonomy[vocabulary].map((t) => t.code)
 
-/** The groups a column can count: any provider, generalists, or one strand. */
-export function groupCodes(taxonomy: Taxonomy): string[] {
+/** The groups a baseline rule can count: any provider, generalists, or one strand's specialists. */
+export function baselineGroupCodes(taxonomy: Taxonomy): string[] {
   return [GROUP_ANY, GROUP_GENERALIST, ...codes(taxonomy, 'strands')]
+}
+
+/**
+ * The groups a coverage column can count: any provider, generalists, one strand's specialists, or
+ * everyone who would help one strand's groups (`help:<strand>`, generalists included).
+ */
+export function groupCodes(taxonomy: Taxonomy): string[] {
+  return [...baselineGroupCodes(taxonomy), ...codes(taxonomy, 'strands').map(helpGroup)]
 }
 
 // ---------- GET /api/coverage ----------
@@ -73,7 +104,11 @@ export function coverageQuerySchema(taxonomy: Taxonomy) {
       within: areaCode('within').optional(),
       function: repeatable('function', codes(taxonomy, 'functions')).optional(),
       topic: repeatable('topic', codes(taxonomy, 'topics')).optional(),
-      strand: repeatable('strand', groupCodes(taxonomy)).optional(),
+      strand: repeatable('strand', groupCodes(taxonomy))
+        .optional()
+        .describe(
+          'Whom to count, one column each (repeatable): "any" (every provider), "generalist" (generalists, who serve any group), a strand code (only that strand\'s specialists), or "help:<strand>" (every provider that would help that strand\'s groups: generalists and its specialists, each once). Default: every strand\'s specialists, then generalists',
+        ),
       format: oneOf('format', FORMATS).optional(),
     })
     .strict()
@@ -171,7 +206,7 @@ function baselineFields(taxonomy: Taxonomy) {
     level: code('level', levels),
     function: code('function', codes(taxonomy, 'functions')).nullable(),
     topic: code('topic', codes(taxonomy, 'topics')).nullable(),
-    group: code('group', groupCodes(taxonomy)),
+    group: code('group', baselineGroupCodes(taxonomy)),
     minCount: z
       .number({ error: `minCount must be ${range}` })
       .int({ message: `minCount must be ${range}` })
@@ -260,8 +295,10 @@ export interface CoverageColumn {
   key: string
   function: string | null
   topic: string | null
-  /** A strand code, "generalist", or "any". */
+  /** A strand code (its specialists), "help:<strand>", "generalist", or "any". */
   strand: string
+  /** Which providers the column counts, in words (see `strand`). */
+  counted: CountedProviders
 }
 
 export interface CoverageCell {

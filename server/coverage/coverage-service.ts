@@ -77,6 +77,7 @@ import {
   GROUP_GENERALIST,
   type ImpactQuery,
   type PublishedCount,
+  strandHelped,
 } from './coverage-schemas'
 
 export interface CoverageOptions {
@@ -247,7 +248,12 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
   ): Promise<Map<string, PublishedCount> | null> {
     // Enquiries are recorded by district (decision 0010): nothing to say about a ward or hexagon.
     if (q.level === 'neighbourhood') return null
-    const strands = q.strands.filter((s) => s !== GROUP_ANY && s !== GROUP_GENERALIST)
+    // Enquiries name the caller's strand: a help:<strand> column is about that strand's groups.
+    const strands = [
+      ...new Set(
+        q.strands.filter((s) => s !== GROUP_ANY && s !== GROUP_GENERALIST).map((s) => strandHelped(s) ?? s),
+      ),
+    ]
     const summary = await enquiries.summary(
       {
         level: q.level,

@@ -19,6 +19,8 @@ import {
   coveragePopulations as pop,
   coverageSlugs as s,
 } from './coverage-fixture'
+import { naiveCells } from './coverage-naive-queries'
+import { type CellRow, selectCells } from './coverage-queries'
 import type { CoverageArea, CoverageCell, CoverageResponse } from './coverage-schemas'
 
 let db: Database
@@ -61,6 +63,28 @@ function compact(body: CoverageResponse) {
 const cellOf = (area: CoverageArea | undefined, key: string): CoverageCell | undefined =>
   area?.cells.find((c) => c.key === key)
 
+/**
+ * The cells the coverage read builds (stored groups, and help:<strand> by inclusion-exclusion) and
+ * the naive join-and-count, for every facet and every group including help:<strand>, at `level`.
+ */
+async function materialisedAndNaive(level: string) {
+  const taxonomy = await readTaxonomy(db.knex)
+  const facets = [
+    { kind: 'any', code: '' },
+    ...taxonomy.functions.map((f) => ({ kind: 'function', code: f.code })),
+    ...taxonomy.topics.map((t) => ({ kind: 'topic', code: t.code })),
+  ]
+  const strands = taxonomy.strands.map((x) => x.code)
+  const groups = ['any', 'generalist', ...strands, ...strands.map((x) => `help:${x}`)]
+  const q = { level, within: null, facets, groups }
+  const sortKey = (r: CellRow) => `${r.area_code}|${r.facet_kind}|${r.facet_code}|${r.group_code}`
+  const sorted = (rows: CellRow[]) => [...rows].sort((x, y) => sortKey(x).localeCompare(sortKey(y)))
+  return {
+    materialised: sorted(await selectCells(db.knex, q)),
+    naive: sorted(await naiveCells(db.knex, q)),
+  }
+}
+
 /** Every stored cell, in a stable order, for comparing the incremental result with a rebuild. */
 async function allCells(knex: Knex) {
   return knex('coverage_cells').orderBy(['area_code', 'facet_kind', 'facet_code', 'group_code'])
@@ -75,8 +99,20 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
     expect(body.within).toMatchObject({ code: a.westYorkshire, name: 'West Yorkshire', level: 'subregional' })
     expect(body.minSharePercent).toBe(50)
     expect(body.columns).toEqual([
-      { key: 'function:training|disability', function: 'training', topic: null, strand: 'disability' },
-      { key: 'function:training|generalist', function: 'training', topic: null, strand: 'generalist' },
+      {
+        key: 'function:training|disability',
+        function: 'training',
+        topic: null,
+        strand: 'disability',
+        counted: 'specialists',
+      },
+      {
+        key: 'function:training|generalist',
+        function: 'training',
+        topic: null,
+        strand: 'generalist',
+        counted: 'generalists',
+      },
     ])
     expect(body.areas.map((x) => [x.name, x.population])).toEqual([
       ['Bradford', pop.bradford],
@@ -126,6 +162,63 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
       ],
     ])
   })
+
+  test("for whom: help:<strand> counts generalists and the strand's specialists once each; the bare strand only its specialists", async () => {
+    // Leeds has a local generalist that trains but no disability specialist: a gap for
+    // "specialists only", local cover for "any provider that would help" (issue 19).
+    const body: CoverageResponse = await get(
+      `/api/coverage?level=local&within=${a.westYorkshire}&function=training&strand=help:disability&strand=disability`,
+    )
+    expect(body.columns.map((c) => [c.strand, c.counted])).toEqual([
+      ['help:disability', 'generalists-and-specialists'],
+      ['disability', 'specialists'],
+      ['generalist', 'generalists'],
+    ])
+    const leeds = body.areas.find((x) => x.code === a.leeds)
+    expect(cellOf(leeds, 'function:training|disability')).toMatchObject({ count: 0, depth: null })
+    expect(cellOf(leeds, 'function:training|help:disability')).toMatchObject({
+      count: 2,
+      byLevel: { local: 1, subregional: 1 },
+      depth: 'local',
+    })
+    // Bradford: three disability trainers, its CVS and the West Yorkshire body.
+    const bradford = body.areas.find((x) => x.code === a.bradford)
+    expect(cellOf(bradford, 'function:training|help:disability')).toMatchObject({
+      count: 5,
+      byLevel: { local: 4, subregional: 1 },
+    })
+
+    // The issue's own example, in Wales: advice for refugee groups. No specialist anywhere, but the
+    // national generalist helps every group; it also lists Welsh-language communities and counts once.
+    const wales: CoverageResponse = await get(
+      `/api/coverage?level=local&within=${a.wales}&function=information-advice&strand=refugees-migrants&strand=help:refugees-migrants&strand=help:welsh-language`,
+    )
+    const cardiff = wales.areas.find((x) => x.code === a.cardiff)
+    expect(cellOf(cardiff, 'function:information-advice|refugees-migrants')).toMatchObject({
+      count: 0,
+      depth: null,
+    })
+    expect(cellOf(cardiff, 'function:information-advice|help:refugees-migrants')).toMatchObject({
+      count: 1,
+      depth: 'national',
+    })
+    expect(cellOf(cardiff, 'function:information-advice|help:welsh-language')).toMatchObject({
+      count: 1,
+      byLevel: { national: 1 },
+    })
+    expect(
+      wales.areas.every((x) => cellOf(x, 'function:information-advice|help:refugees-migrants')?.count === 1),
+    ).toBe(true)
+  })
+
+  test.each(['local', 'neighbourhood', 'national'])(
+    'the %s cells read for every facet and group (help:<strand> included) equal the naive join-and-count',
+    async (level) => {
+      const { materialised, naive } = await materialisedAndNaive(level)
+      expect(naive.filter((r) => r.group_code.startsWith('help:')).length).toBeGreaterThan(20)
+      expect(materialised).toEqual(naive)
+    },
+  )
 
   test('without filters: any support, every strand then generalists, each checked against its baseline', async () => {
     const body: CoverageResponse = await get(`/api/coverage?level=local&within=${a.westYorkshire}`)
@@ -314,7 +407,7 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
   })
 
   test('CSV and GeoJSON exports agree with the JSON', async () => {
-    const query = `level=local&within=${a.westYorkshire}&function=training&topic=community-development&strand=disability&strand=any`
+    const query = `level=local&within=${a.westYorkshire}&function=training&topic=community-development&strand=disability&strand=any&strand=help:disability`
     const json: CoverageResponse = await get(`/api/coverage?${query}`)
     const geo = await request(app).get(`/api/coverage?${query}&format=geojson`)
     expect(geo.status).toBe(200)
@@ -349,6 +442,7 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
         function: cell.function ?? '',
         topic: cell.topic ?? '',
         strand: cell.strand,
+        counted: json.columns.find((c) => c.key === cell.key)?.counted,
         count: String(cell.count),
         neighbourhood: String(cell.byLevel.neighbourhood),
         local: String(cell.byLevel.local),
@@ -364,7 +458,13 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
       })),
     )
     expect(rows).toEqual(expected)
-    expect(rows).toHaveLength(5 * 2 * 3)
+    expect(rows).toHaveLength(5 * 2 * 4)
+    expect([...new Set(rows.map((r) => `${r.strand} ${r.counted}`))].sort()).toEqual([
+      'any every-provider',
+      'disability specialists',
+      'generalist generalists',
+      'help:disability generalists-and-specialists',
+    ])
   })
 
   test.each([
@@ -698,6 +798,12 @@ describe(`incremental maintenance on the ${currentEngine()} engine`, () => {
     await db.knex('providers').where({ id: forum }).update({ level: 'local' })
     const temporary = await db.knex('providers').where({ slug: s.bradfordDisability[2] }).first('id')
     await db.knex('providers').where({ id: temporary.id }).delete()
+    // A generalist starts listing a strand, another stops: the help:<strand> cells follow.
+    await db.knex('provider_strands').insert({ provider_id: leeds, strand_code: 'refugees-migrants' })
+    await db
+      .knex('provider_strands')
+      .where({ provider_id: await idOf(s.walesNational) })
+      .delete()
 
     const trainers: CoverageResponse = await get(
       `/api/coverage?level=local&within=${a.bradford}&function=training&strand=disability`,
@@ -705,6 +811,15 @@ describe(`incremental maintenance on the ${currentEngine()} engine`, () => {
     expect(cellOf(trainers.areas[0], 'function:training|disability')?.count).toBe(2)
     const incremental = await allCells(db.knex)
     expect(incremental.length).toBeGreaterThan(1000)
+    const leedsRefugees: CoverageResponse = await get(
+      `/api/coverage?level=local&within=${a.leeds}&strand=help:refugees-migrants&strand=refugees-migrants`,
+    )
+    expect(cellOf(leedsRefugees.areas[0], 'any|help:refugees-migrants')?.byLevel.local).toBe(1)
+    expect(cellOf(leedsRefugees.areas[0], 'any|refugees-migrants')?.byLevel.local).toBe(1)
+    for (const level of ['local', 'neighbourhood']) {
+      const { materialised, naive } = await materialisedAndNaive(level)
+      expect(materialised).toEqual(naive)
+    }
     await db.knex.transaction((trx) => rebuildCoverageCells(trx, 0.5))
     expect(await allCells(db.knex)).toEqual(incremental)
   })

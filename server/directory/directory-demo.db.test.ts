@@ -47,6 +47,8 @@ describe(`the demo directory on the ${currentEngine()} engine`, () => {
     const before = await db.knex('providers').orderBy('slug').pluck('id')
     await seedDirectory(db.knex, await readTaxonomy(db.knex), demo)
     expect(await db.knex('providers').orderBy('slug').pluck('id')).toEqual(before)
+    // Every page says so while the demo is loaded (issue 16).
+    expect((await request(app).get('/api/config')).body.demonstrationData).toBe(true)
   })
 
   test('acceptance 1: Bradford postcode + training + sexual orientation', async () => {

@@ -10,6 +10,14 @@ import type { Knex } from 'knex'
 /** The taxonomy codes the contribution of a provider depends on (docs/taxonomy.md). */
 export const COVERAGE_CODES = { generalistKind: 'generalist', activeStatus: 'active' } as const
 
+/**
+ * Group `generalist:<strand>`: generalists that also list the strand. Never shown on its own: with
+ * the `generalist` and `<strand>` groups it gives, by inclusion-exclusion, the providers that would
+ * help a strand's groups (generalists or its specialists) without storing a copy of every
+ * generalist's contribution under every strand (server/coverage/coverage-queries.ts).
+ */
+export const GENERALIST_WITH_STRAND = 'generalist:'
+
 /** Any number will do as long as nothing else uses it: serialises refreshes and rebuilds. */
 const REFRESH_LOCK = 7_160_001
 
@@ -47,7 +55,10 @@ const freshSnapshots = (providerFilter: string) => `
       || ARRAY(SELECT 'topic:' || x.topic_code FROM provider_topics x WHERE x.provider_id = p.id ORDER BY 1) AS facets,
     ARRAY['any']
       || CASE WHEN p.kind = ? THEN ARRAY['generalist'] ELSE ARRAY[]::text[] END
-      || ARRAY(SELECT x.strand_code FROM provider_strands x WHERE x.provider_id = p.id ORDER BY 1) AS groups
+      || ARRAY(SELECT x.strand_code FROM provider_strands x WHERE x.provider_id = p.id ORDER BY 1)
+      || CASE WHEN p.kind = ? THEN ARRAY(SELECT '${GENERALIST_WITH_STRAND}' || x.strand_code
+                                   FROM provider_strands x WHERE x.provider_id = p.id ORDER BY 1)
+              ELSE ARRAY[]::text[] END AS groups
   FROM providers p CROSS JOIN coverage_state st
   WHERE p.status = ? ${providerFilter}`
 
@@ -142,7 +153,7 @@ export async function refreshCoverageCells(trx: Knex.Transaction): Promise<numbe
        SELECT 1 FROM updated u
        WHERE u.area_code = d.area_code AND u.facet_kind = d.facet_kind
          AND u.facet_code = d.facet_code AND u.group_code = d.group_code)`,
-    [COVERAGE_CODES.generalistKind, COVERAGE_CODES.activeStatus, ids, ids],
+    [COVERAGE_CODES.generalistKind, COVERAGE_CODES.generalistKind, COVERAGE_CODES.activeStatus, ids, ids],
   )
   await trx.raw(`DELETE FROM coverage_cells WHERE ${allZero}`)
   return ids.length
@@ -162,7 +173,7 @@ export async function rebuildCoverageCells(trx: Knex.Transaction, minShare: numb
   await trx.raw(
     `INSERT INTO coverage_provider_snapshots (provider_id, level, areas, partial_areas, facets, groups)
      ${freshSnapshots('')}`,
-    [COVERAGE_CODES.generalistKind, COVERAGE_CODES.activeStatus],
+    [COVERAGE_CODES.generalistKind, COVERAGE_CODES.generalistKind, COVERAGE_CODES.activeStatus],
   )
   await trx.raw(
     `INSERT INTO coverage_cells (${cellColumns})

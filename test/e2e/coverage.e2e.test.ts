@@ -94,6 +94,29 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     const url = new URL(page.url())
     expect(url.searchParams.get('within')).toBe(EAST_MIDLANDS)
     expect(url.searchParams.get('group')).toBe('disability')
+    // Issue 19: by default a strand counts every provider that would help its groups, and the
+    // page says so beside the control, in the key and in the table's caption.
+    const helping = page.getByRole('radio', {
+      name: 'Any provider that would help this group (generalists included)',
+    })
+    await expect.poll(() => helping.isChecked()).toBe(true)
+    expect(await helping.isVisible()).toBe(true)
+    const helpWords =
+      'Counts every provider that would help groups working with Disability: generalists, who support any group, and specialists for Disability.'
+    expect(await page.locator('#cov-group-counted').textContent()).toBe(helpWords)
+    expect(await page.locator('.cov-legend-counted').textContent()).toBe(helpWords)
+    await page.locator('.cov-table caption').filter({ hasText: helpWords }).waitFor()
+    expect(await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toContain(
+      'strand=help%3Adisability',
+    )
+    await expectNoAxeViolations(page)
+    const specialists = page.getByRole('radio', { name: 'Specialists for this group only' })
+    await specialists.click()
+    await page.waitForURL((u) => u.searchParams.get('count') === 'specialists')
+    await expect.poll(() => specialists.isChecked()).toBe(true)
+    await expect
+      .poll(() => page.locator('.cov-legend-counted').textContent(), { timeout: 30_000 })
+      .toMatch(/^Counts only specialists working with Disability/)
 
     if (vectorTiles) {
       // The choropleth as painted vector tiles of the region.

@@ -7,7 +7,8 @@ import { type SeededApp, staffByRole, startSeededApp } from '../helpers/e2e-fixt
 /**
  * Issue 19: axe (WCAG 2.2 A and AA) finds nothing on any page of the client router
  * (client/src/app/router.tsx), in English and in Welsh: the public pages signed out, the staff
- * pages signed in as an admin (who may open every one of them).
+ * pages signed in as an admin (who may open every one of them). Issue 16: on the demo, every page
+ * says the data is a demonstration and links to the imports page.
  */
 
 const PASSWORD = 'a long every page axe e2e password'
@@ -57,8 +58,8 @@ const PAGES: PageCase[] = [
 ]
 
 const LANGUAGES = [
-  { code: 'en', locale: 'en-GB' },
-  { code: 'cy', locale: 'cy-GB' },
+  { code: 'en', locale: 'en-GB', notice: 'Demonstration data.' },
+  { code: 'cy', locale: 'cy-GB', notice: 'Data arddangos.' },
 ] as const
 
 describe.skipIf(browserSkipReason)('every page axe-clean in English and Welsh (Chromium)', () => {
@@ -113,13 +114,16 @@ describe.skipIf(browserSkipReason)('every page axe-clean in English and Welsh (C
     test(`${pageCase.name}: 0 axe violations in English and Welsh`, async () => {
       const path = typeof pageCase.path === 'function' ? pageCase.path({ recordId }) : pageCase.path
       const found: string[] = []
-      for (const { code } of LANGUAGES) {
+      for (const { code, notice } of LANGUAGES) {
         const context = contexts.get(`${code}:${pageCase.signedIn}`) as BrowserContext
         const page = await context.newPage()
         try {
           await page.goto(`${seeded.app.url}${path}`)
           await settle(page, pageCase.ready)
           expect(await page.evaluate(() => document.documentElement.lang)).toBe(code)
+          const demoNotice = page.getByRole('complementary', { name: notice })
+          await demoNotice.waitFor()
+          expect(await demoNotice.getByRole('link').getAttribute('href')).toBe('/admin/imports')
           const violations = await runAxe(page)
           if (violations.length > 0) found.push(`[${code}] ${describeViolations(violations)}`)
         } finally {

@@ -228,6 +228,11 @@ describe.skipIf(browserSkipReason)('maps without a background (issue 19) in Chro
       'Counts generalist providers: those that support any voluntary or community group.',
     )
     await forWhom.selectOption('refugees-migrants')
+    // The default for a group counts generalists too (issue 19); specialists only is the other choice.
+    await expect
+      .poll(() => page.locator('#cov-group-counted').textContent(), { timeout: 30_000 })
+      .toMatch(/^Counts every provider that would help groups working with Refugees/)
+    await page.getByRole('radio', { name: 'Specialists for this group only' }).click()
     await expect
       .poll(() => page.locator('#cov-group-counted').textContent(), { timeout: 30_000 })
       .toMatch(/^Counts only specialists working with Refugees/)

@@ -6,6 +6,8 @@ export interface AppConfig {
   /** Leaflet tile URL template; '' means no background tiles. */
   tileUrl: string
   engine: 'embedded' | 'server'
+  /** True while the directory holds demo or generated records: every page says so. */
+  demonstrationData: boolean
 }
 
 export const getAppConfig = ({ signal }: { signal?: AbortSignal } = {}) =>

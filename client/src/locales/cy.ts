@@ -35,6 +35,13 @@ export const cy: Messages = {
     tilesOsm: 'Cefndir © Cyfranwyr OpenStreetMap',
     tilesOther: 'Teils cefndir: {{host}}',
   },
+  demoNotice: {
+    heading: 'Data arddangos.',
+    body: 'Enghreifftiau ffug yw’r rhan fwyaf o’r cofnodion yn y cyfeiriadur hwn, felly mae’r cymorth a’r bylchau a ddangosir yma yn darlunio’r gwasanaeth ac nid ydynt yn ganfyddiadau am unrhyw le.',
+    realData:
+      'I ddefnyddio data go iawn, dechreuwch gronfa ddata newydd heb y data arddangos (SEED_DEMO=never) a llwythwch eich cofnodion yn',
+    imports: 'Gweinyddu: Mewnforion',
+  },
   notFound: {
     title: 'Heb ddod o hyd i’r dudalen',
     body: 'Does dim tudalen yn y cyfeiriad hwn.',
@@ -501,8 +508,13 @@ export const cy: Messages = {
       generalist:
         'Yn cyfrif darparwyr cyffredinol: y rhai sy’n cefnogi unrhyw grŵp gwirfoddol neu gymunedol.',
       any: 'Yn cyfrif pob darparwr, cyffredinol neu arbenigol.',
+      help: 'Yn cyfrif pob darparwr a fyddai’n helpu grwpiau sy’n gweithio gyda {{group}}: darparwyr cyffredinol, sy’n cefnogi unrhyw grŵp, ac arbenigwyr ar gyfer {{group}}.',
       strand:
-        'Yn cyfrif dim ond arbenigwyr sy’n gweithio gyda {{group}}. Byddai darparwyr cyffredinol yn helpu’r grŵp hwn hefyd: dewiswch “Cymorth cyffredinol (unrhyw grŵp)” i’w gweld.',
+        'Yn cyfrif dim ond arbenigwyr sy’n gweithio gyda {{group}}. Byddai darparwyr cyffredinol yn helpu’r grŵp hwn hefyd ond nid ydynt yn cael eu cyfrif: dewiswch “Unrhyw ddarparwr a fyddai’n helpu’r grŵp hwn” i’w cynnwys.',
+    },
+    countings: {
+      help: 'Unrhyw ddarparwr a fyddai’n helpu’r grŵp hwn (gan gynnwys darparwyr cyffredinol)',
+      specialists: 'Arbenigwyr ar gyfer y grŵp hwn yn unig',
     },
     groups: {
       generalist: 'Cymorth cyffredinol (unrhyw grŵp)',
@@ -532,6 +544,7 @@ export const cy: Messages = {
       topics: 'Pynciau',
       group: 'Ar gyfer pwy',
       strands: 'Cymorth arbenigol ar gyfer',
+      counting: 'Pa ddarparwyr sy’n cyfrif',
       measure: 'Mae’r map yn dangos',
       measures: {
         depth: 'Y lefel agosaf',
@@ -549,7 +562,7 @@ export const cy: Messages = {
     table: {
       heading: 'Tabl cwmpas',
       hint: 'Yr un ffigurau â’r map. Trefnwch yn ôl unrhyw golofn; dewiswch ardal i agor ei phroffil.',
-      caption: '{{level}} yn {{where}}: {{facet}}, {{group}}',
+      caption: '{{level}} yn {{where}}: {{facet}}, {{group}}. {{counted}}',
       sortHint: ' (mae penawdau’r colofnau’n trefnu’r tabl)',
       area: 'Ardal',
       population: 'Poblogaeth',

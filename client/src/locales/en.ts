@@ -33,6 +33,13 @@ export const en = {
     tilesOsm: 'Background © OpenStreetMap contributors',
     tilesOther: 'Background tiles: {{host}}',
   },
+  demoNotice: {
+    heading: 'Demonstration data.',
+    body: 'Most records in this directory are fictional examples, so the support and the gaps shown here illustrate the service and are not findings about any place.',
+    realData:
+      'To use real data, start a new database without the demo (SEED_DEMO=never) and load your records in',
+    imports: 'Admin: Imports',
+  },
   notFound: {
     title: 'Page not found',
     body: 'There is no page at this address.',
@@ -489,8 +496,13 @@ export const en = {
     counted: {
       generalist: 'Counts generalist providers: those that support any voluntary or community group.',
       any: 'Counts every provider, generalist or specialist.',
+      help: 'Counts every provider that would help groups working with {{group}}: generalists, who support any group, and specialists for {{group}}.',
       strand:
-        'Counts only specialists working with {{group}}. Generalists would help this group too: choose “Generalist support (any group)” to see them.',
+        'Counts only specialists working with {{group}}. Generalists would help this group too but are not counted: choose “Any provider that would help this group” to include them.',
+    },
+    countings: {
+      help: 'Any provider that would help this group (generalists included)',
+      specialists: 'Specialists for this group only',
     },
     groups: {
       generalist: 'Generalist support (any group)',
@@ -520,6 +532,7 @@ export const en = {
       topics: 'Topics',
       group: 'For whom',
       strands: 'Specialist support for',
+      counting: 'Which providers count',
       measure: 'Map shows',
       measures: {
         depth: 'Closest level',
@@ -537,7 +550,7 @@ export const en = {
     table: {
       heading: 'Coverage table',
       hint: 'The same figures as the map. Sort by any column; choose an area to open its profile.',
-      caption: '{{level}} in {{where}}: {{facet}}, {{group}}',
+      caption: '{{level}} in {{where}}: {{facet}}, {{group}}. {{counted}}',
       sortHint: ' (column headings sort the table)',
       area: 'Area',
       population: 'Population',

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, NavLink, Outlet } from 'react-router'
 import type { NavItem } from '../../lib/navigation'
+import { DemonstrationNotice } from './demonstration-notice'
 import { LanguageSwitch } from './language-switch'
 import { SiteFooter } from './site-footer'
 
@@ -13,7 +14,10 @@ interface AppLayoutProps {
   children?: ReactNode
 }
 
-/** Skip link, header with navigation and language choice, the page, and the footer with data attribution. */
+/**
+ * Skip link, header with navigation and language choice, the demonstration-data notice while the
+ * directory holds demo records, the page, and the footer with data attribution.
+ */
 export function AppLayout({ nav, children }: AppLayoutProps) {
   const { t } = useTranslation()
   return (
@@ -38,6 +42,7 @@ export function AppLayout({ nav, children }: AppLayoutProps) {
         </nav>
         <LanguageSwitch />
       </header>
+      <DemonstrationNotice />
       <main id={mainContentId} tabIndex={-1} className="site-main">
         {children ?? <Outlet />}
       </main>

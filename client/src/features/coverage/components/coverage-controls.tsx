@@ -2,7 +2,15 @@ import { useTranslation } from 'react-i18next'
 import { useLocalised } from '../../../lib/use-localised'
 import type { AreaOption } from '../api/coverage-types'
 import { type AreaOptionGroup, areaOptionGroups } from '../api/get-area-options'
-import { type CoverageState, type MapLevel, mapLevels, measures } from '../lib/coverage-state'
+import {
+  type CoverageState,
+  countings,
+  isStrandGroup,
+  type MapLevel,
+  mapLevels,
+  measures,
+} from '../lib/coverage-state'
+import { useCountedWords } from './counted-words'
 
 const levelRank = ['neighbourhood', 'local', 'subregional', 'regional', 'national']
 
@@ -16,6 +24,7 @@ interface CoverageControlsProps {
 export function CoverageControls({ state, areaOptions, onChange }: CoverageControlsProps) {
   const { t } = useTranslation()
   const { taxonomy, areaName, label } = useLocalised()
+  const counted = useCountedWords()
   const allOptions = areaOptionGroups.flatMap((g) => areaOptions[g])
   const withinLevel = allOptions.find((a) => a.code === state.within)?.level
   // An area of interest holds only areas at its own level or below.
@@ -103,11 +112,26 @@ export function CoverageControls({ state, areaOptions, onChange }: CoverageContr
           </optgroup>
         </select>
         <p id="cov-group-counted" className="hint">
-          {state.group === 'generalist' || state.group === 'any'
-            ? t(`coverage.counted.${state.group}`)
-            : t('coverage.counted.strand', { group: label('strands', state.group).split(' (')[0] })}
+          {counted(state)}
         </p>
       </div>
+      {isStrandGroup(state.group) ? (
+        <fieldset className="cov-field cov-counting">
+          <legend>{t('coverage.controls.counting')}</legend>
+          {countings.map((c) => (
+            <label key={c} className="layer-option">
+              <input
+                type="radio"
+                name="cov-counting"
+                value={c}
+                checked={state.counting === c}
+                onChange={() => onChange({ counting: c })}
+              />
+              {t(`coverage.countings.${c}`)}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <fieldset className="cov-field cov-measure">
         <legend>{t('coverage.controls.measure')}</legend>
         {measures.map((m) => (

@@ -3,8 +3,8 @@ import { countClasses, depthClasses, notInDirectoryClass } from '../lib/chorople
 import type { Measure } from '../lib/coverage-state'
 import { Swatch } from './choropleth-patterns'
 
-/** What each fill means: a patterned swatch and its words, for the measure shown. */
-export function CoverageLegend({ measure }: { measure: Measure }) {
+/** What each fill means: a patterned swatch and its words, for the measure shown, and who is counted. */
+export function CoverageLegend({ measure, counted }: { measure: Measure; counted: string }) {
   const { t } = useTranslation()
   const items =
     measure === 'depth'
@@ -24,6 +24,7 @@ export function CoverageLegend({ measure }: { measure: Measure }) {
       <h2 id="cov-legend-heading">
         {measure === 'depth' ? t('coverage.legend.depthHeading') : t('coverage.legend.countHeading')}
       </h2>
+      <p className="cov-legend-counted">{counted}</p>
       <ul>
         {items.map(({ c, text }) => (
           <li key={c.id}>

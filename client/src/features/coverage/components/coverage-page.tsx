@@ -15,6 +15,7 @@ import {
 } from '../lib/coverage-state'
 import { AreaProfile } from './area-profile'
 import { ChoroplethPatterns } from './choropleth-patterns'
+import { useCountedWords } from './counted-words'
 import { CoverageControls } from './coverage-controls'
 import { CoverageLegend } from './coverage-legend'
 import { type CoverageCellSummary, CoverageMap } from './coverage-map'
@@ -27,6 +28,7 @@ import { CoverageTable } from './coverage-table'
 export function CoveragePage() {
   const { t } = useTranslation()
   const localised = useLocalised()
+  const countedWords = useCountedWords()
   const [params, setParams] = useSearchParams()
   const state = useMemo(() => fromSearchParams(params), [params])
   // React Router's functional setParams reads the params of the last render, so two changes made
@@ -82,6 +84,7 @@ export function CoveragePage() {
     where,
     facet: facetLabel,
     group: groupLabel,
+    counted: countedWords(state),
   })
 
   const describe = useCallback(
@@ -121,7 +124,7 @@ export function CoveragePage() {
                 : t('coverage.loadFailed')}
             </p>
           ) : null}
-          <CoverageLegend measure={state.measure} />
+          <CoverageLegend measure={state.measure} counted={countedWords(state)} />
           <p className="cov-exports">
             <a href={exportUrl(state, 'csv')} download>
               {t('coverage.export.csv')}

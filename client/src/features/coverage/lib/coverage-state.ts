@@ -10,6 +10,13 @@ export const providerLevels = ['neighbourhood', 'local', 'subregional', 'regiona
 export const measures = ['depth', 'count'] as const
 export type Measure = (typeof measures)[number]
 
+/**
+ * For a strand: count every provider that would help its groups (generalists, who serve any group,
+ * and its specialists: the API's `help:<strand>` group), or only its specialists (the bare code).
+ */
+export const countings = ['help', 'specialists'] as const
+export type Counting = (typeof countings)[number]
+
 /** What /coverage shows, kept in the address bar so a view can be shared and printed again. */
 export interface CoverageState {
   level: MapLevel
@@ -19,6 +26,8 @@ export interface CoverageState {
   facet: string
   /** "any", "generalist" or a strand code. */
   group: string
+  /** Which providers count for a strand group (ignored for "any" and "generalist"). */
+  counting: Counting
   measure: Measure
   /** The area whose profile is open. */
   area?: string
@@ -28,8 +37,12 @@ export const defaultState: CoverageState = {
   level: 'local',
   facet: 'any',
   group: 'generalist',
+  counting: 'help',
   measure: 'depth',
 }
+
+/** True when the group is a strand, so the counting choice applies. */
+export const isStrandGroup = (group: string) => group !== 'any' && group !== 'generalist'
 
 const GSS = /^[EWSNLK]\d{8}$/
 const CODE = /^[a-z][a-z0-9-]*$/
@@ -39,6 +52,7 @@ export function fromSearchParams(params: URLSearchParams): CoverageState {
   const facet = params.get('facet') ?? ''
   const group = params.get('group') ?? ''
   const measure = params.get('measure')
+  const counting = params.get('count')
   const within = params.get('within')?.toUpperCase()
   const area = params.get('area')?.toUpperCase()
   return {
@@ -46,6 +60,9 @@ export function fromSearchParams(params: URLSearchParams): CoverageState {
     within: within && GSS.test(within) ? within : undefined,
     facet: facet === 'any' || /^(function|topic):[a-z][a-z0-9-]*$/.test(facet) ? facet : defaultState.facet,
     group: CODE.test(group) ? group : defaultState.group,
+    counting: (countings as readonly string[]).includes(counting ?? '')
+      ? (counting as Counting)
+      : defaultState.counting,
     measure: (measures as readonly string[]).includes(measure ?? '')
       ? (measure as Measure)
       : defaultState.measure,
@@ -59,6 +76,7 @@ export function toSearchParams(state: CoverageState): URLSearchParams {
   if (state.within) params.set('within', state.within)
   params.set('facet', state.facet)
   params.set('group', state.group)
+  if (isStrandGroup(state.group)) params.set('count', state.counting)
   params.set('measure', state.measure)
   if (state.area) params.set('area', state.area)
   return params
@@ -72,9 +90,13 @@ export function toApiQuery(state: CoverageState): QueryParams {
     within: state.within,
     function: kind === 'function' ? code : undefined,
     topic: kind === 'topic' ? code : undefined,
-    strand: state.group,
+    strand: apiGroup(state),
   }
 }
 
+/** The API's group for the state: `help:<strand>` when every provider that would help counts. */
+export const apiGroup = (state: CoverageState) =>
+  isStrandGroup(state.group) && state.counting === 'help' ? `help:${state.group}` : state.group
+
 /** The key of the cell the map and table show: `<facet>|<group>`. */
-export const cellKey = (state: CoverageState) => `${state.facet}|${state.group}`
+export const cellKey = (state: CoverageState) => `${state.facet}|${apiGroup(state)}`
