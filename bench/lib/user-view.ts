@@ -1,5 +1,6 @@
 import os from 'node:os'
 import type { Knex } from 'knex'
+import { loadConfig } from '../../server/lib/config'
 import { backendPids, type CpuReading, startCpuMeter } from './cpu'
 import { type LoadSummary, runLoad } from './load-process'
 import { type LatencySummary, summarize } from './stats'
@@ -74,10 +75,37 @@ export interface UserViewOptions {
   log: (line: string) => void
 }
 
+/** The load-shedding and pool limits the app process reads (it inherits this environment). */
+export function appLimits(env: NodeJS.ProcessEnv = process.env): string {
+  const keys = ['API_MAX_IN_FLIGHT', 'API_MAX_QUEUE', 'API_QUEUE_TIMEOUT_MS', 'DATABASE_POOL_MAX'] as const
+  const c = loadConfig({
+    LOG_LEVEL: 'silent',
+    ...Object.fromEntries(keys.flatMap((k) => (env[k] === undefined ? [] : [[k, env[k] as string]]))),
+  })
+  return `API_MAX_IN_FLIGHT ${c.apiMaxInFlight}, API_MAX_QUEUE ${c.apiMaxQueue}, API_QUEUE_TIMEOUT_MS ${c.apiQueueTimeoutMs}, DATABASE_POOL_MAX ${c.databasePoolMax}`
+}
+
 const goodputOf = (s: LoadSummary) => s.okMs.length / s.seconds
 const failedOf = (s: LoadSummary) => s.bad + s.errors
 
-function overload(s: LoadSummary, connections: number, peak: number): Overload {
+/**
+ * From the ramp's steps: the peak (most 2xx/s) and the saturation point, the fewest connections
+ * reaching KNEE_SHARE of the peak (more only queue: the 2× and 10× loads are multiples of it).
+ */
+export function saturation<T extends { connections: number; rate: number }>(
+  steps: readonly T[],
+): { best: number; knee: T; peakStep: T } {
+  if (steps.length === 0) throw new Error('saturation: no ramp steps')
+  const best = Math.max(...steps.map((s) => s.rate))
+  if (!(best > 0)) throw new Error('saturation: no 2xx answers at any step of the ramp')
+  const byConnections = [...steps].sort((a, b) => a.connections - b.connections)
+  const knee = byConnections.find((s) => s.rate >= KNEE_SHARE * best) as T
+  const peakStep = steps.find((s) => s.rate === best) as T
+  return { best, knee, peakStep }
+}
+
+/** Goodput (2xx/s) ÷ the peak, the admitted requests' latency and the rest, of one overload step. */
+export function overload(s: LoadSummary, connections: number, peak: number): Overload {
   const goodput = goodputOf(s)
   return {
     connections,
@@ -122,9 +150,7 @@ export async function measureUserView(o: UserViewOptions): Promise<UserView> {
     notes.push(...problems(`${connections} connections`, s))
     steps.push({ connections, rate: goodputOf(s), cpu, requests: s.okMs.length + s.refused + s.bad })
   }
-  const best = Math.max(...steps.map((s) => s.rate))
-  const knee = steps.find((s) => s.rate >= KNEE_SHARE * best) as (typeof steps)[number]
-  const peakStep = steps.find((s) => s.rate === best) as (typeof steps)[number]
+  const { best, knee, peakStep } = saturation(steps)
   if (peakStep.cpu.backendsLost > 0) {
     notes.push(
       `${peakStep.cpu.backendsLost} PostgreSQL backends closed during the peak step: their CPU is missing`,
@@ -145,7 +171,12 @@ export async function measureUserView(o: UserViewOptions): Promise<UserView> {
   const tenfold = await load({ seconds: STEP_SECONDS, connections: ten })
   notes.push(...problems(`${ten} connections`, tenfold))
 
+  const refusals = (o: Overload, raw: LoadSummary) =>
+    `${o.connections} connections: ${o.refused.toLocaleString('en-GB')} refused (503/429 with Retry-After; p50 ${summarize(raw.refusedMs).p50.toFixed(1)} ms), ${o.failed} failed, admitted p50 ${o.admitted.p50.toFixed(1)} ms`
+  const doubled = overload(double, twice, best)
+  const tenfolded = overload(tenfold, ten, best)
   notes.push(
+    `overload: ${refusals(doubled, double)}; ${refusals(tenfolded, tenfold)}; the app's limits: ${appLimits()}`,
     `ramp (connections: 2xx/s) ${steps.map((s) => `${s.connections}: ${Math.round(s.rate)}`).join(', ')}; saturation taken at ${knee.connections} connections (the fewest reaching ${KNEE_SHARE * 100} % of the peak)`,
     o.pg
       ? `CPU: the app process's utime+stime from /proc/<pid>/stat, and the sum over its ${peakStep.cpu.backends} PostgreSQL backends (pg_stat_activity by application_name, /proc/<pid>/stat of each), over the peak step ÷ requests answered`
@@ -161,8 +192,8 @@ export async function measureUserView(o: UserViewOptions): Promise<UserView> {
     nodeCpuPerRequest: peakStep.cpu.nodeMs / peakStep.requests,
     dbCpuPerRequest: peakStep.cpu.dbMs === undefined ? undefined : peakStep.cpu.dbMs / peakStep.requests,
     halfPeak: { rate: halfRate, latency: summarize(half.okMs), goodput: goodputOf(half) },
-    double: overload(double, twice, best),
-    tenfold: overload(tenfold, ten, best),
+    double: doubled,
+    tenfold: tenfolded,
     loadBefore,
     loadAfter: os.loadavg()[0] as number,
     notes,
