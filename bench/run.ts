@@ -7,7 +7,7 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { type BenchEngine, engineVersion, serverAdminUrl } from './lib/engines'
 import { disposeFixtures, dropStaleBenchDatabases, fixtureRows } from './lib/fixture'
-import { type BenchRow, markdownTable, writeResults } from './lib/report'
+import { type BenchRow, markdownTable, type UserViewRow, userViewTable, writeResults } from './lib/report'
 import { coldstartScenario } from './scenarios/coldstart'
 import { coverageScenario } from './scenarios/coverage'
 import { geoScenario } from './scenarios/geo'
@@ -22,6 +22,8 @@ export interface ScenarioResult {
   notes: string[]
   /** A pass/fail scenario had a failing check: the run exits non-zero. */
   failed?: boolean
+  /** HTTP scenarios: the "what users feel" measurements (bench/lib/user-view.ts). */
+  userView?: UserViewRow[]
 }
 
 export interface Scenario {
@@ -128,6 +130,7 @@ async function main() {
 
   const rows: BenchRow[] = []
   const notes: string[] = []
+  const userView: UserViewRow[] = []
   let failed = false
   const log = (line: string) => console.log(line)
   const startedAt = Date.now()
@@ -145,6 +148,7 @@ async function main() {
       const result = await scenario.run(enginesFor(scenario), log, { points })
       rows.push(...fixtureRows(), ...result.rows)
       notes.push(...result.notes)
+      userView.push(...(result.userView ?? []))
       failed ||= result.failed === true
     }
   } finally {
@@ -153,8 +157,9 @@ async function main() {
   notes.push(`whole run: ${((Date.now() - startedAt) / 60_000).toFixed(1)} minutes`)
   const environment = `${machine}; scenarios (engines): ${selected.map((s) => `${s.name} (${enginesFor(s).join(', ')})`).join(', ')}; 1-minute load average at the end ${(os.loadavg()[0] as number).toFixed(1)}`
   console.log(`\n${markdownTable(rows)}\n`)
+  if (userView.length > 0) console.log(`What users feel (issue 18):\n\n${userViewTable(userView)}\n`)
   for (const note of notes) console.log(`- ${note}`)
-  const file = writeResults(rows, notes, environment)
+  const file = writeResults(rows, notes, environment, userView)
   console.log(`\nWritten to ${file}`)
   if (failed) {
     console.error('At least one check FAILED (see the notes above)')

@@ -12,7 +12,8 @@ export function serverAdminUrl(): string | undefined {
   return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined
 }
 
-function withDatabase(url: string, database: string): string {
+/** The same server URL with another database. */
+export function withDatabase(url: string, database: string): string {
   const u = new URL(url)
   u.pathname = `/${database}`
   return u.toString()

@@ -11,7 +11,7 @@ import { type Database, openDatabase } from '../../server/lib/db'
 import { migrateLatest } from '../../server/lib/migrator'
 import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
 import { loadTaxonomy } from '../../server/taxonomy/taxonomy-service'
-import { type BenchEngine, serverAdminUrl } from './engines'
+import { type BenchEngine, serverAdminUrl, withDatabase } from './engines'
 import { type BenchRow, peakRssMb } from './report'
 
 /**
@@ -40,12 +40,6 @@ const rows: BenchRow[] = []
 
 const benchConfig = () =>
   loadConfig({ GEO_DATA_DIR: process.env.GEO_DATA_DIR ?? '../shared/geo', LOG_LEVEL: 'silent' })
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url)
-  u.pathname = `/${database}`
-  return u.toString()
-}
 
 function adminKnex() {
   const url = serverAdminUrl()
@@ -217,6 +211,13 @@ export interface DirectoryDatabase extends Database {
   providers: number
   /** Rows of provider_coverage_index. */
   indexRows: number
+  /** server: the copy's database name; embedded: its data directory. */
+  location: string
+  /**
+   * Closes this process's connection and keeps the copy, so another process (the app) can open it:
+   * an embedded DATA_DIR has one user at a time. `close` still drops it.
+   */
+  release(): Promise<void>
 }
 
 /**
@@ -232,12 +233,20 @@ export async function openDirectoryDatabase(
   const template = await buildTemplate(engine, generated, log)
   const location = await copyOf(engine, template)
   const db = await openAt(engine, location, poolMax)
+  let open = true
+  const release = async () => {
+    if (!open) return
+    open = false
+    await db.close()
+  }
   return {
     ...db,
     providers: template.providers,
     indexRows: template.indexRows,
+    location,
+    release,
     async close() {
-      await db.close()
+      await release()
       await dropLocation(engine, location)
     },
   }

@@ -11,6 +11,7 @@ export async function perEngine(
     const r = await runOnEngine(engine)
     result.rows.push(...r.rows)
     result.notes.push(...r.notes)
+    if (r.userView) result.userView = [...(result.userView ?? []), ...r.userView]
   }
   return result
 }

@@ -59,12 +59,7 @@ export function markdownTable(rows: readonly BenchRow[]): string {
     String(r.errors),
     `${r.peakRssMb} MB`,
   ])
-  const all = [header, ...lines]
-  const widths = header.map((_, i) => Math.max(...all.map((l) => (l[i] ?? '').length)))
-  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
-  return [format(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...lines.map(format)].join(
-    '\n',
-  )
+  return formatTable(header, lines)
 }
 
 /** Appends this run (table and notes) to bench/results/<YYYY-MM-DD>.md and returns the file. */
@@ -72,6 +67,7 @@ export function writeResults(
   rows: readonly BenchRow[],
   notes: readonly string[],
   environment: string,
+  userView: readonly UserViewRow[] = [],
 ): string {
   fs.mkdirSync(resultsDir, { recursive: true })
   const now = new Date()
@@ -83,10 +79,77 @@ export function writeResults(
     '',
     markdownTable(rows),
     '',
+    ...(userView.length > 0 ? ['What users feel (issue 18):', '', userViewTable(userView), ''] : []),
     ...notes.map((n) => `- ${n}`),
     '',
   ].join('\n')
   const heading = fs.existsSync(file) ? '' : `# Benchmark results ${now.toISOString().slice(0, 10)}\n\n`
   fs.appendFileSync(file, `${heading}${section}\n`)
   return file
+}
+
+/** One line of the "what users feel" table (bench/lib/user-view.ts); only the fields it prints. */
+export interface UserViewRow {
+  scenario: string
+  engine: 'embedded' | 'server'
+  size: string
+  floor?: { p50: number; p99: number }
+  oneConnection: { p50: number; p99: number }
+  peak: { connections: number; rate: number }
+  nodeCpuPerRequest: number
+  dbCpuPerRequest?: number
+  halfPeak: { rate: number; latency: { p95: number } }
+  double: { connections: number; goodput: number; share: number; admitted: { p99: number } }
+  tenfold: { connections: number; goodput: number; share: number; admitted: { p99: number } }
+  loadBefore: number
+  loadAfter: number
+}
+
+/** The columns of the user-view table, each explained in one line in README's benchmark section. */
+export function userViewTable(rows: readonly UserViewRow[]): string {
+  const header = [
+    'scenario',
+    'engine',
+    'size',
+    'SQL floor p50/p99 ms',
+    '1 conn p50/p99 ms',
+    'peak 2xx/s (conns)',
+    'CPU/req Node ms',
+    'CPU/req PG ms',
+    'p95 ms at ½ peak (req/s)',
+    'goodput 2× (÷ peak)',
+    'p99 ms 2×',
+    'goodput 10× (÷ peak)',
+    'p99 ms 10×',
+    'load avg',
+  ]
+  const pair = (v?: { p50: number; p99: number }) => (v ? `${ms(v.p50)} / ${ms(v.p99)}` : '-')
+  const good = (o: UserViewRow['double']) =>
+    `${Math.round(o.goodput)} (${o.share.toFixed(2)}) at ${o.connections}`
+  const lines = rows.map((r) => [
+    r.scenario,
+    r.engine,
+    r.size,
+    pair(r.floor),
+    pair(r.oneConnection),
+    `${Math.round(r.peak.rate)} (${r.peak.connections})`,
+    ms(r.nodeCpuPerRequest),
+    r.dbCpuPerRequest === undefined ? 'in Node' : ms(r.dbCpuPerRequest),
+    `${ms(r.halfPeak.latency.p95)} (${Math.round(r.halfPeak.rate)})`,
+    good(r.double),
+    ms(r.double.admitted.p99),
+    good(r.tenfold),
+    ms(r.tenfold.admitted.p99),
+    `${r.loadBefore.toFixed(1)} → ${r.loadAfter.toFixed(1)}`,
+  ])
+  return formatTable(header, lines)
+}
+
+function formatTable(header: string[], lines: string[][]): string {
+  const all = [header, ...lines]
+  const widths = header.map((_, i) => Math.max(...all.map((l) => (l[i] ?? '').length)))
+  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
+  return [format(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...lines.map(format)].join(
+    '\n',
+  )
 }

@@ -11,6 +11,7 @@ import { migrateLatest } from '../../server/lib/migrator'
 import { CSV_COLUMNS } from '../../server/providers/provider-csv'
 import { readTaxonomy } from '../../server/taxonomy/taxonomy-queries'
 import { loadTaxonomy } from '../../server/taxonomy/taxonomy-service'
+import { APP_NAME } from '../lib/app-process'
 import { signInEditor } from '../lib/editor-session'
 import {
   type LoadReport,
@@ -23,6 +24,7 @@ import { type PrivateCluster, startPrivateCluster } from '../lib/private-cluster
 import type { BenchRow } from '../lib/report'
 import { memoryOf, type ServerProcess, serverEnv, spawnServer } from '../lib/server-process'
 import { seededRandom, summarize } from '../lib/stats'
+import { goodputVerdicts, measureUserView, type UserView } from '../lib/user-view'
 import type { Scenario, ScenarioResult } from '../run'
 import { benchStoreConfig, spreadOfPostcodes } from './geo-bench-queries'
 
@@ -33,9 +35,15 @@ import { benchStoreConfig, spreadOfPostcodes } from './geo-bench-queries'
  * 1. overload: sustained signposting throughput, then twice that offered for 60 s;
  * 2. every database backend of the app terminated mid-load;
  * 3. PostgreSQL stopped and restarted during a 10,000-row async import;
- * 4. SIGTERM under load.
+ * 4. SIGTERM under load;
+ * 5. goodput under overload (issue 18): the peak, then 2× and 10× its connections, the load from a
+ *    process of its own (bench/lib/user-view.ts).
  *
  * Each check prints PASS or FAIL with its figures; any FAIL makes `npm run bench` exit non-zero.
+ * Check 5 fails only when the measurement itself fails (answers that are neither 2xx nor a proper
+ * refusal, socket errors, no 2xx at all); its targets (goodput ÷ peak >= 0.9, p99 of the admitted
+ * requests <= 200 ms) print "met" or "MISSED" beside it without failing the run, as every other
+ * bench target does: they are speeds on a machine that may be shared, not behaviour.
  * Run on request only: `npm run bench -- resilience`.
  */
 
@@ -69,8 +77,8 @@ const RSS_SETTLE_MS = 10_000
 const RECOVERY_TARGET_MS = 2_000
 const SHUTDOWN_TARGET_MS = 10_000
 const IMPORT_ROWS = 10_000
-/** 1, 2, 4, and 3a-3c: fewer means the scenario stopped early. */
-const EXPECTED_CHECKS = 6
+/** 1, 2, 5, 4, and 3a-3c: fewer means the scenario stopped early. */
+const EXPECTED_CHECKS = 7
 
 const FUNCTIONS = ['training', 'information-advice', 'grants', 'networks', 'consultancy', 'advocacy']
 
@@ -301,6 +309,64 @@ async function terminateCheck(
     }
   } finally {
     await admin.destroy()
+  }
+}
+
+const GOODPUT_CHECK = '5. goodput under overload (2× and 10× the saturation connections)'
+
+/** 5. Goodput and the admitted requests' p99 at 2× and 10× the saturation connections. */
+async function goodputCheck(
+  server: ServerProcess,
+  cluster: PrivateCluster,
+  database: string,
+  paths: string[],
+  log: Log,
+  views: UserView[],
+): Promise<{ check: Check; targets: string[] }> {
+  log('[resilience] 5. goodput under overload: peak, then 2× and 10× its connections...')
+  const admin = cluster.admin()
+  let view: UserView
+  try {
+    view = await measureUserView({
+      scenario: 'resilience: goodput, GET /api/signpost by postcode',
+      engine: 'server',
+      size: 'demo',
+      url: server.url,
+      appPid: server.child.pid as number,
+      paths,
+      pg: { admin, database, applicationName: APP_NAME },
+      log,
+    })
+  } catch (err) {
+    // The measurement itself failed (the load generator died, no 2xx at all): a harness failure.
+    return {
+      check: {
+        name: GOODPUT_CHECK,
+        pass: false,
+        figures: `the measurement failed: ${(err as Error).message}`,
+      },
+      targets: [],
+    }
+  } finally {
+    await admin.destroy()
+  }
+  views.push(view)
+  const verdicts = goodputVerdicts(view)
+  const failed = view.double.failed + view.tenfold.failed
+  const pass = failed === 0 && view.double.goodput > 0 && view.tenfold.goodput > 0
+  return {
+    check: {
+      name: GOODPUT_CHECK,
+      pass,
+      figures:
+        `peak ${Math.round(view.peak.rate)} 2xx/s at ${view.peak.connections} connections; ` +
+        verdicts.map((v) => `${v.name}: ${v.met ? 'met' : 'MISSED'} (${v.figures})`).join('; ') +
+        `; ${failed} answers neither 2xx nor a proper refusal, or socket errors; 1-minute load average ${view.loadBefore.toFixed(1)} before, ${view.loadAfter.toFixed(1)} after; ${view.notes.join('; ')}`,
+    },
+    targets: verdicts.map(
+      (v) =>
+        `resilience target ${v.name}: ${v.met ? 'met' : 'MISSED'} (${v.figures}; 1-minute load average ${view.loadBefore.toFixed(1)} → ${view.loadAfter.toFixed(1)})`,
+    ),
   }
 }
 
@@ -608,17 +674,26 @@ async function run(log: Log): Promise<ScenarioResult & { failed: boolean }> {
   const rows: BenchRow[] = []
   const notes: string[] = []
   const checks: Check[] = []
+  const views: UserView[] = []
   const cluster = await startPrivateCluster(log)
   try {
     const base = await buildBase(cluster, log)
     const database = await copyOf(cluster, base, 'resilience_load')
     const postcodes = spreadOfPostcodes(postcodeStore(benchStoreConfig()), 500, { englandAndWales: true })
     const paths = signpostPaths(postcodes)
-    const server = await spawnServer(serverEnv({ DATABASE_URL: cluster.url(database) }))
+    // application_name: check 5 finds the app's backends by it, to read their CPU.
+    const server = await spawnServer(
+      serverEnv({ DATABASE_URL: `${cluster.url(database)}?application_name=${APP_NAME}` }),
+    )
     try {
       for (const check of [
         () => overloadCheck(server, paths, log, rows),
         () => terminateCheck(server, cluster, database, paths, log, rows),
+        async () => {
+          const { check, targets } = await goodputCheck(server, cluster, database, paths, log, views)
+          notes.push(...targets)
+          return check
+        },
         () => sigtermCheck(server, paths, log),
       ]) {
         if (server.child.exitCode !== null) break
@@ -645,15 +720,20 @@ async function run(log: Log): Promise<ScenarioResult & { failed: boolean }> {
   }
   for (const c of checks) notes.push(`resilience ${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.figures}`)
   notes.push(
-    `resilience: the real server process (NODE_ENV=production; API_MAX_IN_FLIGHT ${limits.apiMaxInFlight}, API_MAX_QUEUE ${limits.apiMaxQueue}, API_QUEUE_TIMEOUT_MS ${limits.apiQueueTimeoutMs}, DATABASE_POOL_MAX ${limits.databasePoolMax}) on a private PostgreSQL 15 cluster (fsync off) holding the demo directory; load from this process (autocannon; node:http keep-alive clients for SIGTERM)`,
+    `resilience: the real server process (NODE_ENV=production; API_MAX_IN_FLIGHT ${limits.apiMaxInFlight}, API_MAX_QUEUE ${limits.apiMaxQueue}, API_QUEUE_TIMEOUT_MS ${limits.apiQueueTimeoutMs}, DATABASE_POOL_MAX ${limits.databasePoolMax}) on a private PostgreSQL 15 cluster (fsync off) holding the demo directory; load from this process (autocannon; node:http keep-alive clients for SIGTERM), except check 5's, which runs in a process of its own`,
   )
-  return { rows, notes, failed: checks.length < EXPECTED_CHECKS || checks.some((c) => !c.pass) }
+  return {
+    rows,
+    notes,
+    userView: views,
+    failed: checks.length < EXPECTED_CHECKS || checks.some((c) => !c.pass),
+  }
 }
 
 export const resilienceScenario: Scenario = {
   name: 'resilience',
   description:
-    'Load and faults with PASS/FAIL: 2× sustained signposting for 60 s, every DB backend terminated mid-load, PostgreSQL restarted during a 10,000-row import, SIGTERM under load; on a private throwaway cluster',
+    'Load and faults with PASS/FAIL: 2× sustained signposting for 60 s, every DB backend terminated mid-load, goodput at 2× and 10× the saturation connections, PostgreSQL restarted during a 10,000-row import, SIGTERM under load; on a private throwaway cluster',
   onRequestOnly: true,
   async run(_engines, log) {
     return run(log)
