@@ -36,6 +36,7 @@ const isoDateTime = z
   .nullish()
 
 const charityRow = z.object({
+  date_of_extract: isoDateTime,
   organisation_number: wholeNumber,
   registered_charity_number: wholeNumber,
   linked_charity_number: wholeNumber,
@@ -81,6 +82,8 @@ export interface AreaOfOperation {
 }
 
 export interface ExtractCharity {
+  /** 0-based position in the charity file. */
+  index: number
   row: CharityRow
   names: string[]
   classifications: number[]
@@ -91,6 +94,8 @@ export interface ExtractCharity {
 export interface ExtractResult {
   /** Rows of the charity table read (every charity, linked and removed ones too). */
   read: number
+  /** The extract's date (`date_of_extract` of its first charity), when the rows carry one. */
+  extractDate: string | null
   /** Candidates and known charities still registered, in the file's order. */
   charities: ExtractCharity[]
   /** Known charities (by registered number) removed from the register, with the removal date. */
@@ -187,6 +192,7 @@ export async function readExtract(dir: string, options: ReadExtractOptions = {})
   }
 
   let read = 0
+  let extractDate: string | null = null
   const charities: ExtractCharity[] = []
   const removed = new Map<number, string | null>()
   for await (const r of rowsOf(dir, CCEW_FILES.charity, charityRow, problems, options)) {
@@ -196,6 +202,7 @@ export async function readExtract(dir: string, options: ReadExtractOptions = {})
       continue
     }
     const row = r.row
+    extractDate ??= row.date_of_extract?.slice(0, 10) ?? null
     if (row.linked_charity_number !== 0) {
       skip(SKIP.linked)
       continue
@@ -215,6 +222,7 @@ export async function readExtract(dir: string, options: ReadExtractOptions = {})
       continue
     }
     charities.push({
+      index: r.index,
       row,
       names,
       classifications: codes,
@@ -222,5 +230,5 @@ export async function readExtract(dir: string, options: ReadExtractOptions = {})
       score,
     })
   }
-  return { read, charities, removed, skipped, problems }
+  return { read, extractDate, charities, removed, skipped, problems }
 }

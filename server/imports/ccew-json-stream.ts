@@ -92,9 +92,10 @@ export async function* readJsonArray(
     }
     if (state === 'object') pending += chunk.slice(start)
   }
-  if (state === 'object') yield { index, error: 'the file ends inside this object' }
-  else if (state !== 'after')
-    throw new JsonArrayFormatError('the file ends before the array is closed with ]')
+  // (TypeScript does not follow the assignments made inside the loop.)
+  const end = state as typeof state | 'after' | 'object'
+  if (end === 'object') yield { index, error: 'the file ends inside this object' }
+  else if (end !== 'after') throw new JsonArrayFormatError('the file ends before the array is closed with ]')
 }
 
 function parseItem(text: string, index: number): JsonArrayItem {
