@@ -51,6 +51,8 @@ const ACTIVITIES = [
   'Grants to individuals in need living in the area of benefit.',
   'Advancing education by supporting the school and its pupils.',
 ]
+/** What front-line charities write (the first text is an infrastructure body's). */
+const ORDINARY_ACTIVITIES = ACTIVITIES.slice(1)
 const POSTCODES = ['BD1 1HY', 'ME14 1AA', 'SW1A 1AA', 'LS1 1AA', 'CF10 1AA', 'M1 1AA', 'ZZ99 9ZZ']
 
 /** The register's areas of operation (type, name) as the mapping file lists them. */
@@ -152,7 +154,10 @@ function generateExtract(log: (line: string) => void): { dir: string; mb: number
       charity_is_cio: random() < 0.4,
       cio_is_dissolved: null,
       date_cio_dissolution_notice: null,
-      charity_activities: (infrastructure ? (ACTIVITIES[0] as string) : pick(ACTIVITIES)).toUpperCase(),
+      charity_activities: (infrastructure
+        ? (ACTIVITIES[0] as string)
+        : pick(ORDINARY_ACTIVITIES)
+      ).toUpperCase(),
       charity_gift_aid: true,
       charity_has_land: false,
     })
