@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { type BenchEngine, engineVersion, serverAdminUrl } from './lib/engines'
 import { disposeFixtures, dropStaleBenchDatabases, fixtureRows } from './lib/fixture'
 import { type BenchRow, markdownTable, type UserViewRow, userViewTable, writeResults } from './lib/report'
+import { ccewScenario } from './scenarios/ccew'
 import { coldstartScenario } from './scenarios/coldstart'
 import { coverageScenario } from './scenarios/coverage'
 import { geoScenario } from './scenarios/geo'
@@ -55,6 +56,7 @@ export const scenarios: Scenario[] = [
   importScenario,
   coldstartScenario,
   resilienceScenario,
+  ccewScenario,
 ]
 
 /** Cores, load at the start, Node and engine versions: the figures mean little without them. */

@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import knexFactory from 'knex'
 import { postcodeStore } from '../../server/geo/postcode-store'
-import { type BenchEngine, serverAdminUrl } from '../lib/engines'
+import { childDatabase } from '../lib/child-database'
+import type { BenchEngine } from '../lib/engines'
 import { loadPaths } from '../lib/http-load'
 import { perEngine } from '../lib/per-engine'
 import type { BenchRow } from '../lib/report'
@@ -141,27 +140,8 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
   const row = (scenario: string, size: string, samples: number[], errors: number, rssMb: number) =>
     rows.push({ scenario, engine, size, latency: summarize(samples), errors, peakRssMb: rssMb })
 
-  let env: NodeJS.ProcessEnv
-  let cleanup: () => Promise<void>
-  let dbName: string | undefined
-  const adminUrl = serverAdminUrl()
-  if (engine === 'embedded') {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'support-atlas-bench-coldstart-'))
-    env = childEnv({ DATA_DIR: dataDir })
-    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true })
-  } else {
-    if (!adminUrl) throw new Error('The server engine needs BENCH_DATABASE_URL or TEST_DATABASE_URL')
-    dbName = `sa_bench_cold_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
-    const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } })
-    await admin.raw(`CREATE DATABASE ${dbName}`)
-    const u = new URL(adminUrl)
-    u.pathname = `/${dbName}`
-    env = childEnv({ DATABASE_URL: u.toString() })
-    cleanup = async () => {
-      await admin.raw(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-      await admin.destroy()
-    }
-  }
+  const database = await childDatabase(engine, 'cold')
+  const env = childEnv(database.env)
   try {
     log(`[coldstart/${engine}] first start: migrate and seed the demo...`)
     const first = await startServer(env)
@@ -258,7 +238,7 @@ async function runOnEngine(engine: BenchEngine, log: (line: string) => void): Pr
       0,
     )
   } finally {
-    await cleanup()
+    await database.cleanup()
   }
   return { rows, notes }
 }
