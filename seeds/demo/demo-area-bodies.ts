@@ -170,7 +170,9 @@ export function ruralCommunityCouncils(geo: DemoGeography): RawProvider[] {
       cost: pick.chance(0.5)
         ? { type: 'membership', text: 'Village hall membership £40 a year, including insurance advice.' }
         : freeCost,
-      ...(pick.chance(0.4) ? { qualityMarks: ['other'], qualityMarkOther: 'ACRE Network Quality Standard' } : { qualityMarks: [] }),
+      ...(pick.chance(0.4)
+        ? { qualityMarks: ['other'], qualityMarkOther: 'ACRE Network Quality Standard' }
+        : { qualityMarks: [] }),
     })
   })
 }
@@ -707,7 +709,7 @@ export function activitySpecialists(geo: DemoGeography): RawProvider[] {
       areaBody(geo, {
         name: `Example ${cr.name} Digital Circuit Riders (demo)`,
         kind: 'specialist',
-      activitySpecialist: true,
+        activitySpecialist: true,
         level: 'subregional',
         areas: cr.areas,
         strands: [],

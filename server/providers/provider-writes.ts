@@ -142,7 +142,10 @@ async function checkConsistency(
     trx,
     batch.map((b) => b.id),
   )) {
-    details.push({ field: `${orphan.split(':')[0]}.strandDetails`, message: `strand detail without its strand: ${orphan}` })
+    details.push({
+      field: `${orphan.split(':')[0]}.strandDetails`,
+      message: `strand detail without its strand: ${orphan}`,
+    })
   }
   if (details.length > 0) {
     throw new ValidationError(

@@ -126,7 +126,10 @@ export async function readTaxonomy(knex: Knex): Promise<Taxonomy> {
       ...toTerm(r),
       protectedCharacteristic: r.protected_characteristic === true,
     })),
-    strandDetails: (await read('strandDetails')).map((r) => ({ ...toTerm(r), strand: r.strand_code as string })),
+    strandDetails: (await read('strandDetails')).map((r) => ({
+      ...toTerm(r),
+      strand: r.strand_code as string,
+    })),
     orgTypes: await plain('orgTypes'),
     formats: await plain('formats'),
     languages: await plain('languages'),
