@@ -10,6 +10,8 @@ import type { Knex } from 'knex'
  *   Records keep their marks in `quality_marks`; existing free text is mapped to the codes it
  *   names, and any other text kept in `quality_mark_other` under the code `other`.
  * The read model (provider_search) carries the new facts, so the ranking reads one narrow row.
+ * Baselines carry a scope (england, wales, scotland, northern-ireland or all): a rule such as the
+ * Welsh-language one is judged in its nation only; existing rules apply everywhere.
  * Vocabulary rows are loaded by the taxonomy seed step from taxonomy.md, as for the others.
  */
 
@@ -62,6 +64,11 @@ export async function up(knex: Knex): Promise<void> {
       ADD COLUMN activity_specialist boolean NOT NULL DEFAULT false,
       ADD COLUMN serves_infrastructure_only boolean NOT NULL DEFAULT false,
       ADD COLUMN quality_marks text[] NOT NULL DEFAULT '{}';
+
+    ALTER TABLE coverage_baselines
+      ADD COLUMN scope text NOT NULL DEFAULT 'all'
+        CONSTRAINT coverage_baselines_scope CHECK (scope IN ('england', 'wales', 'scotland', 'northern-ireland', 'all'));
+    UPDATE coverage_baselines SET scope = 'wales' WHERE key = 'strand-welsh-language';
   `)
 
   // Free-text marks become codes; text naming no listed mark is kept as "other".
@@ -79,7 +86,9 @@ export async function up(knex: Knex): Promise<void> {
      WHERE cardinality(p.quality_marks) > 0`,
     bindings,
   )
-  await knex.raw('UPDATE provider_search s SET quality_marks = p.quality_marks FROM providers p WHERE p.id = s.provider_id')
+  await knex.raw(
+    'UPDATE provider_search s SET quality_marks = p.quality_marks FROM providers p WHERE p.id = s.provider_id',
+  )
 }
 
 export async function down(knex: Knex): Promise<void> {
@@ -89,6 +98,7 @@ export async function down(knex: Knex): Promise<void> {
       SELECT CASE WHEN m = 'other' AND p.quality_mark_other IS NOT NULL THEN p.quality_mark_other ELSE m END
       FROM unnest(p.quality_marks) AS m)
     WHERE cardinality(p.quality_marks) > 0;
+    ALTER TABLE coverage_baselines DROP COLUMN scope;
     ALTER TABLE provider_search
       DROP COLUMN strand_details, DROP COLUMN acts_as_generalist, DROP COLUMN activity_specialist,
       DROP COLUMN serves_infrastructure_only, DROP COLUMN quality_marks;
