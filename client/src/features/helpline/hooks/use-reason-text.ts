@@ -51,7 +51,11 @@ export function useReasonText() {
             list: list([...labels('languages', reason.languages), ...labels('formats', reason.formats)]),
           })
         case 'pair':
-          return t(reason.role === 'generalist' ? 'helpline.reasons.pairGeneralist' : 'helpline.reasons.pairSpecialist')
+          return t(
+            reason.role === 'generalist'
+              ? 'helpline.reasons.pairGeneralist'
+              : 'helpline.reasons.pairSpecialist',
+          )
         case 'offers':
           if (reason.functions.length > 0 && reason.topics.length > 0) {
             return t('helpline.reasons.offersOn', {
