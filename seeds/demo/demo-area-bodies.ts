@@ -62,6 +62,10 @@ interface AreaSpec {
   languages?: string[]
   formats?: string[]
   qualityMarks?: string[]
+  qualityMarkOther?: string
+  strandDetails?: string[]
+  activitySpecialist?: boolean
+  servesInfrastructureOnly?: boolean
   /** Office district; defaults to the most populous district covered. */
   officeDistrict?: string
   noOffice?: boolean
@@ -114,12 +118,16 @@ function areaBody(geo: DemoGeography, spec: AreaSpec): RawProvider {
     functions: spec.functions,
     topics: spec.topics,
     strands: spec.strands,
+    strandDetails: spec.strandDetails,
+    activitySpecialist: spec.activitySpecialist,
+    servesInfrastructureOnly: spec.servesInfrastructureOnly,
     languages: spec.languages ?? (welsh ? ['en', 'cy'] : ['en']),
     formats: spec.formats ?? pick.some(['large-print', 'easy-read', 'audio', 'translation'], pick.int(0, 2)),
     openingHours: pick.chance(0.75) ? officeHours(slug) : undefined,
     contacts: pick.chance(0.7) ? 'full' : 'online',
     office,
-    qualityMarks: spec.qualityMarks ?? (pick.chance(0.3) ? ['PQASSO Level 1'] : []),
+    qualityMarks: spec.qualityMarks ?? (pick.chance(0.3) ? ['trusted-charity'] : []),
+    qualityMarkOther: spec.qualityMarkOther,
     annualReport: pick.chance(0.5),
     coverage: spec.polygon ? { areas: spec.areas, polygon: spec.polygon } : { areas: spec.areas },
   })
@@ -162,7 +170,9 @@ export function ruralCommunityCouncils(geo: DemoGeography): RawProvider[] {
       cost: pick.chance(0.5)
         ? { type: 'membership', text: 'Village hall membership £40 a year, including insurance advice.' }
         : freeCost,
-      qualityMarks: pick.chance(0.4) ? ['ACRE Network Quality Standard'] : [],
+      ...(pick.chance(0.4)
+        ? { qualityMarks: ['other'], qualityMarkOther: 'ACRE Network Quality Standard' }
+        : { qualityMarks: [] }),
     })
   })
 }
@@ -191,6 +201,7 @@ export function regionalGeneralists(geo: DemoGeography): RawProvider[] {
       description: `Connects local infrastructure bodies and regional voluntary organisations across ${region.name}, represents them to regional public bodies and shares intelligence on funding and policy.`,
       remit: `Local infrastructure bodies and regional voluntary organisations in ${region.name}.`,
       limits: 'Does not give one-to-one support to local groups; refers them to their local generalist body.',
+      servesInfrastructureOnly: true,
       cost,
       membershipBased,
     })
@@ -210,7 +221,7 @@ export function regionalGeneralists(geo: DemoGeography): RawProvider[] {
         'Information, training, grant schemes and a national voice for the voluntary sector in Wales, working with the County Voluntary Councils.',
       languages: ['cy', 'en'],
       formats: ['large-print', 'easy-read'],
-      qualityMarks: ['PQASSO Level 2'],
+      qualityMarks: ['trusted-charity'],
     }),
     areaBody(geo, {
       name: 'Example North Wales Voluntary Sector Network (demo)',
@@ -344,6 +355,7 @@ interface StrandSpec {
   formats?: string[]
   orgType?: RawProvider['orgType']
   status?: RawProvider['status']
+  strandDetails?: string[]
 }
 
 /** Specialists above district level, so that every strand has provision somewhere. */
@@ -355,6 +367,7 @@ export function strandSpecialists(geo: DemoGeography): RawProvider[] {
       level: 'regional',
       areas: ['E12000001'],
       strands: ['age'],
+      strandDetails: ['older-people'],
       topics: ['influence', 'community-development'],
       functions: ['networks', 'consultation', 'advocacy'],
       summary: "Regional network of older people's forums and groups in the North East.",
@@ -366,6 +379,7 @@ export function strandSpecialists(geo: DemoGeography): RawProvider[] {
       level: 'regional',
       areas: ['E12000003'],
       strands: ['age'],
+      strandDetails: ['older-people'],
       topics: ['influence', 'community-development'],
       functions: ['networks', 'consultation', 'training'],
       summary: "Regional network of older people's groups in Yorkshire and the Humber.",
@@ -376,6 +390,7 @@ export function strandSpecialists(geo: DemoGeography): RawProvider[] {
       level: 'regional',
       areas: ['E12000004'],
       strands: ['age'],
+      strandDetails: ['children-young-people'],
       topics: ['legal', 'organisational-development'],
       functions: ['networks', 'training', 'standards'],
       summary: 'Regional network for voluntary youth organisations in the East Midlands.',
@@ -387,6 +402,7 @@ export function strandSpecialists(geo: DemoGeography): RawProvider[] {
       level: 'subregional',
       areas: ['E10000016', 'E06000035'],
       strands: ['age'],
+      strandDetails: ['children-young-people'],
       topics: ['legal', 'fundraising'],
       functions: ['networks', 'training', 'information-advice'],
       summary: 'Support for voluntary youth groups across Kent and Medway.',
@@ -410,6 +426,7 @@ export function strandSpecialists(geo: DemoGeography): RawProvider[] {
       level: 'regional',
       areas: ['E12000008'],
       strands: ['disability'],
+      strandDetails: ['sensory-impairment'],
       topics: ['community-development'],
       functions: ['networks', 'information-advice'],
       summary: 'Links Deaf-led groups across the South East.',
@@ -650,6 +667,7 @@ export function activitySpecialists(geo: DemoGeography): RawProvider[] {
     areaBody(geo, {
       name: `Example ${region.name} Social Enterprise Network (demo)`,
       kind: 'specialist',
+      activitySpecialist: true,
       level: 'regional',
       areas: [region.code],
       strands: [],
@@ -664,6 +682,7 @@ export function activitySpecialists(geo: DemoGeography): RawProvider[] {
     areaBody(geo, {
       name: 'Example Wales Social Enterprise Support Network (demo)',
       kind: 'specialist',
+      activitySpecialist: true,
       level: 'national',
       areas: [WALES],
       strands: [],
@@ -690,6 +709,7 @@ export function activitySpecialists(geo: DemoGeography): RawProvider[] {
       areaBody(geo, {
         name: `Example ${cr.name} Digital Circuit Riders (demo)`,
         kind: 'specialist',
+        activitySpecialist: true,
         level: 'subregional',
         areas: cr.areas,
         strands: [],
@@ -709,6 +729,7 @@ export function activitySpecialists(geo: DemoGeography): RawProvider[] {
     areaBody(geo, {
       name: 'Example Charity Digital Helpline (demo)',
       kind: 'specialist',
+      activitySpecialist: true,
       level: 'national',
       areas: [ENGLAND],
       noOffice: true,
@@ -723,6 +744,7 @@ export function activitySpecialists(geo: DemoGeography): RawProvider[] {
     areaBody(geo, {
       name: 'Example Digital for Good Consultancy Ltd (demo)',
       kind: 'specialist',
+      activitySpecialist: true,
       level: 'national',
       orgType: 'commercial',
       areas: [ENGLAND, WALES],
@@ -738,6 +760,7 @@ export function activitySpecialists(geo: DemoGeography): RawProvider[] {
     areaBody(geo, {
       name: 'Example Trustee Governance Consultancy (demo)',
       kind: 'specialist',
+      activitySpecialist: true,
       level: 'national',
       orgType: 'commercial',
       areas: [ENGLAND],
@@ -752,6 +775,7 @@ export function activitySpecialists(geo: DemoGeography): RawProvider[] {
     areaBody(geo, {
       name: "Example West Yorkshire Fundraisers' Group (demo)",
       kind: 'specialist',
+      activitySpecialist: true,
       level: 'subregional',
       orgType: 'professional-association',
       areas: ['E11000006'],
@@ -766,6 +790,7 @@ export function activitySpecialists(geo: DemoGeography): RawProvider[] {
     areaBody(geo, {
       name: 'Example Greater Manchester Community Development Network (demo)',
       kind: 'specialist',
+      activitySpecialist: true,
       level: 'subregional',
       areas: ['E11000001'],
       strands: [],

@@ -36,6 +36,21 @@ export function buildDemoDirectory(geoDataDir: string): DirectoryContent {
     seen.add(provider.slug)
   }
 
+  // Seed 001: a rural community council may be its county's main generalist. Where a district it
+  // covers has no active local generalist, it acts as the area's generalist (decision 0004).
+  const hasLocalGeneralist = (districtCode: string) =>
+    providers.some(
+      (p) =>
+        p.status === 'active' &&
+        p.kind === 'generalist' &&
+        p.level === 'local' &&
+        p.coverage.areas.includes(districtCode),
+    )
+  for (const rcc of providers.filter((p) => p.slug.endsWith('-rural-community-council'))) {
+    const districts = rcc.coverage.areas.flatMap((code) => geo.districtsIn(code))
+    if (districts.some((d) => !hasLocalGeneralist(d.code))) rcc.actsAsGeneralist = true
+  }
+
   const localGeneralistOf = (districtCode: string): string => {
     const found = providers.find(
       (p) =>

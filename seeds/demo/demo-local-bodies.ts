@@ -137,7 +137,7 @@ const OPTIONAL_TOPICS = [
   'equality-diversity',
 ]
 const FORMATS = ['large-print', 'easy-read', 'hearing-loop', 'step-free-access', 'translation', 'bsl']
-const GENERALIST_MARKS = ['NAVCA Quality Award', 'PQASSO Level 1', 'PQASSO Level 2', 'Investors in People']
+const GENERALIST_MARKS = ['navca-quality-award', 'trusted-charity', 'investing-in-volunteers', 'matrix']
 
 function slugOf(name: string): string {
   return kebab(name.replace(/\(demo\)/, ''))
@@ -318,6 +318,7 @@ export function volunteerCentres(geo: DemoGeography): RawProvider[] {
       slug,
       name,
       kind: 'specialist',
+      activitySpecialist: true,
       level: 'local',
       orgType: 'infrastructure',
       summary: `Matches volunteers with groups in ${place} and helps groups recruit, manage and keep volunteers.`,
@@ -339,7 +340,9 @@ export function volunteerCentres(geo: DemoGeography): RawProvider[] {
       openingHours: officeHours(slug),
       contacts: pick.chance(0.8) ? 'full' : 'online',
       office: jitter(district.point, slug),
-      qualityMarks: pick.chance(0.5) ? ['Volunteer Centre Quality Accreditation'] : [],
+      ...(pick.chance(0.5)
+        ? { qualityMarks: ['other'], qualityMarkOther: 'Volunteer Centre Quality Accreditation' }
+        : { qualityMarks: [] }),
       coverage: { areas: [district.code] },
     })
   })
@@ -355,6 +358,9 @@ interface LocalSpecialistSpec {
   description: string
   orgType?: RawProvider['orgType']
   status?: RawProvider['status']
+  strandDetails?: string[]
+  activitySpecialist?: boolean
+  servesInfrastructureOnly?: boolean
   languages?: string[]
   formats?: string[]
   cost?: RawProvider['cost']
@@ -396,6 +402,9 @@ function localSpecialist(geo: DemoGeography, spec: LocalSpecialistSpec): RawProv
     functions: spec.functions,
     topics: spec.topics,
     strands: spec.strands,
+    strandDetails: spec.strandDetails,
+    activitySpecialist: spec.activitySpecialist,
+    servesInfrastructureOnly: spec.servesInfrastructureOnly,
     languages: spec.languages ?? languagesFor([district.code], welsh, true),
     formats: spec.formats ?? pick.some(FORMATS, pick.int(0, 2)),
     openingHours: spec.meetingSpace ? buildingHours(slug) : pick.chance(0.7) ? officeHours(slug) : undefined,
@@ -450,6 +459,7 @@ export function localSpecialists(geo: DemoGeography): RawProvider[] {
       name: 'Example Bradford Community Business Hub (demo)',
       district: BRADFORD,
       strands: [],
+      activitySpecialist: true,
       topics: ['social-enterprise', 'finance', 'premises'],
       functions: ['consultancy', 'incubation', 'training', 'meeting-space'],
       summary: 'Start-up support, desk space and business planning for social enterprises in Bradford.',
@@ -509,6 +519,7 @@ export function localSpecialists(geo: DemoGeography): RawProvider[] {
       district: LEEDS,
       status: 'closed',
       strands: ['age'],
+      strandDetails: ['older-people'],
       topics: ['community-development'],
       functions: ['networks', 'consultation'],
       summary: "Former network of older people's groups in Leeds.",
@@ -529,6 +540,7 @@ export function localSpecialists(geo: DemoGeography): RawProvider[] {
       name: 'Example Leicester Deaf Community Network (demo)',
       district: 'E06000016',
       strands: ['disability'],
+      strandDetails: ['sensory-impairment'],
       topics: ['equality-diversity', 'community-development'],
       functions: ['networks', 'information-advice', 'training'],
       summary: 'Supports Deaf-led groups in Leicester and trains other groups in deaf awareness.',
@@ -551,6 +563,7 @@ export function localSpecialists(geo: DemoGeography): RawProvider[] {
       name: "Example Brighton and Hove Older People's Council (demo)",
       district: 'E06000043',
       strands: ['age'],
+      strandDetails: ['older-people'],
       topics: ['influence'],
       functions: ['consultation', 'advocacy', 'networks'],
       summary: "A voice for older people's groups in Brighton and Hove.",
@@ -582,6 +595,7 @@ export function localSpecialists(geo: DemoGeography): RawProvider[] {
       name: "Example Sunderland Young People's Network (demo)",
       district: 'E08000024',
       strands: ['age'],
+      strandDetails: ['children-young-people'],
       topics: ['organisational-development', 'legal'],
       functions: ['networks', 'training', 'standards'],
       summary: 'Supports youth groups in Sunderland with safeguarding, training and quality standards.',

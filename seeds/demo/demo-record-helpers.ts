@@ -200,6 +200,11 @@ export interface FictionalSpec {
   address?: string
   office?: LngLat
   qualityMarks?: string[]
+  qualityMarkOther?: string
+  strandDetails?: string[]
+  actsAsGeneralist?: boolean
+  activitySpecialist?: boolean
+  servesInfrastructureOnly?: boolean
   annualReport?: boolean
   coverage: RawProvider['coverage']
 }

@@ -63,6 +63,8 @@ interface SourceSpec {
   functions: string[]
   topics: string[]
   strands: string[]
+  strandDetails?: string[]
+  servesInfrastructureOnly?: boolean
   areas: string[]
 }
 
@@ -70,6 +72,8 @@ function fromSource(origin: typeof SOURCE_000 | typeof SOURCE_001, spec: SourceS
   const { areas, description, ...rest } = spec
   return {
     ...rest,
+    // A specialist for no community is one for an activity (volunteering, social enterprise, ...).
+    activitySpecialist: spec.kind === 'specialist' && spec.strands.length === 0,
     status: 'active',
     description: `${description} ${NOT_RECHECKED}`,
     cost: UNKNOWN_COST,
@@ -294,6 +298,7 @@ export function appendixOneBodies(): RawProvider[] {
       functions: ['standards', 'sector-development'],
       topics: ['organisational-development'],
       strands: ['age'],
+      strandDetails: ['children-young-people'],
       areas: ['E12000007'],
     }),
     a({
@@ -462,6 +467,7 @@ export function appendixOneBodies(): RawProvider[] {
       functions: ['networks', 'consultation', 'sector-development'],
       topics: ['organisational-development'],
       strands: ['age'],
+      strandDetails: ['children-young-people'],
       areas: ['E10000003', 'E06000031'],
     }),
   ]
@@ -502,6 +508,7 @@ export function studyNationalBodies(): RawProvider[] {
       remit:
         'Equality, diversity and human rights support for umbrella bodies and infrastructure organisations.',
       limits: 'Works with sector support providers rather than directly with front-line groups.',
+      servesInfrastructureOnly: true,
       functions: ['information-advice', 'training', 'research', 'sector-development'],
       topics: ['equality-diversity'],
       strands: SEVEN_STRANDS,
@@ -740,6 +747,7 @@ export function strategyNationalBodies(): RawProvider[] {
       functions: ['networks', 'standards'],
       topics: [],
       strands: ['age'],
+      strandDetails: ['older-people'],
       areas: [ENGLAND],
     }),
     a({
@@ -754,6 +762,7 @@ export function strategyNationalBodies(): RawProvider[] {
       functions: ['networks', 'standards'],
       topics: [],
       strands: ['disability'],
+      strandDetails: ['mental-health'],
       areas: [ENGLAND],
     }),
     a({
@@ -767,6 +776,7 @@ export function strategyNationalBodies(): RawProvider[] {
       functions: ['information-advice', 'consultancy'],
       topics: [],
       strands: ['disability'],
+      strandDetails: ['learning-disability'],
       areas: [ENGLAND],
     }),
     a({
@@ -780,6 +790,7 @@ export function strategyNationalBodies(): RawProvider[] {
       functions: ['information-advice', 'consultancy'],
       topics: [],
       strands: ['disability'],
+      strandDetails: ['sensory-impairment'],
       areas: [ENGLAND],
     }),
     a({
@@ -793,6 +804,7 @@ export function strategyNationalBodies(): RawProvider[] {
       functions: ['information-advice', 'consultancy'],
       topics: [],
       strands: ['disability'],
+      strandDetails: ['sensory-impairment'],
       areas: [ENGLAND],
     }),
     a({

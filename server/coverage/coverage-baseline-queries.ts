@@ -2,6 +2,26 @@ import type { Knex } from 'knex'
 
 // ---------- baselines ----------
 
+/** Where a baseline applies (issue 17): one nation, or all of them. */
+export const baselineScopes = ['england', 'wales', 'scotland', 'northern-ireland', 'all'] as const
+export type BaselineScope = (typeof baselineScopes)[number]
+
+/** The nation (GSS code) each single-nation scope names. */
+const NATION_OF_SCOPE: Record<Exclude<BaselineScope, 'all'>, string> = {
+  england: 'E92000001',
+  wales: 'W92000004',
+  scotland: 'S92000003',
+  'northern-ireland': 'N92000002',
+}
+
+/**
+ * Whether a baseline of this scope is judged in a place of that nation (null: in no nation, where
+ * only rules for all nations apply). The Welsh-language rule applies in Wales only.
+ */
+export function baselineAppliesIn(scope: BaselineScope, nationCode: string | null): boolean {
+  return scope === 'all' || NATION_OF_SCOPE[scope] === nationCode
+}
+
 export interface BaselineRow {
   id: string
   key: string
@@ -12,6 +32,7 @@ export interface BaselineRow {
   topic_code: string | null
   group_kind: 'any' | 'generalist' | 'strand'
   strand_code: string | null
+  scope: BaselineScope
   min_count: number
   acceptable_depth: string
   source: string | null
@@ -20,7 +41,10 @@ export interface BaselineRow {
   updated_at: Date
 }
 
-export type BaselineWrite = Omit<BaselineRow, 'id' | 'version' | 'created_at' | 'updated_at'>
+/** A write; without `scope` a new rule applies everywhere and an edit keeps the rule's scope. */
+export type BaselineWrite = Omit<BaselineRow, 'id' | 'version' | 'created_at' | 'updated_at' | 'scope'> & {
+  scope?: BaselineScope
+}
 
 const baselineOrder = `(SELECT position FROM taxonomy_levels WHERE code = coverage_baselines.area_level), key`
 

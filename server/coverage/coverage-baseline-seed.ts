@@ -22,12 +22,18 @@ export const baselineKeys = {
 export const baselineId = (key: string) => stableId('coverage-baseline', key)
 
 const DOMAIN = 'docs/domain.md, Minimum baselines'
+const WELSH_LANGUAGE = 'welsh-language'
 
 /** The label of a term without its parenthesised gloss: "Age (older people; ...)" -> "Age". */
 const short = (label: string) => label.split(' (')[0] as string
 
 export function defaultBaselines(taxonomy: Taxonomy): Array<BaselineWrite & { id: string }> {
-  const rule = (key: string, r: Omit<BaselineWrite, 'key'>) => ({ id: baselineId(key), key, ...r })
+  const rule = (key: string, r: Omit<BaselineWrite, 'key'>) => ({
+    id: baselineId(key),
+    key,
+    scope: 'all' as const,
+    ...r,
+  })
   return [
     // "Every **local** area should have access to a dedicated local **generalist** provider.
     //  (In 2004, 40 areas of England had none; most were rural.)"
@@ -100,6 +106,7 @@ export function defaultBaselines(taxonomy: Taxonomy): Array<BaselineWrite & { id
     }),
     // "Specialist support for each strand should be reachable from every place, at some level."
     // Checked for every district: any provider working with the strand, at any level up to national.
+    // The Welsh-language strand is judged in Wales only (issue 17: it failed in every English district).
     ...taxonomy.strands.map((strand) =>
       rule(baselineKeys.strand(strand.code), {
         label: `Specialist support reachable from every district: ${short(strand.label)}`,
@@ -109,6 +116,7 @@ export function defaultBaselines(taxonomy: Taxonomy): Array<BaselineWrite & { id
         topic_code: null,
         group_kind: 'strand',
         strand_code: strand.code,
+        scope: strand.code === WELSH_LANGUAGE ? 'wales' : 'all',
         min_count: 1,
         acceptable_depth: 'national',
         source: `${DOMAIN}: "Specialist support for each strand should be reachable from every place, at some level."`,

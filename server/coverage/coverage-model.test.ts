@@ -37,6 +37,7 @@ const rule = (r: Partial<Baseline>): Baseline => ({
   version: 1,
   createdAt: '',
   updatedAt: '',
+  scope: 'all',
   ...r,
 })
 

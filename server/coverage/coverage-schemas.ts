@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { GSS_CODE } from '../geo/geo-schemas'
 import { oneOf, repeatable, single, wholeNumber } from '../lib/query-string'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
+import { type BaselineScope, baselineScopes } from './coverage-baseline-queries'
 
 /**
  * Coverage API shapes. Query schemas are built from the live taxonomy so an unknown code is a 400
@@ -214,6 +215,8 @@ function baselineFields(taxonomy: Taxonomy) {
       .max(BASELINE_MIN_COUNT_MAX, { message: `minCount must be ${range}` }),
     acceptableDepth: code('acceptableDepth', levels),
     source: z.string().trim().min(1).max(2000).nullable(),
+    /** Where the rule is judged: one nation, or all (the default). */
+    scope: z.enum(baselineScopes, { error: `scope must be one of: ${baselineScopes.join(', ')}` }),
   })
 }
 
@@ -230,6 +233,7 @@ export function baselineInputSchema(taxonomy: Taxonomy) {
       function: fields.shape.function.default(null),
       topic: fields.shape.topic.default(null),
       source: fields.shape.source.default(null),
+      scope: fields.shape.scope.default('all'),
     })
     .strict()
     .refine(oneFacet.check, { message: oneFacet.message, path: ['topic'] })
@@ -268,6 +272,7 @@ export interface Baseline {
   minCount: number
   acceptableDepth: string
   source: string | null
+  scope: BaselineScope
   version: number
   createdAt: string
   updatedAt: string

@@ -15,6 +15,7 @@ import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
   type BaselineRow,
   type BaselineWrite,
+  baselineAppliesIn,
   deleteBaseline,
   findBaseline,
   findBaselineByKey,
@@ -122,6 +123,7 @@ function toBaseline(row: BaselineRow): Baseline {
     minCount: row.min_count,
     acceptableDepth: row.acceptable_depth,
     source: row.source,
+    scope: row.scope,
     version: row.version,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -142,6 +144,7 @@ function toBaselineWrite(input: BaselineInput): BaselineWrite {
     min_count: input.minCount,
     acceptable_depth: input.acceptableDepth,
     source: input.source,
+    scope: input.scope,
   }
 }
 
@@ -301,7 +304,11 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       selectCells(trx, { level: q.level, within: q.within, facets, groups }),
     )
     const byKey = new Map(rows.map((row) => [cellKeyOfRow(row), row]))
-    const rules = rulesByColumn((await listBaselines(knex, areaLevel)).map(toBaseline), areaLevel)
+    // A rule is judged only in the nations its scope names (the Welsh-language rule in Wales).
+    const baselineRows = await listBaselines(knex, areaLevel)
+    const rulesIn = (nation: string | null) =>
+      rulesByColumn(baselineRows.filter((r) => baselineAppliesIn(r.scope, nation)).map(toBaseline), areaLevel)
+    const rulesByNation = new Map(areas.map((a) => [a.nation_code, rulesIn(a.nation_code)]))
     const unmet = await unmetNeedByArea({ ...q, level: areaLevel, strands: q.strands }, exact)
 
     const response: CoverageResponse = {
@@ -326,7 +333,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
               byKey.get(cellKey(area.code, facet, group)),
               area.population,
               // Outside the directory's nations a missing provider is not a gap: judge no baseline.
-              listed ? rules.get(col.key) : undefined,
+              listed ? rulesByNation.get(area.nation_code)?.get(col.key) : undefined,
             ),
           ),
         }
@@ -353,8 +360,13 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
     const cellOf = (facet: Facet, group: string): CellRow | undefined =>
       cells.get(cellKey(code, facet, group))
     // Outside the directory's nations no baseline is judged: not in the directory is not a gap.
-    const listed = inDirectory((await selectNationOf(knex, code)) ?? null)
-    const rules = listed ? (await listBaselines(knex, area.level)).map(toBaseline) : []
+    const nation = (await selectNationOf(knex, code)) ?? null
+    const listed = inDirectory(nation)
+    const rules = listed
+      ? (await listBaselines(knex, area.level))
+          .filter((r) => baselineAppliesIn(r.scope, nation))
+          .map(toBaseline)
+      : []
     const active = covering.filter((c) => c.row.status === COVERAGE_CODES.activeStatus)
     const strandCodes = tax.strands.map((s) => s.code)
     const groups = [...strandCodes, GROUP_GENERALIST]
@@ -677,6 +689,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
           minCount: before.minCount,
           acceptableDepth: before.acceptableDepth,
           source: before.source,
+          scope: before.scope,
           ...changes,
         }
         if (merged.key !== before.key && (await findBaselineByKey(trx, merged.key))) {

@@ -18,6 +18,8 @@ const empty = (): Taxonomy => ({
   kinds: [],
   functionFamilies: [],
   functions: [],
+  strandDetails: [],
+  qualityMarks: [],
   topics: [],
   strands: [],
   orgTypes: [],

@@ -99,9 +99,11 @@ const vocabularyOfParam: Record<string, keyof Taxonomy> = {
   function: 'functions',
   topic: 'topics',
   strand: 'strands',
+  strandDetail: 'strandDetails',
   language: 'languages',
   format: 'formats',
   status: 'statuses',
+  qualityMark: 'qualityMarks',
 }
 
 function withCodes(schema: JsonSchema, name: string, ctx: DocContext): JsonSchema {

@@ -12,6 +12,25 @@ import type { CodeField } from './provider-schema'
 /** A polygon overlapping less than this fraction of an area is an edge sliver, not coverage. */
 export const MIN_INDEXED_SHARE = 0.0001
 
+/**
+ * Strand details whose strand the same record does not list (an `older-people` detail on a record
+ * without `age`), as "slug: detail (needs strand)" for the given providers.
+ */
+export async function orphanStrandDetails(trx: Knex.Transaction, providerIds: string[]): Promise<string[]> {
+  if (providerIds.length === 0) return []
+  const result = await trx.raw<{ rows: Array<{ slug: string; detail: string; strand: string }> }>(
+    `SELECT p.slug, d.strand_detail_code AS detail, v.strand_code AS strand
+     FROM provider_strand_details d
+     JOIN taxonomy_strand_details v ON v.code = d.strand_detail_code
+     JOIN providers p ON p.id = d.provider_id
+     WHERE d.provider_id = ANY(?::uuid[])
+       AND NOT EXISTS (SELECT 1 FROM provider_strands s WHERE s.provider_id = d.provider_id AND s.strand_code = v.strand_code)
+     ORDER BY p.slug, d.strand_detail_code`,
+    [providerIds],
+  )
+  return result.rows.map((r) => `${r.slug}: ${r.detail} (needs strand ${r.strand})`)
+}
+
 /** Area codes among `codes` that are not loaded. */
 export async function missingAreaCodes(knex: Knex, codes: string[]): Promise<string[]> {
   if (codes.length === 0) return []
@@ -130,7 +149,7 @@ const maskOf = (field: 'functions' | 'strands') => {
                     WHERE x.provider_id = p.id), 0)`
 }
 
-const termText = (field: 'functions' | 'topics' | 'strands') => {
+const termText = (field: 'functions' | 'topics' | 'strands' | 'strandDetails') => {
   const { join, column, vocabulary } = codeTables[field]
   return `(SELECT string_agg(concat_ws(' ', t.label, t.label_cy, array_to_string(t.synonyms, ' ')), ' ')
            FROM ${join} x JOIN ${vocabulary} t ON t.code = x.${column} WHERE x.provider_id = p.id)`
@@ -150,16 +169,21 @@ export async function refreshSearchRows(trx: Knex.Transaction, providerIds: stri
        setweight(to_tsvector('english', p.summary), 'B') ||
        setweight(to_tsvector('english', concat_ws(' ', p.remit, p.description, p.mission)), 'C') ||
        setweight(to_tsvector('english',
-         concat_ws(' ', ${termText('functions')}, ${termText('topics')}, ${termText('strands')})), 'D')
+         concat_ws(' ', ${termText('functions')}, ${termText('topics')}, ${termText('strands')},
+                    ${termText('strandDetails')})), 'D')
      WHERE p.id = ANY(?::uuid[])`,
     [providerIds],
   )
   await trx.raw(
     `INSERT INTO provider_search AS s (provider_id, status, kind, level, name, last_verified_at, office,
-                                       functions, topics, strands, languages, formats, functions_mask, strands_mask)
+                                       functions, topics, strands, languages, formats, functions_mask, strands_mask,
+                                       strand_details, acts_as_generalist, activity_specialist,
+                                       serves_infrastructure_only, quality_marks)
      SELECT p.id, p.status, p.kind, p.level, p.name, p.last_verified_at, p.office,
             ${orderedCodes('functions')}, ${orderedCodes('topics')}, ${orderedCodes('strands')},
-            ${orderedCodes('languages')}, ${orderedCodes('formats')}, ${maskOf('functions')}, ${maskOf('strands')}
+            ${orderedCodes('languages')}, ${orderedCodes('formats')}, ${maskOf('functions')}, ${maskOf('strands')},
+            ${orderedCodes('strandDetails')}, p.acts_as_generalist, p.activity_specialist,
+            p.serves_infrastructure_only, p.quality_marks
      FROM providers p
      WHERE p.id = ANY(?::uuid[])
      ON CONFLICT (provider_id) DO UPDATE SET
@@ -167,7 +191,10 @@ export async function refreshSearchRows(trx: Knex.Transaction, providerIds: stri
        last_verified_at = excluded.last_verified_at, office = excluded.office,
        functions = excluded.functions, topics = excluded.topics, strands = excluded.strands,
        languages = excluded.languages, formats = excluded.formats,
-       functions_mask = excluded.functions_mask, strands_mask = excluded.strands_mask`,
+       functions_mask = excluded.functions_mask, strands_mask = excluded.strands_mask,
+       strand_details = excluded.strand_details, acts_as_generalist = excluded.acts_as_generalist,
+       activity_specialist = excluded.activity_specialist,
+       serves_infrastructure_only = excluded.serves_infrastructure_only, quality_marks = excluded.quality_marks`,
     [providerIds],
   )
   // The coverage index carries the same facets; rows whose facets did not change are left alone.

@@ -18,6 +18,11 @@ export const codeTables = {
   functions: { join: 'provider_functions', column: 'function_code', vocabulary: 'taxonomy_functions' },
   topics: { join: 'provider_topics', column: 'topic_code', vocabulary: 'taxonomy_topics' },
   strands: { join: 'provider_strands', column: 'strand_code', vocabulary: 'taxonomy_strands' },
+  strandDetails: {
+    join: 'provider_strand_details',
+    column: 'strand_detail_code',
+    vocabulary: 'taxonomy_strand_details',
+  },
   languages: { join: 'provider_languages', column: 'language_code', vocabulary: 'taxonomy_languages' },
   formats: { join: 'provider_formats', column: 'format_code', vocabulary: 'taxonomy_formats' },
 } as const satisfies Record<CodeField, { join: string; column: string; vocabulary: string }>
@@ -40,6 +45,9 @@ const plainFields = [
   'summary',
   ...optionalTextFields,
   'membershipBased',
+  'actsAsGeneralist',
+  'activitySpecialist',
+  'servesInfrastructureOnly',
   'openingHours',
   'website',
   'email',
@@ -60,6 +68,9 @@ export const writtenColumns: readonly string[] = [
 /** SQL types of the written columns that are not text (for jsonb_to_recordset). */
 export const columnTypes: Readonly<Record<string, string>> = {
   membership_based: 'boolean',
+  acts_as_generalist: 'boolean',
+  activity_specialist: 'boolean',
+  serves_infrastructure_only: 'boolean',
   opening_hours: 'jsonb',
   quality_marks: 'jsonb',
 }
@@ -95,7 +106,7 @@ export function providerRow(id: string, p: ProviderInput): ProviderRow {
 const codesSelect = (field: CodeField, alias: string) => {
   const { join, column, vocabulary } = codeTables[field]
   return `ARRAY(SELECT x.${column} FROM ${join} x JOIN ${vocabulary} v ON v.code = x.${column}
-                WHERE x.provider_id = ${alias}.id ORDER BY v.position) AS ${field}`
+                WHERE x.provider_id = ${alias}.id ORDER BY v.position) AS "${field}"`
 }
 
 /** The select list of a whole record (codes in taxonomy order); `alias` names `providers`. */
@@ -124,6 +135,9 @@ export type ProviderReadRow = {
   cost_type: string
   cost_text: string | null
   membership_based: boolean
+  acts_as_generalist: boolean
+  activity_specialist: boolean
+  serves_infrastructure_only: boolean
   opening_hours: unknown
   website: string | null
   email: string | null
@@ -137,6 +151,7 @@ export type ProviderReadRow = {
   functions: string[]
   topics: string[]
   strands: string[]
+  strandDetails: string[]
   languages: string[]
   formats: string[]
   [column: string]: unknown

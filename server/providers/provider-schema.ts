@@ -90,6 +90,7 @@ export const optionalTextFields = [
   'address',
   'charityNumber',
   'companyNumber',
+  'qualityMarkOther',
 ] as const
 export type OptionalTextField = (typeof optionalTextFields)[number]
 
@@ -123,6 +124,17 @@ export function providerInputSchema(taxonomy: Taxonomy) {
       }),
       topics: codeList(taxonomy, 'topics', 'topic'),
       strands: codeList(taxonomy, 'strands', 'strand'),
+      /**
+       * Finer groups within the strands listed (an older people's body records `older-people`
+       * under `age`); none means every group of those strands. Each detail's strand must be listed.
+       */
+      strandDetails: codeList(taxonomy, 'strandDetails', 'strandDetail').default([]),
+      /** A specialist that is, in practice, its area's main generalist (an RCC in a county without a CVS). */
+      actsAsGeneralist: z.boolean().default(false),
+      /** Serves any group for one kind of help (a volunteer centre): a strand never excludes it. */
+      activitySpecialist: z.boolean().default(false),
+      /** Supports other infrastructure bodies only: never offered to a front-line group. */
+      servesInfrastructureOnly: z.boolean().default(false),
       languages: codeList(taxonomy, 'languages', 'language'),
       formats: codeList(taxonomy, 'formats', 'format'),
       openingHours: openingHoursSchema.optional(),
@@ -137,7 +149,9 @@ export function providerInputSchema(taxonomy: Taxonomy) {
       office: lngLatSchema.optional(),
       charityNumber: optionalText(20),
       companyNumber: optionalText(20),
-      qualityMarks: z.array(z.string().trim().min(1).max(200)),
+      /** Codes of taxonomy.md's quality-mark list; `other` names its mark in qualityMarkOther. */
+      qualityMarks: codeList(taxonomy, 'qualityMarks', 'qualityMark'),
+      qualityMarkOther: optionalText(200),
       annualReportUrl: httpUrl.optional(),
       lastVerifiedAt: isoDate('lastVerifiedAt').optional(),
       source: z.string().trim().min(1).max(100),
@@ -180,7 +194,7 @@ export function pathwayInputSchema(taxonomy: Taxonomy) {
 export type PathwayInput = z.infer<ReturnType<typeof pathwayInputSchema>>
 
 /** The multi-valued code fields of a record, each stored in its own join table. */
-export const codeFields = ['functions', 'topics', 'strands', 'languages', 'formats'] as const
+export const codeFields = ['functions', 'topics', 'strands', 'strandDetails', 'languages', 'formats'] as const
 export type CodeField = (typeof codeFields)[number]
 
 export type Weekday = (typeof weekdays)[number]

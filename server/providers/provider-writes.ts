@@ -9,6 +9,7 @@ import { geoJsonText } from '../lib/geometry'
 import { refreshCoverageCells } from './coverage-cells-queries'
 import {
   missingAreaCodes,
+  orphanStrandDetails,
   polygonProblems,
   rebuildCoverageIndex,
   refreshSearchRows,
@@ -114,6 +115,46 @@ export async function replaceCoverage(
   await refreshCoverageCells(trx)
 }
 
+// ---------- consistency across fields ----------
+
+/**
+ * Checks that cross fields (the field schemas cannot: the imports and edit schemas extend the
+ * record's schema, and zod refuses to extend a refined object): a quality mark `other` names
+ * its mark, and a strand detail's strand is listed. A 400 naming each record otherwise.
+ */
+async function checkConsistency(
+  trx: Knex.Transaction,
+  batch: Array<{ id: string; label: string; qualityMarks: string[]; qualityMarkOther?: string }>,
+): Promise<void> {
+  const details = batch.flatMap((b) =>
+    b.qualityMarks.includes('other') === (b.qualityMarkOther !== undefined)
+      ? []
+      : [
+          {
+            field: `${b.label}.qualityMarkOther`,
+            message: b.qualityMarks.includes('other')
+              ? 'quality mark "other" needs its name in qualityMarkOther'
+              : 'qualityMarkOther is only for a record whose qualityMarks include "other"',
+          },
+        ],
+  )
+  for (const orphan of await orphanStrandDetails(
+    trx,
+    batch.map((b) => b.id),
+  )) {
+    details.push({
+      field: `${orphan.split(':')[0]}.strandDetails`,
+      message: `strand detail without its strand: ${orphan}`,
+    })
+  }
+  if (details.length > 0) {
+    throw new ValidationError(
+      `Inconsistent record: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`,
+      details,
+    )
+  }
+}
+
 // ---------- set-based writes (bulk: seed, generator, imports) ----------
 
 /**
@@ -141,6 +182,10 @@ export async function insertProviderRecords(
       withIds.flatMap((p) => p[field].map((code) => ({ providerId: p.id, code }))),
     )
   }
+  await checkConsistency(
+    trx,
+    withIds.map((p) => ({ ...p, label: p.slug })),
+  )
   // Search rows first: the coverage index copies each provider's facets from them.
   const ids = withIds.map((p) => p.id)
   await refreshSearchRows(trx, ids)
@@ -175,6 +220,10 @@ export async function rewriteProviders(
       items.flatMap((i) => i.next[field].map((code) => ({ providerId: i.id, code }))),
     )
   }
+  await checkConsistency(
+    trx,
+    items.map((i) => ({ ...i.next, id: i.id, label: i.next.slug })),
+  )
   // Search rows first: the coverage index copies each provider's facets from them.
   await refreshSearchRows(trx, ids)
   await writeCoverage(

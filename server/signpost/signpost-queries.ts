@@ -3,9 +3,11 @@ import { preparedRows } from '../lib/prepared'
 
 /**
  * SQL for signposting. The ranking is one set-based statement (docs/decisions/0004): candidates
- * from the coverage index for the place's most local areas, need and strand fit from the code
- * join tables, score digits, order and limit, plus each returned row's contact details, matched
- * area and relevant referral pathways — one round trip.
+ * from the coverage index for the place's most local areas, each read once from the narrow read
+ * model (provider_search: codes, strand details, the three role facts, languages, formats,
+ * quality marks), the rules applied, the score digits, one sort, the rows the rules keep (the
+ * ranked list, the pair at each level, the fallbacks), and each kept row's contact details,
+ * matched area and referral pathways — one round trip.
  */
 
 export interface SignpostParams {
@@ -15,15 +17,38 @@ export interface SignpostParams {
   minShare: number
   functions: string[]
   topics: string[]
+  /** Requested strands, with the strand of every requested detail among them. */
   strands: string[]
+  /** Requested strand details (taxonomy.md `strandDetail`). */
+  strandDetails?: string[]
+  /** Requested languages and formats: a preference (ranked first), not a filter. */
+  languages?: string[]
+  formats?: string[]
+  /** Requested quality marks: a filter (a body holds at least one). */
+  qualityMarks?: string[]
   /** YYYY-MM-DD: verification recency is measured from this day. */
   today: string
-  /** Main list length asked of the database (the service trims to make room for fallbacks). */
+  /** Main list length asked of the database (the service trims to make room for kept rows). */
   limit: number
   generalistKind: string
   localLevel: string
   nationalLevel: string
   activeStatus: string
+}
+
+export interface SignpostPathwayRow {
+  id: string
+  to_id: string
+  to_slug: string
+  to_name: string
+  to_kind: string
+  to_level: string
+  strands: string[]
+  topics: string[]
+  criteria: string
+  follow_up: string | null
+  /** Relevant to the request on its own (strands overlap, or topics overlap without a strand contradiction). */
+  relevant: boolean
 }
 
 export interface SignpostRow {
@@ -44,10 +69,20 @@ export interface SignpostRow {
   limits: string | null
   last_verified_at: string | null
   distance_metres: number | null
+  acts_as_generalist: boolean
+  activity_specialist: boolean
+  languages: string[]
+  formats: string[]
+  quality_marks: string[]
+  quality_mark_other: string | null
   m_functions: string[]
   m_topics: string[]
   m_strands: string[]
+  m_strand_details: string[]
+  m_languages: string[]
+  m_formats: string[]
   need_fit: boolean
+  s_access: number
   s_strand: number
   s_fit: number
   s_verified: number
@@ -56,32 +91,25 @@ export interface SignpostRow {
   rn: number
   is_best_local_generalist: boolean
   is_best_national: boolean
+  /** Nothing at a nearer level than national fits the need. */
+  nothing_nearer: boolean
+  pair_generalist: boolean
+  pair_specialist: boolean
   matched_total: number
   area_code: string
   area_name: string
   area_name_cy: string | null
   area_level: string
   via_polygon: boolean
-  pathways: Array<{
-    id: string
-    to_id: string
-    to_slug: string
-    to_name: string
-    to_kind: string
-    to_level: string
-    strands: string[]
-    topics: string[]
-    criteria: string
-    follow_up: string | null
-  }>
+  pathways: SignpostPathwayRow[]
 }
 
 /**
  * Runs a read with PostgreSQL's JIT compiler off. The planner's cost estimate for the ranking
- * (per-candidate probes it cannot see are few) passes jit_above_cost, and compiling then takes
- * about 300 ms for a query that runs in a few: JIT suits long analytical scans, not lookups.
+ * passes jit_above_cost, and compiling then takes about 300 ms for a query that runs in a few:
+ * JIT suits long analytical scans, not lookups.
  */
-function withoutJit<T>(knex: Knex, read: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+export function withoutJit<T>(knex: Knex, read: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   return knex.transaction(async (trx) => {
     await trx.raw('SET LOCAL jit = off')
     return read(trx)
@@ -98,136 +126,175 @@ const distanceDigit = `CASE WHEN distance_metres IS NULL THEN 0 ${DISTANCE_BANDS
 ).join(' ')} ELSE 1 END`
 
 /**
- * The ranked list: qualifying providers (need fit) ordered level first, then score, then exact
- * verification date and distance, plus the best local generalist for the place (need fit
- * preferred, else any) and the best national option for the need, wherever they rank.
+ * The request, once: every value of the statement is bound here and read from `req` after.
+ * `dparents` are the strands of the requested details.
+ */
+const requestCte = `
+  req AS MATERIALIZED (
+    SELECT r.*,
+           (SELECT coalesce(bit_or(1::bigint << v.bit), 0) FROM taxonomy_functions v WHERE v.code = ANY(r.fns)) AS fmask,
+           (SELECT coalesce(bit_or(1::bigint << v.bit), 0) FROM taxonomy_strands v WHERE v.code = ANY(r.sts)) AS smask
+    FROM (SELECT ?::text[] AS fns, ?::text[] AS tps, ?::text[] AS sts, ?::text[] AS dts, ?::text[] AS langs,
+                 ?::text[] AS fmts, ?::text[] AS qms, ?::date AS today, ST_SetSRID(ST_MakePoint(?, ?), 4326) AS origin,
+                 ?::text[] AS places, ?::real AS min_share, ?::text AS active, ?::text AS generalist,
+                 ?::text AS local_level, ?::text AS national_level, ?::int AS lim) r
+  )`
+
+const requestBindings = (s: SignpostParams) => [
+  s.functions,
+  s.topics,
+  s.strands,
+  s.strandDetails ?? [],
+  s.languages ?? [],
+  s.formats ?? [],
+  s.qualityMarks ?? [],
+  s.today,
+  s.origin.lng,
+  s.origin.lat,
+  s.placeAreaCodes,
+  s.minShare,
+  s.activeStatus,
+  s.generalistKind,
+  s.localLevel,
+  s.nationalLevel,
+  s.limit,
+]
+
+/**
+ * The requested strands a provider (`s`, a provider_search row) matches under the detail rule: it
+ * lists the strand, and either the request names no detail of it, or the provider records none
+ * of it (it serves the whole strand), or they share a detail. A sibling detail never matches.
+ */
+export const matchedStrands = (s: string) => `ARRAY(
+  SELECT st FROM unnest(${s}.strands) AS ms(st)
+  WHERE st = ANY(req.sts)
+    AND (NOT EXISTS (SELECT 1 FROM taxonomy_strand_details d WHERE d.strand_code = st AND d.code = ANY(req.dts))
+      OR NOT EXISTS (SELECT 1 FROM taxonomy_strand_details d WHERE d.strand_code = st AND d.code = ANY(${s}.strand_details))
+      OR EXISTS (SELECT 1 FROM taxonomy_strand_details d
+                 WHERE d.strand_code = st AND d.code = ANY(req.dts) AND d.code = ANY(${s}.strand_details))))`
+
+/** Serves any group: a generalist, a body acting as its area's generalist, an activity specialist. */
+export const servesAnyGroup = (s: string) =>
+  `(${s}.kind = req.generalist OR ${s}.acts_as_generalist OR ${s}.activity_specialist)`
+
+/**
+ * The ranked list and the rows the rules keep wherever they rank: the best local generalist
+ * (need fit preferred, else any), the best national option for the need, and, when groups were
+ * named, each level's pair (best generalist for the need, best specialist for the groups).
  */
 export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<SignpostRow[]> {
   const sql = `
-    WITH req AS MATERIALIZED (
-      SELECT r.*,
-             (SELECT coalesce(bit_or(1::bigint << v.bit), 0) FROM taxonomy_functions v WHERE v.code = ANY(r.fns)) AS fmask,
-             (SELECT coalesce(bit_or(1::bigint << v.bit), 0) FROM taxonomy_strands v WHERE v.code = ANY(r.sts)) AS smask
-      FROM (SELECT ?::text[] AS fns, ?::text[] AS tps, ?::text[] AS sts, ?::date AS today,
-                   ST_SetSRID(ST_MakePoint(?, ?), 4326) AS origin) r
-    ),
+    WITH ${requestCte},
     -- An index-only range scan: the coverage index carries status, kind, level and the function
-    -- and strand masks, so the strand rule and (without topics) the need rule are applied inside
-    -- it; the masks are computed once (scalar subqueries) and compared as constants.
+    -- and strand masks. Kept: rows that can fit the need, specialists for a named group (the
+    -- community-context half of a pair) and the local generalists (the fallback).
     cand AS MATERIALIZED (
       SELECT DISTINCT ON (ci.provider_id) ci.provider_id, ci.area_code, ci.via_area_code, ci.kind, ci.level,
-             ci.functions_mask, ci.strands_mask
-      FROM provider_coverage_index ci
-      WHERE ci.area_code = ANY(?::text[]) AND (ci.via_area_code IS NOT NULL OR ci.share >= ?)
-        AND ci.status = ?
-        -- A generalist serves every group; a specialist only the groups (strands) it lists.
-        AND (NOT ?::boolean OR ci.kind = ? OR ci.strands_mask & (SELECT smask FROM req) <> 0)
-        AND (?::boolean OR ci.functions_mask & (SELECT fmask FROM req) <> 0 OR (ci.kind = ? AND ci.level = ?))
+             ci.functions_mask
+      FROM provider_coverage_index ci CROSS JOIN req
+      WHERE ci.area_code = ANY(req.places) AND (ci.via_area_code IS NOT NULL OR ci.share >= req.min_share)
+        AND ci.status = req.active
+        AND (cardinality(req.tps) > 0 OR ci.functions_mask & req.fmask <> 0
+             OR ci.strands_mask & req.smask <> 0 OR ci.level = req.local_level)
       ORDER BY ci.provider_id, (ci.via_area_code IS NULL), ci.share DESC
     ),
-    -- What the index alone tells: level, strand digit and functions matched. Without a topic in
-    -- the ask that is enough to rule out rows that cannot reach the list (topics live in the read
-    -- model), so only the rest are probed there.
-    coarse AS MATERIALIZED (
+    facts AS MATERIALIZED (
       SELECT c.provider_id, c.area_code, c.via_area_code, c.kind, c.level, lv.position AS level_position,
-             CASE WHEN cardinality(req.sts) > 0 AND c.kind <> ?
-                  THEN least(9, bit_count((c.strands_mask & req.smask)::bit(64)))::int ELSE 0 END AS s_strand,
+             x.name, x.last_verified_at, ST_DistanceSphere(x.office, req.origin) AS distance_metres,
              bit_count((c.functions_mask & req.fmask)::bit(64))::int AS n_functions,
-             c.kind = ? AND c.level = ? AS local_generalist,
-             cardinality(req.tps) > 0 AS topics_asked
+             (SELECT count(*) FROM unnest(x.topics) t WHERE t = ANY(req.tps))::int AS n_topics,
+             ${matchedStrands('x')} AS m_strands,
+             ${servesAnyGroup('x')} AS any_group,
+             (x.kind = req.generalist OR x.acts_as_generalist) AS general_role,
+             x.serves_infrastructure_only,
+             (SELECT count(*) FROM unnest(x.languages) l WHERE l = ANY(req.langs))::int
+               + (SELECT count(*) FROM unnest(x.formats) f WHERE f = ANY(req.fmts))::int AS n_access,
+             (cardinality(req.qms) = 0 OR x.quality_marks && req.qms) AS marks_ok,
+             req.today
       FROM cand c
       JOIN taxonomy_levels lv ON lv.code = c.level
       CROSS JOIN req
+      -- LIMIT 1 keeps this a per-row primary-key probe rather than a hash join over the read model.
+      CROSS JOIN LATERAL (SELECT * FROM provider_search y WHERE y.provider_id = c.provider_id LIMIT 1) x
     ),
-    -- The coarse key of the last row that can make the list: anything coarser cannot.
-    cut AS (
-      SELECT x.level_position, x.s_strand, least(9, x.n_functions) AS f
-      FROM coarse x
-      WHERE NOT x.topics_asked AND x.n_functions > 0
-      ORDER BY x.level_position, x.s_strand DESC, least(9, x.n_functions) DESC
-      OFFSET ? LIMIT 1
-    ),
-    national_top AS (
-      SELECT x.s_strand, least(9, x.n_functions) AS f
-      FROM coarse x
-      WHERE x.level = ? AND (x.topics_asked OR x.n_functions > 0)
-      ORDER BY x.s_strand DESC, least(9, x.n_functions) DESC
-      LIMIT 1
-    ),
-    kept AS (
-      SELECT x.* FROM coarse x
-      WHERE x.topics_asked OR x.local_generalist OR NOT EXISTS (SELECT 1 FROM cut)
-         OR (x.level_position, -x.s_strand, -least(9, x.n_functions))
-            <= (SELECT k.level_position, -k.s_strand, -k.f FROM cut k)
-         OR (x.level = ? AND (x.s_strand, least(9, x.n_functions)) = (SELECT t.s_strand, t.f FROM national_top t))
-    ),
-    fit AS MATERIALIZED (
-      SELECT k.*, s.name, s.last_verified_at,
-             ST_DistanceSphere(s.office, req.origin) AS distance_metres,
-             CASE WHEN NOT k.topics_asked THEN 0
-                  ELSE (SELECT count(*) FROM unnest(s.topics) t WHERE t = ANY(req.tps))::int END AS n_topics,
-             req.today
-      FROM kept k
-      -- LIMIT 1 keeps this a per-row primary-key probe: the planner cannot estimate how few rows
-      -- the masks and the cut leave, and a hash join would read the whole read model.
-      CROSS JOIN LATERAL (SELECT x.name, x.last_verified_at, x.office, x.topics FROM provider_search x
-                          WHERE x.provider_id = k.provider_id LIMIT 1) s
-      CROSS JOIN req
-    ),
-    scored AS (
+    eligible AS (
       SELECT f.*,
              f.n_functions + f.n_topics > 0 AS need_fit,
-             least(9, f.n_functions + f.n_topics)::int AS s_fit,
-             CASE WHEN f.last_verified_at IS NULL THEN 0
-                  ELSE greatest(0, 9 - floor(greatest(0, f.today - f.last_verified_at) / ${VERIFIED_BAND_DAYS}.0))::int END AS s_verified,
+             cardinality(f.m_strands) > 0 AS for_groups,
+             f.general_role AND f.level = req.local_level AS local_generalist
+      FROM facts f CROSS JOIN req
+      WHERE NOT f.serves_infrastructure_only AND f.marks_ok
+        AND (cardinality(req.sts) = 0 OR f.any_group OR cardinality(f.m_strands) > 0)
+    ),
+    scored AS (
+      SELECT e.*,
+             least(9, e.n_access)::int AS s_access,
+             CASE WHEN e.kind <> req.generalist THEN least(9, cardinality(e.m_strands)) ELSE 0 END::int AS s_strand,
+             least(9, e.n_functions + e.n_topics)::int AS s_fit,
+             CASE WHEN e.last_verified_at IS NULL THEN 0
+                  ELSE greatest(0, 9 - floor(greatest(0, e.today - e.last_verified_at) / ${VERIFIED_BAND_DAYS}.0))::int END AS s_verified,
              ${distanceDigit} AS s_distance
-      FROM fit f
+      FROM eligible e CROSS JOIN req
+      -- Offered at all: fits the need, or a specialist for a named group, or a local generalist.
+      WHERE e.need_fit OR e.for_groups OR e.local_generalist
     ),
-    ranked AS (
-      SELECT s.*, s.s_strand * 1000 + s.s_fit * 100 + s.s_verified * 10 + s.s_distance AS score
-      FROM scored s
-      WHERE s.need_fit OR s.local_generalist
-    ),
-    -- One sort: qualifying rows first (level, score, verification, distance, name, id), then the
-    -- local generalists that lack the need, which can only ever be the fallback.
+    -- One sort: rows fitting the need first (level, score, verification, distance, name, id),
+    -- then the rows offered by an exception (community context, a local generalist without the need).
     ordered AS (
-      SELECT r.*,
-             row_number() OVER (ORDER BY (NOT r.need_fit), r.level_position, r.score DESC,
-                                         r.last_verified_at DESC NULLS LAST, r.distance_metres ASC NULLS LAST,
-                                         r.name COLLATE "C", r.provider_id) AS rn
-      FROM ranked r
+      SELECT x.*, x.s_access * 10000 + x.s_strand * 1000 + x.s_fit * 100 + x.s_verified * 10 + x.s_distance AS score,
+             row_number() OVER (ORDER BY (NOT x.need_fit), x.level_position,
+                                         x.s_access * 10000 + x.s_strand * 1000 + x.s_fit * 100 + x.s_verified * 10 + x.s_distance DESC,
+                                         x.last_verified_at DESC NULLS LAST, x.distance_metres ASC NULLS LAST,
+                                         x.name COLLATE "C", x.provider_id) AS rn
+      FROM scored x
     ),
     flagged AS (
       SELECT o.*,
-             CASE WHEN o.topics_asked THEN count(*) FILTER (WHERE o.need_fit) OVER ()
-                  ELSE (SELECT count(*) FROM coarse x WHERE x.n_functions > 0) END AS matched_total,
+             count(*) FILTER (WHERE o.need_fit) OVER () AS matched_total,
              coalesce(o.rn = min(o.rn) FILTER (WHERE o.local_generalist) OVER (), false) AS is_best_local_generalist,
-             coalesce(o.rn = min(o.rn) FILTER (WHERE o.need_fit AND o.level = ?) OVER (), false) AS is_best_national
-      FROM ordered o
+             coalesce(o.rn = min(o.rn) FILTER (WHERE o.need_fit AND o.level = req.national_level) OVER (), false) AS is_best_national,
+             NOT coalesce(bool_or(o.need_fit AND o.level <> req.national_level) OVER (), false) AS nothing_nearer,
+             cardinality(req.sts) > 0
+               AND coalesce(o.rn = min(o.rn) FILTER (WHERE o.need_fit AND o.general_role) OVER (PARTITION BY o.level), false)
+               AS pair_generalist,
+             cardinality(req.sts) > 0
+               AND coalesce(o.rn = min(o.rn) FILTER (WHERE o.for_groups AND o.kind <> req.generalist) OVER (PARTITION BY o.level), false)
+               AS pair_specialist
+      FROM ordered o CROSS JOIN req
     ),
     picked AS MATERIALIZED (
-      SELECT f.* FROM flagged f
-      WHERE (f.need_fit AND f.rn <= ?) OR f.is_best_local_generalist OR f.is_best_national
+      SELECT f.* FROM flagged f CROSS JOIN req
+      WHERE (f.need_fit AND f.rn <= req.lim) OR f.is_best_local_generalist OR f.is_best_national
+         OR f.pair_generalist OR f.pair_specialist
     )
     SELECT p.id, p.slug, p.name, p.kind, p.level, k.level_position, p.summary, p.phone, p.email, p.website,
            p.address, p.how_to_access, p.opening_hours, p.referral_criteria, p.limits,
            to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at,
            round(k.distance_metres)::int AS distance_metres,
+           ps.acts_as_generalist, ps.activity_specialist, ps.languages, ps.formats, ps.quality_marks,
+           p.quality_mark_other,
            ARRAY(SELECT f FROM unnest(ps.functions) f WHERE f = ANY(req.fns)) AS m_functions,
            ARRAY(SELECT t FROM unnest(ps.topics) t WHERE t = ANY(req.tps)) AS m_topics,
-           ARRAY(SELECT x FROM unnest(ps.strands) x WHERE x = ANY(req.sts)) AS m_strands,
-           k.need_fit,
-           k.s_strand, k.s_fit, k.s_verified, k.s_distance, k.score::int AS score, k.rn::int AS rn,
-           k.is_best_local_generalist, k.is_best_national, k.matched_total::int AS matched_total,
+           k.m_strands,
+           ARRAY(SELECT d FROM unnest(ps.strand_details) d WHERE d = ANY(req.dts)) AS m_strand_details,
+           ARRAY(SELECT l FROM unnest(ps.languages) l WHERE l = ANY(req.langs)) AS m_languages,
+           ARRAY(SELECT f FROM unnest(ps.formats) f WHERE f = ANY(req.fmts)) AS m_formats,
+           k.need_fit, k.s_access, k.s_strand, k.s_fit, k.s_verified, k.s_distance, k.score::int AS score,
+           k.rn::int AS rn, k.is_best_local_generalist, k.is_best_national, k.nothing_nearer,
+           k.pair_generalist, k.pair_specialist, k.matched_total::int AS matched_total,
            a.code AS area_code, a.name AS area_name, a.name_cy AS area_name_cy, a.level AS area_level,
            k.via_area_code IS NULL AS via_polygon,
            ARRAY(
              SELECT json_build_object(
                       'id', r.id, 'to_id', t.id, 'to_slug', t.slug, 'to_name', t.name, 'to_kind', t.kind,
                       'to_level', t.level, 'strands', rs.codes, 'topics', rt.codes,
-                      'criteria', r.criteria, 'follow_up', r.follow_up)
+                      'criteria', r.criteria, 'follow_up', r.follow_up,
+                      -- A matching strand shows the pathway whatever its topics; a matching topic
+                      -- shows it unless its strands are other groups.
+                      'relevant', rs.codes && req.sts
+                                  OR (rt.codes && req.tps AND (cardinality(req.sts) = 0 OR cardinality(rs.codes) = 0)))
              FROM referral_pathways r
-             JOIN providers t ON t.id = r.to_provider_id AND t.status = ?
+             JOIN providers t ON t.id = r.to_provider_id AND t.status = req.active
              CROSS JOIN LATERAL (
                SELECT ARRAY(SELECT x.strand_code FROM referral_pathway_strands x JOIN taxonomy_strands v ON v.code = x.strand_code
                             WHERE x.pathway_id = r.id ORDER BY v.position) AS codes) rs
@@ -235,150 +302,17 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
                SELECT ARRAY(SELECT x.topic_code FROM referral_pathway_topics x JOIN taxonomy_topics v ON v.code = x.topic_code
                             WHERE x.pathway_id = r.id ORDER BY v.position) AS codes) rt
              WHERE r.from_provider_id = p.id
-               -- Relevant: overlaps the request on strands or topics, and contradicts it on neither.
-               AND (rs.codes && req.sts OR rt.codes && req.tps)
-               AND (cardinality(req.sts) = 0 OR cardinality(rs.codes) = 0 OR rs.codes && req.sts)
-               AND (cardinality(req.tps) = 0 OR cardinality(rt.codes) = 0 OR rt.codes && req.tps)
              ORDER BY t.name, r.id
            ) AS pathways
     FROM picked k
     CROSS JOIN req
     CROSS JOIN LATERAL (SELECT * FROM providers x WHERE x.id = k.provider_id LIMIT 1) p
-    CROSS JOIN LATERAL (SELECT x.functions, x.topics, x.strands FROM provider_search x
-                        WHERE x.provider_id = k.provider_id LIMIT 1) ps
+    CROSS JOIN LATERAL (SELECT * FROM provider_search x WHERE x.provider_id = k.provider_id LIMIT 1) ps
     CROSS JOIN LATERAL (SELECT x.code, x.name, x.name_cy, x.level FROM areas x
                         WHERE x.code = coalesce(k.via_area_code, k.area_code) LIMIT 1) a
     ORDER BY k.level_position, k.need_fit DESC, k.rn`
 
-  return withoutJit(knex, (trx) =>
-    preparedRows<SignpostRow>(trx, 'signpost_rank', sql, [
-      s.functions,
-      s.topics,
-      s.strands,
-      s.today,
-      s.origin.lng,
-      s.origin.lat,
-      s.placeAreaCodes,
-      s.minShare,
-      s.activeStatus,
-      s.strands.length > 0,
-      s.generalistKind,
-      s.topics.length > 0,
-      s.generalistKind,
-      s.localLevel,
-      s.generalistKind,
-      s.generalistKind,
-      s.localLevel,
-      Math.max(0, s.limit - 1),
-      s.nationalLevel,
-      s.nationalLevel,
-      s.nationalLevel,
-      s.limit,
-      s.activeStatus,
-    ]),
-  )
+  return withoutJit(knex, (trx) => preparedRows<SignpostRow>(trx, 'signpost_rank', sql, requestBindings(s)))
 }
 
-// ---------- explain: near misses ----------
-
-export interface ExplainParams extends Omit<SignpostParams, 'limit' | 'today'> {
-  limit: number
-}
-
-export interface ExcludedRow {
-  id: string
-  slug: string
-  name: string
-  kind: string
-  level: string
-  status: string
-  covers: boolean
-  active: boolean
-  need_fit: boolean
-  strand_fit: boolean
-  strands: string[]
-  functions: string[]
-  topics: string[]
-  /** For providers not covering the place: the areas they list. */
-  listed_areas: Array<{ code: string; name: string; name_cy: string | null; level: string }>
-}
-
-/**
- * Why candidates near the top were left out, for training and debugging: providers covering the
- * place that fail a check (not active, wrong strand, lacking the need), and providers that fit the
- * need but do not cover the place, nearest office first. Fewest failed checks first.
- */
-export async function signpostNearMisses(knex: Knex, s: ExplainParams): Promise<ExcludedRow[]> {
-  // Fixed SQL fragments (no values): the need and strand checks, against the req row.
-  const needFit = `(EXISTS (SELECT 1 FROM provider_functions x WHERE x.provider_id = p.id AND x.function_code = ANY(req.fns))
-      OR EXISTS (SELECT 1 FROM provider_topics x WHERE x.provider_id = p.id AND x.topic_code = ANY(req.tps)))`
-  const strandFit = `(cardinality(req.sts) = 0 OR p.kind = req.generalist
-      OR EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = p.id AND x.strand_code = ANY(req.sts)))`
-  const sql = `
-    WITH req AS (
-      SELECT ?::text[] AS fns, ?::text[] AS tps, ?::text[] AS sts, ?::text AS generalist,
-             ST_SetSRID(ST_MakePoint(?, ?), 4326) AS origin
-    ),
-    covering AS (
-      SELECT DISTINCT ci.provider_id
-      FROM provider_coverage_index ci
-      WHERE ci.area_code = ANY(?::text[]) AND (ci.via_area_code IS NOT NULL OR ci.share >= ?)
-    ),
-    inside AS (
-      SELECT c.*, (NOT c.active)::int + (NOT c.need_fit)::int + (NOT c.strand_fit)::int AS failures,
-             NULL::double precision AS distance
-      FROM (
-        SELECT p.id, true AS covers, p.status = ? AS active,
-               ${needFit} AS need_fit, ${strandFit} AS strand_fit
-        FROM covering v JOIN providers p ON p.id = v.provider_id CROSS JOIN req
-      ) c
-      WHERE NOT (c.active AND c.need_fit AND c.strand_fit)
-    ),
-    outside AS (
-      SELECT p.id, false AS covers, true AS active, true AS need_fit, true AS strand_fit, 1 AS failures,
-             ST_DistanceSphere(p.office, req.origin) AS distance
-      FROM providers p CROSS JOIN req
-      WHERE p.status = ? AND p.office IS NOT NULL AND ${needFit} AND ${strandFit}
-        AND NOT EXISTS (SELECT 1 FROM covering v WHERE v.provider_id = p.id)
-      ORDER BY p.office <-> req.origin
-      LIMIT ?
-    ),
-    misses AS (
-      SELECT * FROM inside UNION ALL SELECT * FROM outside
-    ),
-    top AS (
-      SELECT m.*, lv.position AS level_position, p.name
-      FROM misses m JOIN providers p ON p.id = m.id JOIN taxonomy_levels lv ON lv.code = p.level
-      ORDER BY m.failures, lv.position, m.distance NULLS FIRST, p.name, p.id
-      LIMIT ?
-    )
-    SELECT p.id, p.slug, p.name, p.kind, p.level, p.status, t.covers, t.active, t.need_fit, t.strand_fit,
-           ARRAY(SELECT x.strand_code FROM provider_strands x JOIN taxonomy_strands v ON v.code = x.strand_code
-                 WHERE x.provider_id = p.id ORDER BY v.position) AS strands,
-           ARRAY(SELECT x.function_code FROM provider_functions x JOIN taxonomy_functions v ON v.code = x.function_code
-                 WHERE x.provider_id = p.id ORDER BY v.position) AS functions,
-           ARRAY(SELECT x.topic_code FROM provider_topics x JOIN taxonomy_topics v ON v.code = x.topic_code
-                 WHERE x.provider_id = p.id ORDER BY v.position) AS topics,
-           CASE WHEN t.covers THEN ARRAY[]::json[] ELSE ARRAY(
-             SELECT json_build_object('code', a.code, 'name', a.name, 'name_cy', a.name_cy, 'level', a.level)
-             FROM provider_coverage_areas pca JOIN areas a ON a.code = pca.area_code JOIN area_types at ON at.type = a.type
-             WHERE pca.provider_id = p.id ORDER BY at.rank, a.name LIMIT 5) END AS listed_areas
-    FROM top t JOIN providers p ON p.id = t.id
-    ORDER BY t.failures, t.level_position, t.distance NULLS FIRST, p.name, p.id`
-
-  const result = await knex.raw<{ rows: ExcludedRow[] }>(sql, [
-    s.functions,
-    s.topics,
-    s.strands,
-    s.generalistKind,
-    s.origin.lng,
-    s.origin.lat,
-    s.placeAreaCodes,
-    s.minShare,
-    s.activeStatus,
-    s.activeStatus,
-    s.limit,
-    s.limit,
-  ])
-  return result.rows
-}
+export { requestBindings, requestCte }

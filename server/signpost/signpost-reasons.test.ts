@@ -30,6 +30,19 @@ describe('reason sentences', () => {
       { code: 'need-not-listed', functions: [], topics: ['volunteering'] },
       'Does not list volunteering, but as the local generalist can advise or refer on',
     ],
+    [
+      { code: 'acts-as-generalist' },
+      "Acts as the area's generalist: supports any voluntary or community group here",
+    ],
+    [{ code: 'activity-specialist' }, 'Activity specialist: supports any group with this kind of help'],
+    [
+      { code: 'community-context', strands: ['sexual-orientation'], functions: ['consultancy'], topics: [] },
+      'For the community context: works with Sexual orientation, though it does not list consultancy and one-to-one support',
+    ],
+    [{ code: 'offers-access', languages: ['cy'], formats: ['easy-read'] }, 'Offers Welsh, easy read'],
+    [{ code: 'does-not-offer', languages: ['cy'], formats: [] }, 'Does not offer Welsh'],
+    [{ code: 'pair', role: 'generalist' }, 'The generalist of the pair at this level: for the need itself'],
+    [{ code: 'pair', role: 'specialist' }, 'The specialist of the pair at this level: for the community'],
     [{ code: 'verified', date: '2025-03-01' }, 'Details verified 1 March 2025'],
     [{ code: 'distance', metres: 640 }, 'Office 640 m away'],
     [
@@ -67,6 +80,22 @@ describe('reason sentences', () => {
     [
       { code: 'lacks-need', functions: ['grants'], topics: [] },
       'Does not offer fund distribution and small grants',
+    ],
+    [
+      { code: 'infrastructure-only' },
+      'Not offered to front-line groups: serves other infrastructure bodies only',
+    ],
+    [
+      { code: 'sibling-detail', strandDetails: ['older-people'], requested: ['children-young-people'] },
+      'Works only with other groups within the strand: Older people (asked: Children and young people)',
+    ],
+    [
+      { code: 'lacks-quality-mark', qualityMarks: [], requested: ['matrix'] },
+      'Holds none of the quality marks asked for: matrix Standard',
+    ],
+    [
+      { code: 'freshness', reason: 'not verified for three years' },
+      'Left out by the freshness policy: not verified for three years',
     ],
   ] as const)('%o', (reason, text) => {
     expect(render.exclusion(reason as Parameters<typeof render.exclusion>[0])).toBe(text)

@@ -8,7 +8,18 @@ import type { ExclusionReason, SignpostReason, WeeklyHours } from './signpost-sc
 
 type Labels = (codes: string[]) => string[]
 
-function labeller(taxonomy: Taxonomy, vocabulary: 'functions' | 'topics' | 'strands' | 'levels'): Labels {
+function labeller(
+  taxonomy: Taxonomy,
+  vocabulary:
+    | 'functions'
+    | 'topics'
+    | 'strands'
+    | 'strandDetails'
+    | 'levels'
+    | 'languages'
+    | 'formats'
+    | 'qualityMarks',
+): Labels {
   const byCode = new Map(taxonomy[vocabulary].map((t) => [t.code, t.label]))
   return (codes) => codes.map((code) => byCode.get(code) ?? code)
 }
@@ -40,6 +51,12 @@ export function createReasonRenderer(taxonomy: Taxonomy) {
   const topics = labeller(taxonomy, 'topics')
   const strands = labeller(taxonomy, 'strands')
   const levels = labeller(taxonomy, 'levels')
+  const details = labeller(taxonomy, 'strandDetails')
+  const languages = labeller(taxonomy, 'languages')
+  const formats = labeller(taxonomy, 'formats')
+  const marks = labeller(taxonomy, 'qualityMarks')
+  const access = (langs: string[], fmts: string[]) =>
+    [...languages(langs), ...formats(fmts).map(lowerFirst)].join(', ')
   const level = (code: string) => lowerFirst(levels([code])[0] ?? code)
 
   function need(fns: string[], tps: string[]): string {
@@ -57,6 +74,20 @@ export function createReasonRenderer(taxonomy: Taxonomy) {
         return `Works with groups: ${strands(r.strands).join('; ')}`
       case 'serves-all-groups':
         return 'Generalist: supports any voluntary or community group'
+      case 'acts-as-generalist':
+        return "Acts as the area's generalist: supports any voluntary or community group here"
+      case 'activity-specialist':
+        return 'Activity specialist: supports any group with this kind of help'
+      case 'community-context':
+        return `For the community context: works with ${strands(r.strands).join('; ')}, though it does not list ${need(r.functions, r.topics)}`
+      case 'offers-access':
+        return `Offers ${access(r.languages, r.formats)}`
+      case 'does-not-offer':
+        return `Does not offer ${access(r.languages, r.formats)}`
+      case 'pair':
+        return r.role === 'generalist'
+          ? 'The generalist of the pair at this level: for the need itself'
+          : 'The specialist of the pair at this level: for the community'
       case 'offers':
         return r.functions.length > 0
           ? `Offers ${need(r.functions, r.topics)}`
@@ -90,6 +121,16 @@ export function createReasonRenderer(taxonomy: Taxonomy) {
           : `Not a specialist for: ${strands(r.requested).join('; ')}`
       case 'lacks-need':
         return `Does not offer ${need(r.functions, r.topics)}`
+      case 'infrastructure-only':
+        return 'Not offered to front-line groups: serves other infrastructure bodies only'
+      case 'sibling-detail':
+        return `Works only with other groups within the strand: ${details(r.strandDetails).join('; ')} (asked: ${details(r.requested).join('; ')})`
+      case 'lacks-quality-mark':
+        return r.qualityMarks.length > 0
+          ? `Holds other quality marks: ${marks(r.qualityMarks).join('; ')}`
+          : `Holds none of the quality marks asked for: ${marks(r.requested).join('; ')}`
+      case 'freshness':
+        return `Left out by the freshness policy: ${r.reason}`
     }
   }
 

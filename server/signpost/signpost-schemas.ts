@@ -36,6 +36,10 @@ export function signpostQuerySchema(taxonomy: Taxonomy) {
       function: codes(taxonomy, 'functions', 'function').optional(),
       topic: codes(taxonomy, 'topics', 'topic').optional(),
       strand: codes(taxonomy, 'strands', 'strand').optional(),
+      strandDetail: codes(taxonomy, 'strandDetails', 'strandDetail').optional(),
+      language: codes(taxonomy, 'languages', 'language').optional(),
+      format: codes(taxonomy, 'formats', 'format').optional(),
+      qualityMark: codes(taxonomy, 'qualityMarks', 'qualityMark').optional(),
       explain: flag('explain').optional(),
     })
     .strict()
@@ -49,13 +53,27 @@ export function signpostQuerySchema(taxonomy: Taxonomy) {
         })
       }
     })
-    .transform((q) => ({
-      place: placeOf(q),
-      functions: q.function ?? [],
-      topics: q.topic ?? [],
-      strands: q.strand ?? [],
-      explain: q.explain ?? false,
-    }))
+    .transform((q) => {
+      const strandDetails = q.strandDetail ?? []
+      // A detail asks for its strand too (strandDetail=older-people is a request about age).
+      const parents = strandDetails.map(
+        (code) => taxonomy.strandDetails.find((d) => d.code === code)?.strand as string,
+      )
+      const strands = taxonomy.strands
+        .map((t) => t.code)
+        .filter((code) => (q.strand ?? []).includes(code) || parents.includes(code))
+      return {
+        place: placeOf(q),
+        functions: q.function ?? [],
+        topics: q.topic ?? [],
+        strands,
+        strandDetails,
+        languages: q.language ?? [],
+        formats: q.format ?? [],
+        qualityMarks: q.qualityMark ?? [],
+        explain: q.explain ?? false,
+      }
+    })
 }
 
 /** Where the group is: exactly one of these, checked by the query schema. */
@@ -87,7 +105,13 @@ export type SignpostReason =
   | { code: 'covers'; area: Omit<SignpostArea, 'type'>; viaPolygon: boolean }
   | { code: 'strands'; strands: string[] }
   | { code: 'serves-all-groups' }
+  | { code: 'acts-as-generalist' }
+  | { code: 'activity-specialist' }
   | { code: 'offers'; functions: string[]; topics: string[] }
+  | { code: 'community-context'; strands: string[]; functions: string[]; topics: string[] }
+  | { code: 'offers-access'; languages: string[]; formats: string[] }
+  | { code: 'does-not-offer'; languages: string[]; formats: string[] }
+  | { code: 'pair'; role: SignpostPairRole }
   | { code: 'need-not-listed'; functions: string[]; topics: string[] }
   | { code: 'verified'; date: string }
   | { code: 'distance'; metres: number }
@@ -100,6 +124,9 @@ export type SignpostReason =
     }
 
 export type SignpostFallbackKind = 'local-generalist' | 'national'
+
+/** Which half of its level's pair a provider is (decision 0004, rule 2). */
+export type SignpostPairRole = 'generalist' | 'specialist'
 
 export interface SignpostPathway {
   id: string
@@ -130,17 +157,38 @@ export interface SignpostProvider {
   openingHours: WeeklyHours | null
   /** Null when the record has no opening hours. */
   openNow: boolean | null
-  /** Four ranked digits: strand, need fit, verification recency, distance (docs/decisions/0004). */
+  /** Five ranked digits: access, strand, need fit, verification recency, distance (docs/decisions/0004). */
   score: number
-  scoreParts: { strand: number; fit: number; verified: number; distance: number }
-  matched: { functions: string[]; topics: string[]; strands: string[] }
+  scoreParts: { access: number; strand: number; fit: number; verified: number; distance: number }
+  matched: { functions: string[]; topics: string[]; strands: string[]; strandDetails: string[] }
+  /** Acts as its area's generalist (a specialist treated as a generalist by the rules). */
+  actsAsGeneralist: boolean
+  /** Serves any group for one kind of help: never excluded by a strand. */
+  activitySpecialist: boolean
+  /** Languages and formats the provider offers (codes), and which requested ones it lacks. */
+  languages: string[]
+  formats: string[]
+  access: {
+    offered: { languages: string[]; formats: string[] }
+    missing: { languages: string[]; formats: string[] }
+  }
+  /** Quality mark codes held; `qualityMarkOther` names an `other` mark. */
+  qualityMarks: string[]
+  qualityMarkOther: string | null
+  /** Its level's pair: the best generalist for the need, the best specialist for the groups; null otherwise. */
+  pair: SignpostPairRole | null
+  /** A specialist for the named groups offered although it does not itself offer the need. */
+  communityContext: boolean
   /** The area through which the provider covers the place (its listed area, or the place's area for a drawn polygon). */
   matchedArea: Omit<SignpostArea, 'type'> & { viaPolygon: boolean }
   distanceMetres: number | null
   lastVerifiedAt: string | null
   referralCriteria: string | null
   limits: string | null
-  /** Set when the provider is there as a guaranteed fallback. */
+  /**
+   * Set only when the provider is there because nothing nearer matched: the local generalist
+   * that does not list the need, the national option when nothing below national fits it.
+   */
   fallback: SignpostFallbackKind | null
   pathways: SignpostPathway[]
   /** English sentences, in the order of `reasonCodes`. */
@@ -158,6 +206,10 @@ export type ExclusionReason =
   | { code: 'not-covering'; areas: Array<Omit<SignpostArea, 'type'>> }
   | { code: 'wrong-strand'; strands: string[]; requested: string[] }
   | { code: 'lacks-need'; functions: string[]; topics: string[] }
+  | { code: 'infrastructure-only' }
+  | { code: 'sibling-detail'; strandDetails: string[]; requested: string[] }
+  | { code: 'lacks-quality-mark'; qualityMarks: string[]; requested: string[] }
+  | { code: 'freshness'; reason: string }
 
 export interface SignpostExcluded {
   id: string
@@ -183,8 +235,17 @@ export interface SignpostResponse {
   }
   /** Whether the directory's records cover the place's nation; when not, why, and where to go instead. */
   directoryCoverage: DirectoryCoverage
-  need: { functions: string[]; topics: string[]; strands: string[] }
+  need: {
+    functions: string[]
+    topics: string[]
+    strands: string[]
+    strandDetails: string[]
+    languages: string[]
+    formats: string[]
+    qualityMarks: string[]
+  }
   groups: SignpostGroup[]
+  /** The bodies kept in the list whatever its length (labelled `fallback` only when they are one). */
   fallbacks: {
     localGeneralist: { id: string; name: string } | null
     national: { id: string; name: string } | null

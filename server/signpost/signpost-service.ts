@@ -4,12 +4,14 @@ import { type AreaSummary, areaLevels } from '../geo/geo-schemas'
 import type { GeoService } from '../geo/geo-service'
 import type { Config } from '../lib/config'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
-import { type ExcludedRow, type SignpostRow, signpostNearMisses, signpostProviders } from './signpost-queries'
+import { type ExcludedRow, signpostNearMisses } from './signpost-near-misses'
+import { type SignpostRow, signpostProviders } from './signpost-queries'
 import { createReasonRenderer, isOpenAt, londonDate, type ReasonRenderer } from './signpost-reasons'
 import type {
   ExclusionReason,
   SignpostExcluded,
   SignpostFallbackKind,
+  SignpostPairRole,
   SignpostProvider,
   SignpostQuery,
   SignpostReason,
@@ -72,9 +74,38 @@ export interface SignpostServiceDeps {
   scope: Pick<DirectoryScope, 'forPlace'>
   /** The clock for "open now" and verification recency (tests fix it). */
   now?: () => Date
+  /** The freshness policy (the real-data issue); none by default. */
+  freshness?: FreshnessPolicy
 }
 
 type Place = SignpostResponse['place']
+
+/**
+ * Where the real-data issue's freshness policy plugs in (decision 0004, rule 9): for a ranked
+ * row, whether its record's age leaves it out (`exclude`, shown in explain with `reason`) or
+ * moves it after the others of its level (`demote`). Without a policy every row stands.
+ */
+export type FreshnessPolicy = (
+  row: Pick<SignpostRow, 'id' | 'slug' | 'last_verified_at'>,
+) => { action: 'exclude'; reason: string } | { action: 'demote'; reason: string } | null
+
+/** Applies the freshness policy: excluded rows out, demoted rows last in their level. */
+export function applyFreshness(
+  rows: readonly SignpostRow[],
+  policy: FreshnessPolicy | undefined,
+): { kept: SignpostRow[]; excluded: Array<{ row: SignpostRow; reason: string }> } {
+  if (!policy) return { kept: [...rows], excluded: [] }
+  const verdicts = new Map(rows.map((r) => [r.id, policy(r)]))
+  const excluded = rows.flatMap((row) => {
+    const v = verdicts.get(row.id)
+    return v?.action === 'exclude' ? [{ row, reason: v.reason }] : []
+  })
+  const kept = rows.filter((r) => verdicts.get(r.id)?.action !== 'exclude')
+  const demoted = (r: SignpostRow) => (verdicts.get(r.id)?.action === 'demote' ? 1 : 0)
+  // A stable sort within each level (rows arrive level first).
+  kept.sort((a, b) => a.level_position - b.level_position || demoted(a) - demoted(b))
+  return { kept, excluded }
+}
 
 /**
  * Picks the main list and the fallbacks within `max`: the ranked list is cut short to make room
@@ -105,6 +136,7 @@ export function createSignpostService({
   options,
   scope,
   now = () => new Date(),
+  freshness,
 }: SignpostServiceDeps) {
   let renderer: { taxonomy: unknown; render: ReasonRenderer } | undefined
   async function reasons(): Promise<ReasonRenderer> {
@@ -125,12 +157,25 @@ export function createSignpostService({
     place: Place,
     render: ReasonRenderer,
     at: Date,
+    partnerOf: ReadonlyMap<string, string>,
   ) {
-    const fallback: SignpostFallbackKind | null = row.is_best_local_generalist
-      ? 'local-generalist'
-      : row.is_best_national
-        ? 'national'
+    // A fallback only when the body is there because nothing nearer matched (decision 0004, rule 5).
+    const fallback: SignpostFallbackKind | null =
+      row.is_best_local_generalist && !row.need_fit
+        ? 'local-generalist'
+        : row.is_best_national && row.nothing_nearer
+          ? 'national'
+          : null
+    const pair: SignpostPairRole | null = row.pair_generalist
+      ? 'generalist'
+      : row.pair_specialist
+        ? 'specialist'
         : null
+    const communityContext = !row.need_fit && row.m_strands.length > 0 && row.pair_specialist
+    const missing = {
+      languages: query.languages.filter((l) => !row.languages.includes(l)),
+      formats: query.formats.filter((f) => !row.formats.includes(f)),
+    }
     const area = { code: row.area_code, name: row.area_name, nameCy: row.area_name_cy, level: row.area_level }
     const codes: SignpostReason[] = []
     if (fallback) {
@@ -144,20 +189,31 @@ export function createSignpostService({
             : null,
       })
     }
+    if (pair) codes.push({ code: 'pair', role: pair })
     codes.push({ code: 'covers', area, viaPolygon: row.via_polygon })
     if (query.strands.length > 0) {
-      codes.push(
-        row.m_strands.length > 0
-          ? { code: 'strands', strands: row.m_strands }
-          : { code: 'serves-all-groups' },
-      )
+      if (row.m_strands.length > 0 && row.kind !== GENERALIST)
+        codes.push({ code: 'strands', strands: row.m_strands })
+      else if (row.acts_as_generalist) codes.push({ code: 'acts-as-generalist' })
+      else if (row.kind === GENERALIST) codes.push({ code: 'serves-all-groups' })
+      else if (row.activity_specialist) codes.push({ code: 'activity-specialist' })
     }
-    codes.push(
-      row.need_fit
-        ? { code: 'offers', functions: row.m_functions, topics: row.m_topics }
-        : { code: 'need-not-listed', functions: query.functions, topics: query.topics },
-    )
-    for (const p of row.pathways) {
+    if (row.need_fit) codes.push({ code: 'offers', functions: row.m_functions, topics: row.m_topics })
+    else if (communityContext)
+      codes.push({
+        code: 'community-context',
+        strands: row.m_strands,
+        functions: query.functions,
+        topics: query.topics,
+      })
+    else codes.push({ code: 'need-not-listed', functions: query.functions, topics: query.topics })
+    if (row.m_languages.length > 0 || row.m_formats.length > 0)
+      codes.push({ code: 'offers-access', languages: row.m_languages, formats: row.m_formats })
+    if (missing.languages.length > 0 || missing.formats.length > 0)
+      codes.push({ code: 'does-not-offer', ...missing })
+    // Relevant pathways, and any pathway to the other half of this level's pair (rule 7).
+    const pathways = row.pathways.filter((p) => p.relevant || partnerOf.get(row.id) === p.to_id)
+    for (const p of pathways) {
       codes.push({
         code: 'refers',
         to: { id: p.to_id, name: p.to_name },
@@ -185,19 +241,34 @@ export function createSignpostService({
       openNow: isOpenAt(hours, at),
       score: row.score,
       scoreParts: {
+        access: row.s_access,
         strand: row.s_strand,
         fit: row.s_fit,
         verified: row.s_verified,
         distance: row.s_distance,
       },
-      matched: { functions: row.m_functions, topics: row.m_topics, strands: row.m_strands },
+      matched: {
+        functions: row.m_functions,
+        topics: row.m_topics,
+        strands: row.m_strands,
+        strandDetails: row.m_strand_details,
+      },
+      actsAsGeneralist: row.acts_as_generalist,
+      activitySpecialist: row.activity_specialist,
+      languages: row.languages,
+      formats: row.formats,
+      access: { offered: { languages: row.m_languages, formats: row.m_formats }, missing },
+      qualityMarks: row.quality_marks,
+      qualityMarkOther: row.quality_mark_other,
+      pair,
+      communityContext,
       matchedArea: { ...area, viaPolygon: row.via_polygon },
       distanceMetres: row.distance_metres,
       lastVerifiedAt: row.last_verified_at,
       referralCriteria: row.referral_criteria,
       limits: row.limits,
       fallback,
-      pathways: row.pathways.map((p) => ({
+      pathways: pathways.map((p) => ({
         id: p.id,
         to: { id: p.to_id, slug: p.to_slug, name: p.to_name, kind: p.to_kind, level: p.to_level },
         strands: p.strands,
@@ -225,7 +296,20 @@ export function createSignpostService({
         })),
       })
     }
-    if (!row.strand_fit) codes.push({ code: 'wrong-strand', strands: row.strands, requested: query.strands })
+    if (row.infrastructure_only) codes.push({ code: 'infrastructure-only' })
+    if (!row.strand_fit) {
+      codes.push(
+        row.sibling_detail
+          ? { code: 'sibling-detail', strandDetails: row.strand_details, requested: query.strandDetails }
+          : { code: 'wrong-strand', strands: row.strands, requested: query.strands },
+      )
+    }
+    if (!row.marks_fit)
+      codes.push({
+        code: 'lacks-quality-mark',
+        qualityMarks: row.quality_marks,
+        requested: query.qualityMarks,
+      })
     if (!row.need_fit) codes.push({ code: 'lacks-need', functions: query.functions, topics: query.topics })
     return {
       id: row.id,
@@ -243,7 +327,15 @@ export function createSignpostService({
     async signpost(query: SignpostQuery): Promise<SignpostResponse> {
       const at = now()
       const place = await resolvePlace(query.place)
-      const need = { functions: query.functions, topics: query.topics, strands: query.strands }
+      const need = {
+        functions: query.functions,
+        topics: query.topics,
+        strands: query.strands,
+        strandDetails: query.strandDetails,
+        languages: query.languages,
+        formats: query.formats,
+        qualityMarks: query.qualityMarks,
+      }
       const directoryCoverage = await scope.forPlace(place.areas)
       const empty: SignpostResponse = {
         place,
@@ -265,27 +357,42 @@ export function createSignpostService({
         functions: query.functions,
         topics: query.topics,
         strands: query.strands,
+        strandDetails: query.strandDetails,
+        languages: query.languages,
+        formats: query.formats,
+        qualityMarks: query.qualityMarks,
         ...ruleCodes,
       }
-      const rows = await signpostProviders(knex, {
-        ...base,
-        today: londonDate(at),
-        limit: options.maxResults,
-      })
+      const { kept: rows, excluded: stale } = applyFreshness(
+        await signpostProviders(knex, { ...base, today: londonDate(at), limit: options.maxResults }),
+        freshness,
+      )
       const render = await reasons()
 
       const ranked = rows.filter((r) => r.need_fit).sort((a, b) => a.rn - b.rn)
       const localGeneralist = rows.find((r) => r.is_best_local_generalist)
       const national = rows.find((r) => r.is_best_national)
+      // Kept whatever the length: the fallbacks, then each level's pair, nearest level first.
+      const pairs = rows.filter((r) => r.pair_generalist || r.pair_specialist)
       const chosen = new Set(
-        selectWithFallbacks(ranked, [localGeneralist, national], options.maxResults).map((r) => r.id),
+        selectWithFallbacks(ranked, [localGeneralist, national, ...pairs], options.maxResults).map(
+          (r) => r.id,
+        ),
       )
-      // Rows arrive level first, qualifying before the unqualified local generalist, then by rank.
+      // Rows arrive level first, fitting the need before the exceptions, then by rank.
       const shown = rows.filter((r) => chosen.has(r.id))
+      const partnerOf = new Map<string, string>()
+      for (const g of shown.filter((r) => r.pair_generalist)) {
+        const s = shown.find((r) => r.pair_specialist && r.level === g.level && r.id !== g.id)
+        if (s) {
+          partnerOf.set(g.id, s.id)
+          partnerOf.set(s.id, g.id)
+        }
+      }
 
       const groups: SignpostResponse['groups'] = []
       for (const row of shown) {
-        const provider = toProvider(row, query, place, render, at)
+        const provider = toProvider(row, query, place, render, at, partnerOf)
         const last = groups[groups.length - 1]
         if (last?.level === row.level) last.providers.push(provider)
         else groups.push({ level: row.level, providers: [provider] })
@@ -304,11 +411,32 @@ export function createSignpostService({
         shown: shown.length,
       }
       if (query.explain) {
-        const misses = await signpostNearMisses(knex, { ...base, limit: options.explainMaxCandidates })
-        response.explain = { excluded: misses.map((m) => toExcluded(m, query, render)) }
+        const misses = await signpostNearMisses(knex, {
+          ...base,
+          limit: options.explainMaxCandidates + shown.length,
+        })
+        const excluded = [
+          ...stale.map(({ row, reason }) => staleExcluded(row, reason, render)),
+          ...misses.filter((m) => !chosen.has(m.id)).map((m) => toExcluded(m, query, render)),
+        ]
+        response.explain = { excluded: excluded.slice(0, options.explainMaxCandidates) }
       }
       return response
     },
+  }
+}
+
+function staleExcluded(row: SignpostRow, reason: string, render: ReasonRenderer): SignpostExcluded {
+  const codes: ExclusionReason[] = [{ code: 'freshness', reason }]
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind,
+    level: row.level,
+    status: ACTIVE,
+    reasons: codes.map(render.exclusion),
+    reasonCodes: codes,
   }
 }
 

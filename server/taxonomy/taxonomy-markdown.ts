@@ -20,6 +20,11 @@ export interface MarkdownStrand extends MarkdownTerm {
   protectedCharacteristic: boolean
 }
 
+/** A refinement of one strand (an older people's body is not a youth body). */
+export interface MarkdownStrandDetail extends MarkdownTerm {
+  strand: string
+}
+
 export interface MarkdownTaxonomy {
   levels: MarkdownTerm[]
   kinds: MarkdownTerm[]
@@ -27,9 +32,11 @@ export interface MarkdownTaxonomy {
   functions: MarkdownFunction[]
   topics: MarkdownTerm[]
   strands: MarkdownStrand[]
+  strandDetails: MarkdownStrandDetail[]
   orgTypes: string[]
   formats: string[]
   statuses: string[]
+  qualityMarks: string[]
 }
 
 export class TaxonomyFormatError extends Error {
@@ -165,11 +172,25 @@ export function parseTaxonomyMarkdown(text: string): MarkdownTaxonomy {
     protectedCharacteristic: i < protectedCount,
   }))
 
+  const strandDetails = table(findSection(all, 'strandDetail')).map((r) => ({
+    code: r.code as string,
+    strand: r.strand as string,
+    label: r.label,
+    synonyms: synonymList(r.synonyms),
+  }))
+  const unknownParents = strandDetails.filter((d) => !strands.some((s) => s.code === d.strand))
+  if (unknownParents.length > 0) {
+    throw new TaxonomyFormatError(
+      `strandDetail: ${unknownParents.map((d) => `${d.code} names unknown strand "${d.strand}"`).join('; ')}`,
+    )
+  }
+
   const other = all.find((s) => s.heading.startsWith('Other controlled lists'))
   if (!other) throw new TaxonomyFormatError('taxonomy.md has no "Other controlled lists" section')
   const orgTypes = bulletCodes(other, 'Organisation type').filter((c) => c !== 'orgType')
   const formats = bulletCodes(other, 'Alternative formats').filter((c) => c !== 'formats')
   const statuses = bulletCodes(other, 'Status')
+  const qualityMarks = bulletCodes(other, 'Quality marks').filter((c) => c !== 'qualityMark')
 
   checkCodes(
     'level',
@@ -192,9 +213,26 @@ export function parseTaxonomyMarkdown(text: string): MarkdownTaxonomy {
     'strand',
     strands.map((t) => t.code),
   )
+  checkCodes(
+    'strandDetail',
+    strandDetails.map((t) => t.code),
+  )
   checkCodes('orgType', orgTypes)
   checkCodes('format', formats)
   checkCodes('status', statuses)
+  checkCodes('qualityMark', qualityMarks)
 
-  return { levels, kinds, functionFamilies, functions, topics, strands, orgTypes, formats, statuses }
+  return {
+    levels,
+    kinds,
+    functionFamilies,
+    functions,
+    topics,
+    strands,
+    strandDetails,
+    orgTypes,
+    formats,
+    statuses,
+    qualityMarks,
+  }
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import {
   type FunctionTerm,
+  type StrandDetailTerm,
   type StrandTerm,
   type Taxonomy,
   type TaxonomyTerm,
@@ -18,6 +19,7 @@ interface TermRow {
   position: number
   family_code?: string
   protected_characteristic?: boolean
+  strand_code?: string
   bit?: number
 }
 
@@ -52,11 +54,13 @@ const writeOrder: Vocabulary[] = [
   'functions',
   'topics',
   'strands',
+  'strandDetails',
   'orgTypes',
   'formats',
   'languages',
   'statuses',
   'costTypes',
+  'qualityMarks',
 ]
 
 /** Search masks allow 63 codes per vocabulary (a bigint's bits, less the sign). */
@@ -96,6 +100,7 @@ export async function writeTaxonomy(trx: Knex.Transaction, taxonomy: Taxonomy): 
       if (vocabulary === 'functions') row.family_code = (term as FunctionTerm).family
       if (vocabulary === 'strands')
         row.protected_characteristic = (term as StrandTerm).protectedCharacteristic
+      if (vocabulary === 'strandDetails') row.strand_code = (term as StrandDetailTerm).strand
       return row
     })
     if (vocabulary === 'functions' || vocabulary === 'strands') await assignBits(trx, table, rows)
@@ -121,11 +126,16 @@ export async function readTaxonomy(knex: Knex): Promise<Taxonomy> {
       ...toTerm(r),
       protectedCharacteristic: r.protected_characteristic === true,
     })),
+    strandDetails: (await read('strandDetails')).map((r) => ({
+      ...toTerm(r),
+      strand: r.strand_code as string,
+    })),
     orgTypes: await plain('orgTypes'),
     formats: await plain('formats'),
     languages: await plain('languages'),
     statuses: await plain('statuses'),
     costTypes: await plain('costTypes'),
+    qualityMarks: await plain('qualityMarks'),
   }
 }
 

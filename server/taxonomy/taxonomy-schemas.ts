@@ -12,6 +12,8 @@ export const taxonomyTermSchema = z.object({
 
 export const functionTermSchema = taxonomyTermSchema.extend({ family: z.string() })
 export const strandTermSchema = taxonomyTermSchema.extend({ protectedCharacteristic: z.boolean() })
+/** A refinement of one strand: `strand` is its parent's code. */
+export const strandDetailTermSchema = taxonomyTermSchema.extend({ strand: z.string() })
 
 /** The body of GET /api/taxonomy. */
 export const taxonomySchema = z.object({
@@ -22,16 +24,21 @@ export const taxonomySchema = z.object({
   functions: z.array(functionTermSchema),
   topics: z.array(taxonomyTermSchema),
   strands: z.array(strandTermSchema),
+  /** Strand details, grouped under their strand (taxonomy.md's `strandDetail`). */
+  strandDetails: z.array(strandDetailTermSchema),
   orgTypes: z.array(taxonomyTermSchema),
   formats: z.array(taxonomyTermSchema),
   languages: z.array(taxonomyTermSchema),
   statuses: z.array(taxonomyTermSchema),
   costTypes: z.array(taxonomyTermSchema),
+  /** The sector's quality marks (kite marks), a controlled list. */
+  qualityMarks: z.array(taxonomyTermSchema),
 })
 
 export type TaxonomyTerm = z.infer<typeof taxonomyTermSchema>
 export type FunctionTerm = z.infer<typeof functionTermSchema>
 export type StrandTerm = z.infer<typeof strandTermSchema>
+export type StrandDetailTerm = z.infer<typeof strandDetailTermSchema>
 export type Taxonomy = z.infer<typeof taxonomySchema>
 export type Vocabulary = keyof Taxonomy
 
@@ -43,11 +50,13 @@ export const vocabularyTables = {
   functions: 'taxonomy_functions',
   topics: 'taxonomy_topics',
   strands: 'taxonomy_strands',
+  strandDetails: 'taxonomy_strand_details',
   orgTypes: 'taxonomy_org_types',
   formats: 'taxonomy_formats',
   languages: 'taxonomy_languages',
   statuses: 'taxonomy_statuses',
   costTypes: 'taxonomy_cost_types',
+  qualityMarks: 'taxonomy_quality_marks',
 } as const satisfies Record<Vocabulary, string>
 
 const vocabularyNames = Object.keys(vocabularyTables) as [Vocabulary, ...Vocabulary[]]

@@ -10,7 +10,9 @@ import {
   languageText,
   levelText,
   orgTypeText,
+  qualityMarkText,
   statusText,
+  strandDetailText,
   strandText,
   type TermText,
   topicText,
@@ -63,11 +65,16 @@ export function buildTaxonomy(markdown: string): Taxonomy {
     functions,
     topics: merge('topic', md.topics, topicText),
     strands,
+    strandDetails: merge('strandDetail', md.strandDetails, strandDetailText).map((term, i) => ({
+      ...term,
+      strand: md.strandDetails[i]?.strand as string,
+    })),
     orgTypes: merge('orgType', bare(md.orgTypes), orgTypeText),
     formats: merge('format', bare(md.formats), formatText),
     languages: merge('language', bare(Object.keys(languageText)), languageText),
     statuses: merge('status', bare(md.statuses), statusText),
     costTypes: merge('cost type', bare(Object.keys(costTypeText)), costTypeText),
+    qualityMarks: merge('qualityMark', bare(md.qualityMarks), qualityMarkText),
   }
 }
 

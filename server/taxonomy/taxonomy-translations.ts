@@ -99,6 +99,46 @@ export const strandText: Record<string, TermText> = {
   'welsh-language': { labelCy: 'Cymunedau Cymraeg eu hiaith' },
 }
 
+export const strandDetailText: Record<string, TermText> = {
+  'children-young-people': { labelCy: 'Plant a phobl ifanc' },
+  'older-people': { labelCy: 'Pobl hŷn' },
+  'sensory-impairment': { labelCy: 'Colli golwg neu glyw' },
+  'learning-disability': { labelCy: 'Anabledd dysgu' },
+  'physical-impairment': { labelCy: 'Nam corfforol' },
+  'mental-health': { labelCy: 'Iechyd meddwl' },
+  neurodivergent: { labelCy: 'Pobl niwrowahanol' },
+}
+
+/** The sector's kite marks (taxonomy.md lists the codes with a gloss, not a label). */
+export const qualityMarkText: Record<string, TermText> = {
+  'navca-quality-award': {
+    label: 'NAVCA Quality Award',
+    labelCy: 'Gwobr Ansawdd NAVCA',
+    description: 'for local infrastructure',
+    descriptionCy: 'ar gyfer seilwaith lleol',
+  },
+  'trusted-charity': {
+    label: 'NCVO Trusted Charity',
+    labelCy: 'Elusen Ddibynadwy NCVO',
+    description: 'formerly PQASSO',
+    descriptionCy: 'PQASSO gynt',
+  },
+  'investing-in-volunteers': { label: 'Investing in Volunteers', labelCy: 'Buddsoddi mewn Gwirfoddolwyr' },
+  matrix: {
+    label: 'matrix Standard',
+    labelCy: 'Safon matrix',
+    description: 'information, advice and guidance standard',
+    descriptionCy: 'safon gwybodaeth, cyngor ac arweiniad',
+  },
+  'advice-quality-standard': { label: 'Advice Quality Standard', labelCy: 'Safon Ansawdd Cyngor' },
+  other: {
+    label: 'Other quality mark',
+    labelCy: 'Nod ansawdd arall',
+    description: 'named in the record',
+    descriptionCy: "wedi'i enwi yn y cofnod",
+  },
+}
+
 export const orgTypeText: Record<string, TermText> = {
   infrastructure: { label: 'Infrastructure body', labelCy: 'Corff seilwaith' },
   'federated-network': { label: 'Federated network', labelCy: 'Rhwydwaith ffederal' },

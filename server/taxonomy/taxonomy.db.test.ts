@@ -34,11 +34,33 @@ describe(`taxonomy on the ${currentEngine()} engine`, () => {
         'languages',
         'levels',
         'orgTypes',
+        'qualityMarks',
         'statuses',
+        'strandDetails',
         'strands',
         'topics',
       ].sort(),
     )
+    // Each strand detail names its strand; the quality marks are taxonomy.md's list.
+    expect(
+      res.body.strandDetails.map((d: { code: string; strand: string }) => `${d.strand}/${d.code}`),
+    ).toEqual([
+      'age/children-young-people',
+      'age/older-people',
+      'disability/sensory-impairment',
+      'disability/learning-disability',
+      'disability/physical-impairment',
+      'disability/mental-health',
+      'disability/neurodivergent',
+    ])
+    expect(res.body.qualityMarks.map((m: { code: string }) => m.code)).toEqual([
+      'navca-quality-award',
+      'trusted-charity',
+      'investing-in-volunteers',
+      'matrix',
+      'advice-quality-standard',
+      'other',
+    ])
     expect(res.body.levels.map((l: { code: string }) => l.code)).toEqual([
       'neighbourhood',
       'local',

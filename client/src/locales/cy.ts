@@ -700,6 +700,15 @@ export const cy: Messages = {
       coversPolygon: 'Yn cwmpasu {{area}} ({{level}}) o fewn yr ardal wasanaeth a luniwyd ar y map',
       strands: 'Yn gweithio gyda grwpiau: {{list}}',
       servesAll: 'Corff cyffredinol: yn cefnogi unrhyw grŵp gwirfoddol neu gymunedol',
+      actsAsGeneralist:
+        'Yn gweithredu fel corff cyffredinol yr ardal: yn cefnogi unrhyw grŵp gwirfoddol neu gymunedol yma',
+      activitySpecialist: 'Arbenigwr gweithgaredd: yn cefnogi unrhyw grŵp gyda’r math hwn o help',
+      communityContext:
+        'Ar gyfer cyd-destun y gymuned: yn gweithio gyda {{strands}}, er nad yw’n rhestru {{list}}',
+      offersAccess: 'Yn cynnig {{list}}',
+      doesNotOffer: 'Nid yw’n cynnig {{list}}',
+      pairGeneralist: 'Corff cyffredinol y pâr ar y lefel hon: ar gyfer yr angen ei hun',
+      pairSpecialist: 'Arbenigwr y pâr ar y lefel hon: ar gyfer y gymuned',
       offers: 'Yn cynnig {{list}}',
       offersOn: 'Yn cynnig {{functions}} ar {{topics}}',
       helpsWith: 'Yn helpu gyda {{list}}',

@@ -37,6 +37,7 @@ const blank: BaselineFields = {
   minCount: 1,
   acceptableDepth: 'local',
   source: null,
+  scope: 'all',
 }
 
 function Baselines() {

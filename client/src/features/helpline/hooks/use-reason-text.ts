@@ -31,6 +31,31 @@ export function useReasonText() {
           return t('helpline.reasons.strands', { list: list(labels('strands', reason.strands)) })
         case 'serves-all-groups':
           return t('helpline.reasons.servesAll')
+        case 'acts-as-generalist':
+          return t('helpline.reasons.actsAsGeneralist')
+        case 'activity-specialist':
+          return t('helpline.reasons.activitySpecialist')
+        case 'community-context':
+          return t('helpline.reasons.communityContext', {
+            strands: list(labels('strands', reason.strands)),
+            list: list(
+              [...labels('functions', reason.functions), ...labels('topics', reason.topics)].map(lowerFirst),
+            ),
+          })
+        case 'offers-access':
+          return t('helpline.reasons.offersAccess', {
+            list: list([...labels('languages', reason.languages), ...labels('formats', reason.formats)]),
+          })
+        case 'does-not-offer':
+          return t('helpline.reasons.doesNotOffer', {
+            list: list([...labels('languages', reason.languages), ...labels('formats', reason.formats)]),
+          })
+        case 'pair':
+          return t(
+            reason.role === 'generalist'
+              ? 'helpline.reasons.pairGeneralist'
+              : 'helpline.reasons.pairSpecialist',
+          )
         case 'offers':
           if (reason.functions.length > 0 && reason.topics.length > 0) {
             return t('helpline.reasons.offersOn', {
