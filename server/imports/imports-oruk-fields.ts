@@ -7,7 +7,12 @@ import type {
   OrukService,
   OrukServiceArea,
 } from '../oruk/oruk-schemas'
-import { type PublishedTerm, type PublishedVocabularyName, termIndex } from '../oruk/oruk-taxonomy'
+import {
+  type PublishedTerm,
+  type PublishedVocabularyName,
+  ROLE_TERMS,
+  termIndex,
+} from '../oruk/oruk-taxonomy'
 import {
   type RawProvider as DemoProvider,
   type OpeningHours,
@@ -56,7 +61,12 @@ export function termMatcher(taxonomy: Taxonomy) {
   }
   const byLabel = new Map<string, PublishedTerm[]>()
   for (const t of index.terms) {
-    const source = t.vocabulary === 'functionFamilies' ? taxonomy.functionFamilies : taxonomy[t.vocabulary]
+    const source: ReadonlyArray<{ code: string; label: string; labelCy: string }> =
+      t.vocabulary === 'functionFamilies'
+        ? taxonomy.functionFamilies
+        : t.vocabulary === 'roles'
+          ? ROLE_TERMS
+          : taxonomy[t.vocabulary]
     const entry = source.find((x) => x.code === t.code)
     for (const label of [entry?.label, entry?.labelCy]) {
       if (!label) continue

@@ -3,13 +3,13 @@ import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { repoRoot, testConfig } from '../../test/helpers/test-config'
 import { stableId } from '../directory/directory-service'
-import { composeDescription, gssUri } from '../oruk/oruk-records'
+import { accreditationsOf, composeDescription, gssUri } from '../oruk/oruk-records'
 import type { OrukService } from '../oruk/oruk-schemas'
 import { termId } from '../oruk/oruk-taxonomy'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { loadTaxonomyFile } from '../taxonomy/taxonomy-source'
 import { servicesOf, splitDescription } from './imports-oruk-fields'
-import { mapOrukDocument, type OrukImportOptions } from './imports-oruk-mapping'
+import { mapOrukDocument, type OrukImportOptions, qualityMarksOf } from './imports-oruk-mapping'
 
 let taxonomy: Taxonomy
 let options: OrukImportOptions
@@ -367,7 +367,8 @@ describe('fields', () => {
       languages: ['cy', 'en'],
       cost: { type: 'free', text: 'No charge' },
       membershipBased: false,
-      qualityMarks: ['Quality mark one', 'Quality mark two'],
+      qualityMarks: ['other'],
+      qualityMarkOther: 'Quality mark one; Quality mark two',
       lastVerifiedAt: '2026-05-01',
       id: SERVICE_ID,
       source: 'oruk-import',
@@ -394,5 +395,31 @@ describe('fields', () => {
     ])
     expect(providers.map((p) => p.id)).toEqual([undefined, undefined, undefined])
     expect(report.unmapped).toContainEqual(expect.objectContaining({ serviceId: 'b', field: 'slug' }))
+  })
+})
+
+describe('accreditations as quality marks', () => {
+  test('names and codes of the list become its codes, in its order; the rest is the mark coded other', () => {
+    const labelOf = (code: string) => taxonomy.qualityMarks.find((t) => t.code === code)?.label ?? ''
+    expect(
+      qualityMarksOf(`${labelOf('trusted-charity').toUpperCase()}; navca-quality-award`, taxonomy),
+    ).toEqual({
+      qualityMarks: ['navca-quality-award', 'trusted-charity'],
+    })
+    expect(
+      qualityMarksOf('Matrix; Cyber Essentials ;; Mindful Employer; Cyber Essentials', taxonomy),
+    ).toEqual({
+      qualityMarks: ['matrix', 'other'],
+      qualityMarkOther: 'Cyber Essentials; Mindful Employer',
+    })
+    expect(qualityMarksOf(undefined, taxonomy)).toEqual({ qualityMarks: [] })
+  })
+
+  test('what the feed publishes (accreditationsOf) reads back to the same marks', () => {
+    const record = {
+      qualityMarks: ['investing-in-volunteers', 'other'],
+      qualityMarkOther: 'Cyber Essentials',
+    }
+    expect(qualityMarksOf(accreditationsOf(record, taxonomy).join('; '), taxonomy)).toEqual(record)
   })
 })

@@ -1,6 +1,6 @@
 import { identifierSchemes } from '../oruk/oruk-records'
 import { type OrukService, orukServiceSchema } from '../oruk/oruk-schemas'
-import { type PublishedVocabularyName, publishedVocabularies } from '../oruk/oruk-taxonomy'
+import { type PublishedVocabularyName, publishedVocabularies, ROLE_TERMS } from '../oruk/oruk-taxonomy'
 import { type RawProvider as DemoProvider, UUID_PATTERN } from '../providers/provider-schema'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import {
@@ -63,6 +63,34 @@ export interface OrukImportOptions {
   source: string
   /** GSS codes loaded in the target database; a service area outside them is reported. */
   knownAreaCodes?: ReadonlySet<string>
+}
+
+/**
+ * ORUK's free-text `accreditations` (`;`-separated) as quality-mark codes: a piece naming a mark
+ * of the list (its code, or its English or Welsh label, in any case) is that mark; the rest are
+ * kept, in order, as the name of the mark coded `other`.
+ */
+export function qualityMarksOf(
+  accreditations: string | undefined,
+  taxonomy: Taxonomy,
+): { qualityMarks: string[]; qualityMarkOther?: string } {
+  const byName = new Map<string, string>()
+  for (const t of taxonomy.qualityMarks) {
+    if (t.code === 'other') continue
+    for (const name of [t.code, t.label, t.labelCy]) if (name) byName.set(norm(name), t.code)
+  }
+  const codes = new Set<string>()
+  const others: string[] = []
+  for (const piece of (accreditations ?? '').split(';').map((m) => m.trim())) {
+    if (!piece) continue
+    const code = byName.get(norm(piece))
+    if (code) codes.add(code)
+    else if (!others.includes(piece)) others.push(piece)
+  }
+  // In the list's order, `other` last, as the form and the schema keep them.
+  const qualityMarks = taxonomy.qualityMarks.map((t) => t.code).filter((c) => codes.has(c))
+  if (others.length === 0) return { qualityMarks }
+  return { qualityMarks: [...qualityMarks, 'other'], qualityMarkOther: others.join('; ').slice(0, 200) }
 }
 
 // ---------- one service ----------
@@ -220,6 +248,8 @@ function mapService(
     functions,
     topics: list('topics'),
     strands,
+    strandDetails: list('strandDetails'),
+    ...Object.fromEntries(ROLE_TERMS.map((t) => [t.field, list('roles').includes(t.code)])),
     languages,
     formats: list('formats'),
     ...(hours ? { openingHours: hours } : {}),
@@ -234,10 +264,7 @@ function mapService(
     ...(identifier(identifierSchemes.company)
       ? { companyNumber: identifier(identifierSchemes.company) }
       : {}),
-    qualityMarks: (service.accreditations ?? '')
-      .split(';')
-      .map((m) => m.trim())
-      .filter(Boolean),
+    ...qualityMarksOf(service.accreditations, options.taxonomy),
     ...(verified ? { lastVerifiedAt: verified } : {}),
     source: options.source,
     coverage: coverageOf(service.service_areas ?? [], options.knownAreaCodes, report),

@@ -30,6 +30,7 @@ const sourceOfField: Array<[string, string]> = [
   ['phone', 'contacts.phones'],
   ['website', 'url'],
   ['qualityMarks', 'accreditations'],
+  ['qualityMarkOther', 'accreditations'],
   ['lastVerifiedAt', 'assured_date'],
   ['mission', 'organization.description'],
   ['charityNumber', 'organization.organization_identifiers'],

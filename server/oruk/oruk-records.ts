@@ -13,7 +13,7 @@ import type {
   OrukServiceArea,
   OrukServiceAtLocation,
 } from './oruk-schemas'
-import { type PublishedTerm, publishedVocabularies, type TermIndex } from './oruk-taxonomy'
+import { type PublishedTerm, publishedVocabularies, ROLE_TERMS, type TermIndex } from './oruk-taxonomy'
 
 /**
  * Our provider records -> ORUK objects (pure). One provider is one ORUK organization delivering
@@ -44,6 +44,11 @@ export interface ProviderFacts {
   functions: string[]
   topics: string[]
   strands: string[]
+  strandDetails: string[]
+  /** The role facts beside the kind (taxonomy.md), published as terms of the roles vocabulary. */
+  actsAsGeneralist: boolean
+  activitySpecialist: boolean
+  servesInfrastructureOnly: boolean
   languages: string[]
   formats: string[]
   openingHours: { weekly: Array<{ day: string; opens: string; closes: string }>; notes?: string } | null
@@ -55,6 +60,8 @@ export interface ProviderFacts {
   charityNumber: string | null
   companyNumber: string | null
   qualityMarks: string[]
+  /** The name of the mark coded `other`. */
+  qualityMarkOther: string | null
   /** Not carried by ORUK; the downloads publish them. */
   membershipBased: boolean
   welshName: string | null
@@ -173,6 +180,22 @@ export function identifiersOf(p: Pick<ProviderFacts, 'charityNumber' | 'companyN
 export const orgIdsOf = (p: Pick<ProviderFacts, 'charityNumber' | 'companyNumber'>) =>
   identifiersOf(p).map((i) => `${i.scheme}-${i.identifier}`)
 
+/**
+ * A provider's quality marks as people name them, for ORUK's free-text `accreditations`: each
+ * code's label, and the mark coded `other` by the name the record gives it. The import reads
+ * these names back to codes (server/imports/imports-oruk-mapping.ts).
+ */
+export function accreditationsOf(
+  p: Pick<ProviderFacts, 'qualityMarks' | 'qualityMarkOther'>,
+  taxonomy: Taxonomy,
+): string[] {
+  return p.qualityMarks.map((code) =>
+    code === 'other'
+      ? (p.qualityMarkOther ?? taxonomy.qualityMarks.find((t) => t.code === code)?.label ?? code)
+      : (taxonomy.qualityMarks.find((t) => t.code === code)?.label ?? code),
+  )
+}
+
 // ---------- building ----------
 
 export interface BuildContext {
@@ -205,9 +228,12 @@ function codesOf(p: ProviderFacts, vocabulary: PublishedTerm['vocabulary']): str
       return [p.orgType]
     case 'costTypes':
       return [p.costType]
+    case 'roles':
+      return ROLE_TERMS.filter((t) => p[t.field]).map((t) => t.code)
     case 'functions':
     case 'topics':
     case 'strands':
+    case 'strandDetails':
     case 'formats':
       return p[vocabulary]
     case 'functionFamilies':
@@ -261,7 +287,7 @@ export function serviceSummaryOf(p: ProviderFacts, ctx: BuildContext): OrukServi
     ...(p.website ? { url: p.website } : {}),
     ...(p.email ? { email: p.email } : {}),
     status: orukStatusOf[p.status as keyof typeof orukStatusOf] ?? 'inactive',
-    ...(p.qualityMarks.length > 0 ? { accreditations: p.qualityMarks.join('; ') } : {}),
+    ...(p.qualityMarks.length > 0 ? { accreditations: accreditationsOf(p, ctx.taxonomy).join('; ') } : {}),
     ...(p.lastVerifiedAt ? { assured_date: p.lastVerifiedAt } : {}),
     last_modified: p.updatedAt,
     organization: organizationOf(p, ctx, false),

@@ -11,7 +11,17 @@ import type { OrukTaxonomy, OrukTaxonomyTerm } from './oruk-schemas'
 
 /** What a published vocabulary describes, and where its terms are attached. */
 export interface PublishedVocabulary {
-  vocabulary: 'levels' | 'kinds' | 'functions' | 'topics' | 'strands' | 'orgTypes' | 'formats' | 'costTypes'
+  vocabulary:
+    | 'levels'
+    | 'kinds'
+    | 'roles'
+    | 'functions'
+    | 'topics'
+    | 'strands'
+    | 'strandDetails'
+    | 'orgTypes'
+    | 'formats'
+    | 'costTypes'
   name: string
   description: string
   /** Organisation type describes the body, the rest describe what it offers. */
@@ -34,6 +44,13 @@ export const publishedVocabularies: PublishedVocabulary[] = [
     attachTo: 'service',
   },
   {
+    vocabulary: 'roles',
+    name: 'Support Atlas role',
+    description:
+      'Facts beside the kind that signposting depends on: a specialist acting as its area’s generalist, an activity specialist serving any group for one function, a body serving other infrastructure bodies only.',
+    attachTo: 'service',
+  },
+  {
     vocabulary: 'functions',
     name: 'Support Atlas function',
     description:
@@ -51,6 +68,13 @@ export const publishedVocabularies: PublishedVocabulary[] = [
     name: 'Support Atlas strand',
     description:
       'Client groups: the nine protected characteristics of the Equality Act 2010 and the other groups the sector works with.',
+    attachTo: 'service',
+  },
+  {
+    vocabulary: 'strandDetails',
+    name: 'Support Atlas strand detail',
+    description:
+      'A narrower group within a strand (children and young people, older people, five disability groups): a detail matches itself or its bare strand, never a sibling.',
     attachTo: 'service',
   },
   {
@@ -79,6 +103,31 @@ export type PublishedVocabularyName = PublishedVocabulary['vocabulary']
 export const taxonomyId = (vocabulary: string) => stableId('oruk-taxonomy', vocabulary)
 export const termId = (vocabulary: string, code: string) =>
   stableId('oruk-taxonomy-term', `${vocabulary}:${code}`)
+
+/**
+ * The role facts (taxonomy.md, "Audience and role, beside the kind") as terms: booleans on a
+ * record, published as one attribute each when true so a harvesting instance keeps them.
+ */
+export const ROLE_TERMS = [
+  {
+    code: 'acts-as-generalist',
+    field: 'actsAsGeneralist',
+    label: 'Acts as the area’s generalist',
+    labelCy: 'Yn gweithredu fel corff cyffredinol yr ardal',
+  },
+  {
+    code: 'activity-specialist',
+    field: 'activitySpecialist',
+    label: 'Activity specialist (serves any group for one function)',
+    labelCy: 'Arbenigwr gweithgaredd (yn gwasanaethu unrhyw grŵp ar gyfer un swyddogaeth)',
+  },
+  {
+    code: 'infrastructure-only',
+    field: 'servesInfrastructureOnly',
+    label: 'Serves other infrastructure bodies only',
+    labelCy: 'Yn gwasanaethu cyrff seilwaith eraill yn unig',
+  },
+] as const
 
 /** One term as ORUK publishes it, with the vocabulary it came from (not published). */
 export interface PublishedTerm {
@@ -121,6 +170,18 @@ export function publishTaxonomy(taxonomy: Taxonomy): {
       for (const fn of taxonomy.functions) {
         terms.push(toTerm(vocab, 'functions', fn, termId('functionFamilies', fn.family)))
       }
+    } else if (vocab.vocabulary === 'roles') {
+      for (const t of ROLE_TERMS)
+        terms.push(
+          toTerm(vocab, 'roles', {
+            code: t.code,
+            label: t.label,
+            labelCy: t.labelCy,
+            description: null,
+            descriptionCy: null,
+            synonyms: [],
+          }),
+        )
     } else {
       for (const t of taxonomy[vocab.vocabulary]) terms.push(toTerm(vocab, vocab.vocabulary, t))
     }

@@ -208,9 +208,11 @@ describe(`ORUK 3.0 over the demo directory on the ${currentEngine()} engine`, ()
     expect(list.contents.map((t: { name: string }) => t.name)).toEqual([
       'Support Atlas level',
       'Support Atlas kind',
+      'Support Atlas role',
       'Support Atlas function',
       'Support Atlas topic',
       'Support Atlas strand',
+      'Support Atlas strand detail',
       'Support Atlas alternative format',
       'Support Atlas cost type',
       'Support Atlas organisation type',
@@ -222,6 +224,12 @@ describe(`ORUK 3.0 over the demo directory on the ${currentEngine()} engine`, ()
       'subregional',
       'regional',
       'national',
+    ])
+    const roles = await getValid(`/oruk/taxonomies/${taxonomyId('roles')}`, 'taxonomy')
+    expect(roles.taxonomy_terms.map((t: { term: string }) => t.term)).toEqual([
+      'acts-as-generalist',
+      'activity-specialist',
+      'infrastructure-only',
     ])
     const top = await getValid(
       `/oruk/taxonomy_terms?taxonomy_id=${taxonomyId('functions')}&top_only=true`,
