@@ -8,10 +8,18 @@ const LIST_FIELDS = new Set([
   'functions',
   'topics',
   'strands',
+  'strandDetails',
   'languages',
   'formats',
   'qualityMarks',
   'coverage.areas',
+])
+/** Yes/no columns (an empty cell is no). */
+const BOOLEAN_FIELDS = new Set([
+  'membershipBased',
+  'actsAsGeneralist',
+  'activitySpecialist',
+  'servesInfrastructureOnly',
 ])
 /**
  * `source` may be left out (a download does not publish it): an update then keeps the record's
@@ -109,7 +117,7 @@ export const parseCsvImport: ImportParser = (text) => {
                 .map((v) => v.trim())
                 .filter((v) => v !== ''),
         )
-      } else if (field === 'membershipBased') {
+      } else if (BOOLEAN_FIELDS.has(field)) {
         const v = raw.toLowerCase()
         setPath(input, field, TRUE.has(v) ? true : FALSE.has(v) ? false : raw)
       } else if (field === 'office.lng' || field === 'office.lat') {
@@ -127,10 +135,17 @@ export const parseCsvImport: ImportParser = (text) => {
         setPath(input, field, raw)
       }
     })
-    for (const list of ['topics', 'strands', 'languages', 'formats', 'qualityMarks'] as const)
+    for (const list of [
+      'topics',
+      'strands',
+      'strandDetails',
+      'languages',
+      'formats',
+      'qualityMarks',
+    ] as const)
       input[list] ??= []
     input.coverage ??= { areas: [] }
-    if (input.membershipBased === undefined) input.membershipBased = false
+    for (const flag of BOOLEAN_FIELDS) input[flag] ??= false
     // Line i + 2: the header is line 1, as in a spreadsheet.
     return {
       row: i + 2,
