@@ -798,11 +798,12 @@ export const signpostCases: SignpostCase[] = [
     ],
   },
   {
-    name: "a rural community council as the generalist of the pair where the local CVS lacks the need (Wyre Forest, training for women's groups)",
+    // Every Worcestershire district has its own generalist in the demo, so the county's RCC does
+    // not act as one: it is not offered for a non-rural strand (the RCC case above has a county without).
+    name: "the local CVS lacks the need and the county's RCC does not act as its generalist: the CVS is the local fallback, the pair's specialist regional (Wyre Forest, training for women's groups)",
     query: 'area=E07000239&function=training&strand=sex',
     groups: [
       ['local', ['example-volunteer-centre-wyre-forest', 'community-action-wyre-forest [fallback:local]']],
-      ['subregional', ['example-worcestershire-rural-community-council [pair:generalist]']],
       [
         'regional',
         [
@@ -817,6 +818,7 @@ export const signpostCases: SignpostCase[] = [
           'example-trustee-governance-consultancy',
           'example-digital-for-good-consultancy-ltd',
           'acevo',
+          'charity-finance-directors-group',
           'fatima-womens-network [pair:specialist, community-context]',
         ],
       ],

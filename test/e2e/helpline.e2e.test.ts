@@ -161,29 +161,35 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
       'Bradford Equity Partnership',
       'Example Bradford Council for Voluntary Service (demo)',
     ])
+    // The national LGBT consortium; never the National Equality Partnership, which serves
+    // infrastructure bodies only (decision 0004).
     expect(groups[3]?.names).toEqual(
       expect.arrayContaining([
-        'National Equality Partnership',
         'The Consortium of Lesbian, Gay, Bisexual and Transgender Voluntary and Community Organisations',
       ]),
     )
+    expect(groups.flatMap((g) => g.names)).not.toContain('National Equality Partnership')
     await expect.poll(async () => (await focused(page)).label).toBe('1. Bradford Equity Partnership')
     const first = page.locator('.helpline-option').first()
     expect(await first.locator('.helpline-reasons li').allTextContents()).toEqual(
       expect.arrayContaining([
+        'The specialist of the pair at this level: for the community',
         'Covers Bradford (local)',
         'Works with groups: Sexual orientation',
         'Offers training',
       ]),
     )
+    // The CVS is the pair's generalist, not a fallback: it offers the need itself.
     const cvs = page.locator('.helpline-option').nth(1)
     expect(await cvs.locator('.helpline-reasons li').allTextContents()).toEqual(
       expect.arrayContaining([
-        'Fallback: the local generalist for Bradford',
+        'The generalist of the pair at this level: for the need itself',
         'Refers on to Bradford Equity Partnership: Sexual orientation',
       ]),
     )
-    expect(await cvs.locator('.helpline-badge').first().textContent()).toBe('Local generalist (fallback)')
+    expect(await cvs.locator('.helpline-badge').allTextContents()).not.toContain(
+      'Local generalist (fallback)',
+    )
 
     // C copies the script for the caller.
     await page.keyboard.press('c')
@@ -191,7 +197,7 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
     const script = await page.evaluate(() => navigator.clipboard.readText())
     expect(script.split('\n').slice(0, 2)).toEqual([
       'Bradford Equity Partnership (Local)',
-      'Why: Covers Bradford (local); Works with groups: Sexual orientation; Offers training',
+      'Why: The specialist of the pair at this level: for the community; Covers Bradford (local); Works with groups: Sexual orientation; Offers training',
     ])
     expect(script).toMatch(/\nOpening times|\nOpening times are not recorded/)
 
