@@ -197,7 +197,7 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
     const script = await page.evaluate(() => navigator.clipboard.readText())
     expect(script.split('\n').slice(0, 2)).toEqual([
       'Bradford Equity Partnership (Local)',
-      'Why: The specialist of the pair at this level: for the community; Covers Bradford (local); Works with groups: Sexual orientation; Offers training',
+      'Why: Covers Bradford (local); Works with groups: Sexual orientation; Offers training',
     ])
     expect(script).toMatch(/\nOpening times|\nOpening times are not recorded/)
 
