@@ -354,13 +354,7 @@ export function createSignpostService({
         placeAreaCodes: codes,
         origin: place.location,
         minShare: options.minCoverageShare,
-        functions: query.functions,
-        topics: query.topics,
-        strands: query.strands,
-        strandDetails: query.strandDetails,
-        languages: query.languages,
-        formats: query.formats,
-        qualityMarks: query.qualityMarks,
+        ...need,
         ...ruleCodes,
       }
       const { kept: rows, excluded: stale } = applyFreshness(

@@ -4,6 +4,7 @@ import { browserSkipReason, launchBrowser, type RunningApp } from '../helpers/br
 import {
   apiAs,
   expectNoAxeViolations,
+  focusedLabel,
   type SeededApp,
   signInByKeyboard,
   staffByRole,
@@ -35,19 +36,6 @@ async function unmetCount(baseURL: string, code: string): Promise<number> {
   } finally {
     await api.dispose()
   }
-}
-
-async function focusedLabel(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null
-    if (!el) return ''
-    return (
-      (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) ||
-      el.getAttribute('aria-label') ||
-      el.textContent ||
-      ''
-    ).trim()
-  })
 }
 
 describe.skipIf(browserSkipReason)('helpline: a caller from Scotland, keyboard only', () => {

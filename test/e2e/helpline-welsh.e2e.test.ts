@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { browserSkipReason, launchBrowser } from '../helpers/browser'
 import {
   expectNoAxeViolations,
+  focusedLabel,
   type SeededApp,
   signInByKeyboard,
   staffByRole,
@@ -17,21 +18,6 @@ import {
 
 const PASSWORD = 'a long helpline-welsh test password'
 const STAFF = staffByRole(['helpline'], (role) => `${role}-cy-e2e-${process.pid}@example.org`)
-
-async function focusedLabel(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null
-    if (!el) return ''
-    const labelledBy = el.getAttribute('aria-labelledby')
-    return (
-      (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) ||
-      (labelledBy && document.getElementById(labelledBy)?.textContent) ||
-      el.getAttribute('aria-label') ||
-      el.textContent ||
-      ''
-    ).trim()
-  })
-}
 
 describe.skipIf(browserSkipReason)('helpline: a Welsh-speaking caller, keyboard only', () => {
   let browser: Browser

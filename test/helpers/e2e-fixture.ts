@@ -167,3 +167,19 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const violations = await runAxe(page)
   expect(violations, describeViolations(violations)).toEqual([])
 }
+
+/** The accessible name of the focused element: its <label>, aria-labelledby, aria-label or text. */
+export async function focusedLabel(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null
+    if (!el) return ''
+    const labelledBy = el.getAttribute('aria-labelledby')
+    return (
+      (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) ||
+      (labelledBy && document.getElementById(labelledBy)?.textContent) ||
+      el.getAttribute('aria-label') ||
+      el.textContent ||
+      ''
+    ).trim()
+  })
+}
