@@ -36,6 +36,7 @@ export interface SearchParams {
   strands: string[]
   languages: string[]
   formats: string[]
+  qualityMarks: string[]
   statuses: string[]
   verifiedSince?: string
   /** The kind whose records serve every group, included for a strand search. */
@@ -56,6 +57,7 @@ export interface SearchRow extends ProviderSummaryRow {
   share: number | null
   languages: string[]
   formats: string[]
+  quality_marks: string[]
 }
 
 function arrayFilter(column: string, codes: string[], where: string[], bindings: Knex.RawBinding[]): void {
@@ -77,7 +79,7 @@ const pageColumns = `
   p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary,
   ST_X(p.office) AS office_lng, ST_Y(p.office) AS office_lat,
   to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at,
-  ps.functions, ps.topics, ps.strands, ps.languages, ps.formats`
+  ps.functions, ps.topics, ps.strands, ps.languages, ps.formats, ps.quality_marks`
 
 /**
  * The common place search (place + status/level/kind/function/strand, no text or rarer filters)
@@ -197,6 +199,7 @@ export async function searchProviders(
   arrayFilter('topics', s.topics, rowConds, rowBindings)
   arrayFilter('languages', s.languages, rowConds, rowBindings)
   arrayFilter('formats', s.formats, rowConds, rowBindings)
+  arrayFilter('quality_marks', s.qualityMarks, rowConds, rowBindings)
   if (s.verifiedSince) {
     rowConds.push('s.last_verified_at >= ?::date')
     rowBindings.push(s.verifiedSince)

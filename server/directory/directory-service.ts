@@ -116,6 +116,7 @@ function toSummary(
       generalistFallback: query.strands.length > 0 && !row.strand_match,
       languages: intersect(query.languages, row.languages),
       formats: intersect(query.formats, row.formats),
+      qualityMarks: intersect(query.qualityMarks, row.quality_marks),
       text: row.text_match,
     },
   }
@@ -226,6 +227,7 @@ export function createDirectoryService({
         strands: query.strands,
         languages: query.languages,
         formats: query.formats,
+        qualityMarks: query.qualityMarks,
         statuses: query.statuses,
         verifiedSince: query.verifiedSince,
         generalistKind: GENERALIST_KIND,

@@ -305,6 +305,7 @@ export const cy: Messages = {
       generalist: 'Yn cefnogi unrhyw grŵp yn ei ardal (cyffredinol)',
       languages: 'Ieithoedd: {{list}}',
       formats: 'Fformatau: {{list}}',
+      qualityMarks: 'Nodau ansawdd: {{list}}',
       text: 'Yn sôn am: “{{text}}”',
     },
     chips: {

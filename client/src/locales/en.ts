@@ -297,6 +297,7 @@ export const en = {
       generalist: 'Supports any group in its area (generalist)',
       languages: 'Languages: {{list}}',
       formats: 'Formats: {{list}}',
+      qualityMarks: 'Quality marks: {{list}}',
       text: 'Mentions: “{{text}}”',
     },
     chips: {

@@ -145,6 +145,8 @@ function ResultItem({ item, search, headingLevel, selected, onSelect, onHover, l
     reasons.push(t('results.reasons.languages', { list: list(labels('languages', r.languages)) }))
   if (r.formats.length)
     reasons.push(t('results.reasons.formats', { list: list(labels('formats', r.formats)) }))
+  if (r.qualityMarks.length)
+    reasons.push(t('results.reasons.qualityMarks', { list: list(labels('qualityMarks', r.qualityMarks)) }))
   if (r.text && search.q) reasons.push(t('results.reasons.text', { text: search.q }))
 
   const stale = isStale(item.lastVerifiedAt)
