@@ -136,6 +136,9 @@ export const providerSummarySchema = z.object({
   orgType: z.string(),
   status: z.string(),
   summary: z.string(),
+  /** The Welsh name and summary, where the record has them: the Welsh interface shows them. */
+  welshName: z.string().nullable(),
+  welshSummary: z.string().nullable(),
   functions: z.array(z.string()),
   topics: z.array(z.string()),
   strands: z.array(z.string()),

@@ -14,6 +14,8 @@ export interface ProviderSummaryRow {
   org_type: string
   status: string
   summary: string
+  welsh_name: string | null
+  welsh_summary: string | null
   office_lng: number | null
   office_lat: number | null
   last_verified_at: string | null
@@ -76,7 +78,7 @@ const pageColumns = `
   coalesce(pg.via_area_code, pg.place_area_code) AS matched_code,
   CASE WHEN pg.place_area_code IS NULL THEN NULL ELSE pg.via_area_code IS NULL END AS via_polygon,
   pg.share,
-  p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary,
+  p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary, p.welsh_name, p.welsh_summary,
   ST_X(p.office) AS office_lng, ST_Y(p.office) AS office_lat,
   to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at,
   ps.functions, ps.topics, ps.strands, ps.languages, ps.formats, ps.quality_marks`

@@ -87,6 +87,8 @@ function summaryFields(row: ProviderSummaryRow) {
     orgType: row.org_type,
     status: row.status,
     summary: row.summary,
+    welshName: row.welsh_name ?? null,
+    welshSummary: row.welsh_summary ?? null,
     functions: row.functions,
     topics: row.topics,
     strands: row.strands,
