@@ -58,7 +58,7 @@ export async function selectOfficesWithin(
   const { rows } = await knex.raw<{ rows: Array<{ id: string; lng: number; lat: number }> }>(
     `SELECT p.id::text AS id, ST_X(p.office) AS lng, ST_Y(p.office) AS lat
        FROM providers p
-      WHERE p.id::text = ANY(?) AND p.office IS NOT NULL
+      WHERE p.id = ANY(?::uuid[]) AND p.office IS NOT NULL
         AND p.office && ST_MakeEnvelope(?, ?, ?, ?, 4326)
       ORDER BY p.id`,
     [ids, box.west, box.south, box.east, box.north],

@@ -82,13 +82,18 @@ function englishFigures(): Record<keyof typeof english, string[]> {
   const cell = (fn: string, group: string) =>
     profile.matrix.cells[profile.matrix.functions.indexOf(fn)]?.[profile.matrix.groups.indexOf(group)]
   const training = cell('training', 'disability')
-  const local3 = profile.duplication.find((d) => d.function === 'training' && d.strand === 'disability')
+  const local3 = profile.duplication.find(
+    (d) => d.function === 'training' && d.strand === 'disability' && d.level === 'local',
+  )
   return {
     summary: [`Population (mid-2011) ${coveragePopulations.bradford.toLocaleString('en-GB')}`],
     map: [`${label('local')} ${local.length}`],
-    baselines: ['A local generalist provider in every district ✓ Met'],
+    baselines: ['A local generalist provider in every district Every nation ✓ Met'],
     depth: [`${label(training?.depth ?? '')} (${training?.count})`],
-    duplication: [`${local3?.count} combinations`.replace(/^\d+/, String(profile.duplication.length))],
+    duplication: [
+      `${profile.duplication.length} combinations of function, group and level`,
+      `Training Disability Local ${local3?.count}`,
+    ],
     unmet: ['with no suitable provider: 5 (of 10 enquiries logged)'],
     sources: ['Helpline enquiry log'],
   }
@@ -151,7 +156,7 @@ describe(`the area report as a web page on the ${engine} engine`, () => {
     const localCy = taxonomy.levels.find((l) => l.code === 'local')?.labelCy as string
     expect(body).toContain(`Lefel ${localCy}`)
     expect(body).toContain('Ymholiadau o Bradford heb ddarparwr addas: 5 (o 10 o ymholiadau a gofnodwyd)')
-    expect(body).toContain('Darparwr cyffredinol lleol ym mhob ardal leol ✓ Wedi’i bodloni')
+    expect(body).toContain('Darparwr cyffredinol lleol ym mhob ardal leol Pob gwlad ✓ Wedi’i bodloni')
   })
 
   test('a hostile area name is escaped everywhere it is printed', async () => {
