@@ -8,18 +8,22 @@ export async function selectDirectoryVerifiedDate(knex: Knex): Promise<string | 
   return rows[0]?.verified ?? null
 }
 
-/** The first and last day an enquiry was logged in a district (YYYY-MM-DD), or nulls when none was. */
-export async function selectEnquiryDates(
+/**
+ * The first and last month (YYYY-MM-01) in which an enquiry from the area (a district, or the
+ * districts inside a larger area) was logged; nulls when none was. Months, not days: the report is
+ * public, and the day of the only call from a small place could point at the caller.
+ */
+export async function selectEnquiryMonths(
   knex: Knex,
-  districtCode: string,
+  areaCode: string,
 ): Promise<{ first: string | null; last: string | null }> {
   const { rows } = await knex.raw<{ rows: Array<{ first: string | null; last: string | null }> }>(
-    `SELECT to_char(min(e.recorded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS first,
-            to_char(max(e.recorded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last
+    `SELECT to_char(date_trunc('month', min(e.recorded_on)), 'YYYY-MM-DD') AS first,
+            to_char(date_trunc('month', max(e.recorded_on)), 'YYYY-MM-DD') AS last
        FROM enquiries e
       WHERE e.district_code = ?
          OR EXISTS (SELECT 1 FROM area_closure c WHERE c.ancestor_code = ? AND c.descendant_code = e.district_code)`,
-    [districtCode, districtCode],
+    [areaCode, areaCode],
   )
   return { first: rows[0]?.first ?? null, last: rows[0]?.last ?? null }
 }

@@ -121,8 +121,8 @@ describe(`the area report as a web page on the ${engine} engine`, () => {
     expect(ids).toEqual(['summary', 'map', 'baselines', 'depth', 'duplication', 'unmet-need', 'data-sources'])
     // The contents list links each section; headings come in order: one h1, then h2s.
     expect([...page.matchAll(/<li><a href="#([a-z-]+)">/g)].map((m) => m[1])).toEqual(ids)
-    const headings = [...page.matchAll(/<h2 id="[a-z-]+-heading">([^<]+)<\/h2>/g)].map((m) => m[1])
-    expect(headings).toEqual(Object.values(english))
+    const headings = [...page.matchAll(/<h2 id="([a-z-]+)-heading">([^<]+)<\/h2>/g)].map((m) => m[2])
+    expect(headings).toEqual(['Contents', ...Object.values(english)])
     const body = text(page)
     const figures = englishFigures()
     for (const [section, expected] of Object.entries(figures)) {
@@ -150,8 +150,8 @@ describe(`the area report as a web page on the ${engine} engine`, () => {
     const res = await request(app).get(`/api/areas/${a.bradford}/report?lang=cy`).expect(200)
     expect(res.headers['content-language']).toBe('cy')
     expect(res.text).toMatch(/<html lang="cy">/)
-    const headings = [...res.text.matchAll(/<h2 id="[a-z-]+-heading">([^<]+)<\/h2>/g)].map((m) => m[1])
-    expect(headings).toEqual(Object.values(welsh))
+    const headings = [...res.text.matchAll(/<h2 id="([a-z-]+)-heading">([^<]+)<\/h2>/g)].map((m) => m[2])
+    expect(headings).toEqual(['Cynnwys', ...Object.values(welsh)])
     const body = text(res.text)
     const localCy = taxonomy.levels.find((l) => l.code === 'local')?.labelCy as string
     expect(body).toContain(`Lefel ${localCy}`)

@@ -1,4 +1,4 @@
-import { selectEnquiryDates } from '../report-queries'
+import { selectEnquiryMonths } from '../report-queries'
 import { type Bilingual, html, type ReportSection, svgBarChart } from '../report-section'
 import { reportTerms } from '../report-terms'
 
@@ -32,7 +32,13 @@ export const unmetNeedSection: ReportSection = {
         sources: [],
       }
     }
-    const dates = await selectEnquiryDates(ctx.db, profile.area.code)
+    const dates = await selectEnquiryMonths(ctx.db, profile.area.code)
+    const monthFormat = new Intl.DateTimeFormat(ctx.lang === 'cy' ? 'cy-GB' : 'en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    })
+    const month = (iso: string) => monthFormat.format(new Date(`${iso}T00:00:00Z`))
     const none = unmet.byOutcome['no-suitable-provider']
     const rounded = profile.suppressed
       ? html`<p class="note">${ctx.say({
@@ -72,14 +78,14 @@ export const unmetNeedSection: ReportSection = {
           name: ctx.say({
             en:
               dates.first && dates.last
-                ? `Helpline enquiry log, ${ctx.date(dates.first)} to ${ctx.date(dates.last)} (no caller is identified)`
+                ? `Helpline enquiry log, ${month(dates.first)} to ${month(dates.last)}, as at the report's date (no caller is identified)`
                 : 'Helpline enquiry log (no enquiries logged yet)',
             cy:
               dates.first && dates.last
-                ? `Log ymholiadau’r llinell gymorth, ${ctx.date(dates.first)} i ${ctx.date(dates.last)} (nid oes neb sy’n ffonio’n cael ei enwi)`
+                ? `Log ymholiadau’r llinell gymorth, ${month(dates.first)} i ${month(dates.last)}, fel yr oedd ar ddyddiad yr adroddiad (nid oes neb sy’n ffonio’n cael ei enwi)`
                 : 'Log ymholiadau’r llinell gymorth (dim ymholiadau wedi’u cofnodi eto)',
           }),
-          date: dates.last,
+          date: ctx.generatedAt.toISOString().slice(0, 10),
         },
       ],
     }
