@@ -29,8 +29,8 @@ export const duplicationSection: ReportSection = {
       heading,
       body: html`
         <p>${ctx.say({
-          en: `${duplication.length} combinations of function, group and level are offered by several providers at once in ${areaName}. Overlap is not always waste: check whether the providers work together.`,
-          cy: `Mae ${duplication.length} cyfuniad o swyddogaeth, grŵp a lefel yn cael eu cynnig gan sawl darparwr ar yr un pryd yn ${areaName}. Nid gwastraff yw gorgyffwrdd bob amser: gwiriwch a yw’r darparwyr yn cydweithio.`,
+          en: `Combinations of function, group and level offered by several providers at once in ${areaName}: ${ctx.number(duplication.length)}. Overlap is not always waste: check whether the providers work together.`,
+          cy: `Cyfuniadau o swyddogaeth, grŵp a lefel sy’n cael eu cynnig gan sawl darparwr ar yr un pryd yn ${areaName}: ${ctx.number(duplication.length)}. Nid gwastraff yw gorgyffwrdd bob amser: gwiriwch a yw’r darparwyr yn cydweithio.`,
         })}</p>
         ${svgBarChart(
           duplication.slice(0, 12).map((d) => ({ label: rowLabel(d), value: d.count })),
