@@ -47,6 +47,9 @@ import { createRouteTable, defineRoute, type RouteDefinition } from './lib/route
 import { openApiRoutes } from './openapi/openapi-routes'
 import { orukHeaders, orukRoutes } from './oruk/oruk-routes'
 import { createOrukService } from './oruk/oruk-service'
+import { createReportPrinter } from './report/report-printer'
+import { reportRoutes } from './report/report-routes'
+import { createReportService } from './report/report-service'
 import { signpostRoutes } from './signpost/signpost-routes'
 import { createSignpostService, signpostOptions } from './signpost/signpost-service'
 import { taxonomyRoutes, taxonomyWriteRoutes } from './taxonomy/taxonomy-routes'
@@ -74,6 +77,12 @@ const clientConfigSchema = z.object({
 /** The routes an app built by createApp answers: /api (described in /api/openapi.json) and /oruk. */
 export function routeTableOf(app: Express): { api: RouteDefinition[]; oruk: RouteDefinition[] } {
   return app.locals.routeTable
+}
+
+/** Releases what the app holds beyond the database (the report's Chromium); the server calls it on shutdown. */
+export async function closeApp(app: Express): Promise<void> {
+  const hooks: Array<() => Promise<void>> = app.locals.onClose ?? []
+  await Promise.allSettled(hooks.map((close) => close()))
 }
 
 /** A route's roles, checked by the auth middleware; a name that is not a role fails at start-up. */
@@ -160,6 +169,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   const apiTable = createRouteTable({ prefix: '/api', ...mountOptions })
   const orukTable = createRouteTable({ prefix: '/oruk', ...mountOptions })
   app.locals.routeTable = { api: apiTable.routes, oruk: orukTable.routes }
+  app.locals.onClose = [] as Array<() => Promise<void>>
   const table = (build: () => RouteDefinition[]) => apiTable.mount(build())
 
   const api = express.Router()
@@ -259,6 +269,22 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
       options: coverageOptions,
     })
   api.use(readRoutes((knex, g) => table(() => coverageRoutes(coverageOn(knex, g), coverageOptions))))
+  // The printable area report (server/report, docs/decisions/0019): one Chromium for the app's
+  // life, started on the first PDF and closed by closeApp when the server stops.
+  const reportPrinter = createReportPrinter({
+    chromiumPath: config.chromiumPath,
+    maxConcurrent: config.reportPdfMaxConcurrent,
+    timeoutMs: config.reportPdfTimeoutMs,
+    logger,
+  })
+  app.locals.onClose.push(() => reportPrinter.close())
+  api.use(
+    readRoutes((knex, g) =>
+      table(() =>
+        reportRoutes(createReportService({ knex, coverage: coverageOn(knex, g), printer: reportPrinter })),
+      ),
+    ),
+  )
   // Map layers: vector tiles (server engine) and viewport GeoJSON over pre-generalised boundaries
   // (server/tiles); one rendered-tile cache for the primary and replica routers alike.
   const tileCache = createTileCache(config.tileCacheMaxMb * 1024 * 1024)

@@ -1,7 +1,8 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Express } from 'express'
 import type { Logger } from 'pino'
-import { createApp } from './app'
+import { closeApp, createApp } from './app'
 import { postcodeStore } from './geo/postcode-store'
 import { answerClientErrors } from './lib/client-errors'
 import type { Config } from './lib/config'
@@ -57,6 +58,7 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
   let db = await timed('openDatabase', () => openDatabase(config))
   onConnectionClosed(db.knex, () => logger.debug('database connection closed (idle or broken)'))
   let server: http.Server | undefined
+  let app: Express | undefined
   let notices: SeedNotice[] = []
   try {
     // The first migration enables PostGIS, so the version is only known after migrating.
@@ -77,7 +79,8 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
       console.log(`Read replica: ${db.replica?.location}`)
     }
 
-    const app = await timed('createApp', async () => createApp({ db, config, logger }))
+    app = await timed('createApp', async () => createApp({ db, config, logger }))
+    const serving = app
     server = http.createServer((req, res) => {
       // Shutting down: a request that arrives on a kept-alive socket is refused, and the socket closed.
       if (shuttingDown) {
@@ -91,7 +94,7 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
       }
       inFlight.add(res)
       res.once('close', () => inFlight.delete(res))
-      app(req, res)
+      serving(req, res)
     })
     answerClientErrors(server)
     const listening = server
@@ -132,6 +135,7 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
       await closed
       clearTimeout(timer)
       clearInterval(sweep)
+      if (app) await closeApp(app)
       await db.close()
       logger.info('shutdown complete')
     })()

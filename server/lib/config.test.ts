@@ -16,6 +16,10 @@ describe('loadConfig', () => {
       seedDemo: 'auto',
       // Nobody's X-Forwarded-For is believed unless a proxy is named (issue 13, §5).
       trustProxy: false,
+      // The area report's PDF: Debian's Chromium, two at a time, 30 s each (docs/decisions/0019).
+      chromiumPath: '/usr/bin/chromium',
+      reportPdfMaxConcurrent: 2,
+      reportPdfTimeoutMs: 30_000,
     })
   })
 
@@ -57,6 +61,8 @@ describe('loadConfig', () => {
       'DATABASE_IDLE_TIMEOUT_MS must be a whole number from 100 to 86400000',
     ],
     [{ LOG_FORMAT: 'pretty' }, 'LOG_FORMAT must be one of text, json'],
+    [{ REPORT_PDF_MAX_CONCURRENT: '0' }, 'REPORT_PDF_MAX_CONCURRENT must be a whole number from 1 to 16'],
+    [{ REPORT_PDF_TIMEOUT_MS: '10' }, 'REPORT_PDF_TIMEOUT_MS must be a whole number from 1000 to 300000'],
   ])('%j is refused with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError)
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message)

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_CHROMIUM_PATH } from './chromium'
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 const logFormats = ['text', 'json'] as const
@@ -188,6 +189,10 @@ export const envSchema = z.object({
   SUGGESTION_FORM_MAX_AGE_MINUTES: integer('SUGGESTION_FORM_MAX_AGE_MINUTES', 1, 24 * 60, 120),
   IMPORT_MAX_BYTES: integer('IMPORT_MAX_BYTES', 1024, 500 * 1024 * 1024, 50 * 1024 * 1024),
   IMPORT_MAX_ROWS: integer('IMPORT_MAX_ROWS', 1, 1_000_000, 50_000),
+  // The area report's PDF (server/report/report-printer.ts, docs/decisions/0019).
+  CHROMIUM_PATH: z.string().trim().min(1).default(DEFAULT_CHROMIUM_PATH),
+  REPORT_PDF_MAX_CONCURRENT: integer('REPORT_PDF_MAX_CONCURRENT', 1, 16, 2),
+  REPORT_PDF_TIMEOUT_MS: integer('REPORT_PDF_TIMEOUT_MS', 1000, 300_000, 30_000),
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -273,6 +278,12 @@ export interface Config {
   importMaxBytes: number
   /** The most rows (providers) one import may hold. */
   importMaxRows: number
+  /** The Chromium that prints the area report's PDF; missing, format=pdf answers 503. */
+  chromiumPath: string
+  /** PDFs printed at once (each a Chromium page); more wait their turn. */
+  reportPdfMaxConcurrent: number
+  /** Longest a PDF may take, waiting included, before the request gets 503. */
+  reportPdfTimeoutMs: number
 }
 
 export class ConfigError extends Error {
@@ -348,6 +359,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     suggestionFormMaxAgeMinutes: e.SUGGESTION_FORM_MAX_AGE_MINUTES,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importMaxRows: e.IMPORT_MAX_ROWS,
+    chromiumPath: e.CHROMIUM_PATH,
+    reportPdfMaxConcurrent: e.REPORT_PDF_MAX_CONCURRENT,
+    reportPdfTimeoutMs: e.REPORT_PDF_TIMEOUT_MS,
   }
 }
 

@@ -6,6 +6,7 @@ import { ApiError } from '../../../lib/api-client'
 import { type Localised, useLocalised } from '../../../lib/use-localised'
 import type { BaselineResult, CoveringProvider, AreaProfile as Profile } from '../api/coverage-types'
 import { useAreaProfile } from '../api/get-area-profile'
+import { AreaReportLinks } from './area-report-links'
 import { CoverageMatrix } from './coverage-matrix'
 
 // The default namespace's t: ReturnType<typeof useTranslation> would widen it to every namespace,
@@ -115,6 +116,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
           })}
         </dd>
       </dl>
+      <AreaReportLinks code={profile.area.code} />
 
       <section className="cov-profile-section" aria-labelledby="cov-baselines">
         <h3 id="cov-baselines">{t('coverage.profile.baselines')}</h3>
