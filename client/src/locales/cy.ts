@@ -1,5 +1,6 @@
 import { adminCy } from './admin.cy'
 import { adminOpsCy } from './admin-ops.cy'
+import { deprivationCy } from './deprivation.cy'
 import type { Messages } from './en'
 
 /** Welsh strings (Cymraeg). */
@@ -55,6 +56,7 @@ export const cy: Messages = {
   },
   admin: adminCy,
   adminOps: adminOpsCy,
+  deprivation: deprivationCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',
