@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse as parseCsv } from 'csv-parse/sync'
 import type { Knex } from 'knex'
-import { replaceDeprivation } from './deprivation-queries'
+import { type DistrictSums, replaceDeprivation } from './deprivation-queries'
 
 /**
  * Loads the English Indices of Deprivation 2019 (../shared/stats, read in place, never copied)
@@ -31,19 +31,6 @@ const ENGLISH_DISTRICT = /^E0[6-9]\d{6}$/
 const LSOA = /^E01\d{6}$/
 /** IMD 2019 ranks 32,844 English LSOAs (1 = most deprived). */
 export const LSOA_COUNT_ENGLAND = 32_844
-
-/** Sums over the LSOAs of one district: every ratio is a ratio of two of these. */
-export interface DistrictSums {
-  code: string
-  lsoaCount: number
-  population: number
-  pop0to15: number
-  pop16to59: number
-  pop60plus: number
-  popRankSum: number
-  popDecile1: number
-  popDecile1to2: number
-}
 
 function whole(
   file: string,

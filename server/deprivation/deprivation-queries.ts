@@ -1,7 +1,19 @@
 import type { Knex } from 'knex'
-import type { DistrictSums } from './deprivation-import'
 
 /** SQL for the deprivation figures (table area_deprivation, docs/decisions/0017). */
+
+/** Sums over the LSOAs of one district: every ratio is a ratio of two of these. */
+export interface DistrictSums {
+  code: string
+  lsoaCount: number
+  population: number
+  pop0to15: number
+  pop16to59: number
+  pop60plus: number
+  popRankSum: number
+  popDecile1: number
+  popDecile1to2: number
+}
 
 const DERIVED = `
   weighted_rank = pop_rank_sum::double precision / population,
