@@ -72,7 +72,9 @@ describe.skipIf(browserSkipReason)('deprivation beside supply in Chromium', () =
     await tabTo(page, TOGGLE)
     await page.keyboard.press('Space')
     await page.waitForURL((u) => u.searchParams.get('imd') === '1')
-    expect(await toggle.isChecked()).toBe(true)
+    // The address changes before React draws the new state: wait for the box and the key.
+    await expect.poll(() => toggle.isChecked()).toBe(true)
+    await expect.poll(() => page.locator('.cov-imd-legend li').count()).toBe(4)
     expect(await page.locator('.cov-imd-legend li').allTextContents()).toEqual([
       '40 % or more of people live in England’s most deprived 20 % of neighbourhoods (thick solid outline)',
       '20–40 % of people do (dashed outline)',
