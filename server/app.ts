@@ -17,6 +17,8 @@ import { roleSchema } from './auth/auth-schemas'
 import { createAuthService } from './auth/auth-service'
 import { coverageRoutes } from './coverage/coverage-routes'
 import { createCoverageService } from './coverage/coverage-service'
+import { deprivationRoutes } from './deprivation/deprivation-routes'
+import { createDeprivationService } from './deprivation/deprivation-service'
 import { demonstrationDataPresent } from './directory/demonstration-data'
 import { directoryRoutes } from './directory/directory-routes'
 import { createDirectoryScope } from './directory/directory-scope'
@@ -285,6 +287,8 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
       ),
     ),
   )
+  // Need beside supply: the English Indices of Deprivation 2019 per area (server/deprivation).
+  api.use(readRoutes((knex) => table(() => deprivationRoutes(createDeprivationService(knex)))))
   // Map layers: vector tiles (server engine) and viewport GeoJSON over pre-generalised boundaries
   // (server/tiles); one rendered-tile cache for the primary and replica routers alike.
   const tileCache = createTileCache(config.tileCacheMaxMb * 1024 * 1024)

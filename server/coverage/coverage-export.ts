@@ -55,6 +55,11 @@ export const CSV_HEADER = [
   'baseline_status',
   'unmet_need',
   'in_directory',
+  // IMD 2019 (England); elsewhere empty, with the reason (docs/decisions/0017).
+  'imd_weighted_rank',
+  'imd_share_most_deprived_10',
+  'imd_share_most_deprived_20',
+  'imd_unavailable',
 ] as const
 
 /** One row per area × column, in the JSON answer's order, with a header line; CRLF line ends (RFC 4180). */
@@ -79,6 +84,10 @@ export function toCsv(response: CoverageResponse): string {
         cell.baseline?.status ?? null,
         area.unmetNeed,
         area.inDirectory ? 'yes' : 'no',
+        area.deprivation.figures?.weightedRank ?? null,
+        area.deprivation.figures?.shareMostDeprived10 ?? null,
+        area.deprivation.figures?.shareMostDeprived20 ?? null,
+        area.deprivation.unavailable,
       ])
     }
   }

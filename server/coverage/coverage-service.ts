@@ -1,5 +1,7 @@
 import type { Knex } from 'knex'
 import { recordAudit } from '../audit/audit-trail'
+import { AREA_POPULATION_DENOMINATOR } from '../deprivation/denominators'
+import { createDeprivationService } from '../deprivation/deprivation-service'
 import { DEFAULT_DIRECTORY_NATIONS } from '../directory/directory-scope'
 import type { EnquiryService } from '../enquiries/enquiry-service'
 import { resolveArea } from '../geo/place-resolver'
@@ -205,6 +207,7 @@ function describe(taxonomy: Taxonomy) {
 export function createCoverageService({ knex, taxonomy, enquiries, options }: CoverageServiceDeps) {
   const minSharePercent = Math.round(options.minShare * 100)
   const directoryNations = options.directoryNations ?? DEFAULT_DIRECTORY_NATIONS
+  const deprivationOf = createDeprivationService(knex)
   const inDirectory = (nationCode: string | null) =>
     nationCode === null || directoryNations.includes(nationCode)
 
@@ -310,6 +313,14 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       rulesByColumn(baselineRows.filter((r) => baselineAppliesIn(r.scope, nation)).map(toBaseline), areaLevel)
     const rulesByNation = new Map(areas.map((a) => [a.nation_code, rulesIn(a.nation_code)]))
     const unmet = await unmetNeedByArea({ ...q, level: areaLevel, strands: q.strands }, exact)
+    // Need beside supply: IMD 2019 per area, England only (docs/decisions/0017).
+    const deprivation = await deprivationOf.forAreas(
+      areas.map((a) => ({
+        code: a.code,
+        nationCode: a.nation_code,
+        level: q.level === 'hex' ? 'hex' : a.level,
+      })),
+    )
 
     const response: CoverageResponse = {
       level: q.level,
@@ -317,6 +328,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       minSharePercent,
       suppressed: !exact,
       columns: columns.map((c) => c.col),
+      perCapitaDenominator: AREA_POPULATION_DENOMINATOR,
       areas: areas.map((area) => {
         const listed = inDirectory(area.nation_code)
         return {
@@ -327,6 +339,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
           populationEstimated: area.type === 'hex',
           inDirectory: listed,
           unmetNeed: unmet ? (unmet.get(area.code) ?? 0) : null,
+          deprivation: deprivation.get(area.code) ?? { figures: null, unavailable: 'not-loaded' },
           cells: columns.map(({ facet, group, col }) =>
             buildCell(
               col,

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: '/srv/atlas/data',
       geoDataDir: '/srv/shared/geo',
+      statsDataDir: '/srv/shared/stats',
       logLevel: 'info',
       logFormat: 'text',
       databaseIdleTimeoutMs: 30_000,

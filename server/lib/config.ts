@@ -104,6 +104,7 @@ export const envSchema = z.object({
   API_QUEUE_TIMEOUT_MS: integer('API_QUEUE_TIMEOUT_MS', 1, 60_000, 1000),
   DATA_DIR: z.string().min(1).default('./data'),
   GEO_DATA_DIR: z.string().min(1).default('../shared/geo'),
+  STATS_DATA_DIR: z.string().min(1).default('../shared/stats'),
   GEO_NEAREST_FALLBACK_METRES: integer('GEO_NEAREST_FALLBACK_METRES', 0, 5000, 200),
   TAXONOMY_FILE: z.string().min(1).default('../shared/docs/taxonomy.md'),
   TAXONOMY_CACHE_SECONDS: integer('TAXONOMY_CACHE_SECONDS', 0, 3600, 60),
@@ -216,6 +217,8 @@ export interface Config {
   apiQueueTimeoutMs: number
   dataDir: string
   geoDataDir: string
+  /** The area statistics (English Indices of Deprivation 2019 by LSOA), loaded with the geography. */
+  statsDataDir: string
   /** A point in no district (a coastal or river gap) this close to one resolves to it, flagged nearest. */
   geoNearestFallbackMetres: number
   /** docs/taxonomy.md, parsed by the taxonomy seed step. */
@@ -321,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiQueueTimeoutMs: e.API_QUEUE_TIMEOUT_MS,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     geoDataDir: path.resolve(cwd, e.GEO_DATA_DIR),
+    statsDataDir: path.resolve(cwd, e.STATS_DATA_DIR),
     geoNearestFallbackMetres: e.GEO_NEAREST_FALLBACK_METRES,
     taxonomyFile: path.resolve(cwd, e.TAXONOMY_FILE),
     taxonomyCacheSeconds: e.TAXONOMY_CACHE_SECONDS,

@@ -1,6 +1,7 @@
 import type { ReportSection } from './report-section'
 import { areaMapSection } from './sections/area-map-section'
 import { baselinesSection } from './sections/baselines-section'
+import { deprivationSection } from './sections/deprivation-section'
 import { depthMatrixSection } from './sections/depth-matrix-section'
 import { duplicationSection } from './sections/duplication-section'
 import { summarySection } from './sections/summary-section'
@@ -17,4 +18,5 @@ export const reportSections: readonly ReportSection[] = [
   depthMatrixSection,
   duplicationSection,
   unmetNeedSection,
+  deprivationSection,
 ]

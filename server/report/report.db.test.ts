@@ -35,6 +35,7 @@ const english = {
   depth: 'Depth by function and group',
   duplication: 'Possible duplication',
   unmet: 'Unmet need',
+  deprivation: 'Deprivation',
   sources: 'Data sources and their dates',
 }
 const welsh = {
@@ -44,6 +45,7 @@ const welsh = {
   depth: 'Dyfnder yn ôl swyddogaeth a grŵp',
   duplication: 'Dyblygu posibl',
   unmet: 'Angen heb ei ddiwallu',
+  deprivation: 'Amddifadedd',
   sources: 'Ffynonellau data a’u dyddiadau',
 }
 
@@ -95,6 +97,8 @@ function englishFigures(): Record<keyof typeof english, string[]> {
       `Training Disability Local ${local3?.count}`,
     ],
     unmet: ['with no suitable provider: 5 (of 10 enquiries logged)'],
+    // Bradford's mid-2015 population in ../shared/stats/imd2019_lad13_summary.csv.
+    deprivation: ['Population, mid-2015 529,879'],
     sources: ['Helpline enquiry log'],
   }
 }
@@ -120,7 +124,16 @@ describe(`the area report as a web page on the ${engine} engine`, () => {
     // Nothing fetched from elsewhere: no script, stylesheet link, image or frame.
     expect(page).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\(/i)
     const ids = [...page.matchAll(/<section class="report-section" id="([a-z-]+)"/g)].map((m) => m[1])
-    expect(ids).toEqual(['summary', 'map', 'baselines', 'depth', 'duplication', 'unmet-need', 'data-sources'])
+    expect(ids).toEqual([
+      'summary',
+      'map',
+      'baselines',
+      'depth',
+      'duplication',
+      'unmet-need',
+      'deprivation',
+      'data-sources',
+    ])
     // The contents list links each section; headings come in order: one h1, then h2s.
     expect([...page.matchAll(/<li><a href="#([a-z-]+)">/g)].map((m) => m[1])).toEqual(ids)
     const headings = [...page.matchAll(/<h2 id="([a-z-]+)-heading">([^<]+)<\/h2>/g)].map((m) => m[2])

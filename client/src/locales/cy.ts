@@ -1,6 +1,7 @@
 import { adminCy } from './admin.cy'
 import { adminOpsCy } from './admin-ops.cy'
 import { areaReportCy } from './area-report.cy'
+import { deprivationCy } from './deprivation.cy'
 import type { Messages } from './en'
 
 /** Welsh strings (Cymraeg). */
@@ -57,6 +58,7 @@ export const cy: Messages = {
   admin: adminCy,
   adminOps: adminOpsCy,
   areaReport: areaReportCy,
+  deprivation: deprivationCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',

@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en'
 import { adminOpsEn } from './admin-ops.en'
 import { areaReportEn } from './area-report.en'
+import { deprivationEn } from './deprivation.en'
 /** English strings. The shape of this object is the contract every other language must fill. */
 export const en = {
   app: {
@@ -55,6 +56,7 @@ export const en = {
   admin: adminEn,
   adminOps: adminOpsEn,
   areaReport: areaReportEn,
+  deprivation: deprivationEn,
   loading: 'Loading…',
   auth: {
     email: 'Email address',

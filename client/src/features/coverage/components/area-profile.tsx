@@ -8,6 +8,7 @@ import type { BaselineResult, CoveringProvider, AreaProfile as Profile } from '.
 import { useAreaProfile } from '../api/get-area-profile'
 import { AreaReportLinks } from './area-report-links'
 import { CoverageMatrix } from './coverage-matrix'
+import { DeprivationBlock } from './deprivation-block'
 
 // The default namespace's t: ReturnType<typeof useTranslation> would widen it to every namespace,
 // which makes TypeScript give up (too deep) once the message catalogue is large.
@@ -246,6 +247,8 @@ function ProfileBody({ profile }: { profile: Profile }) {
           <p className="hint">{t('coverage.profile.suppressed')}</p>
         ) : null}
       </section>
+
+      <DeprivationBlock code={profile.area.code} />
 
       <section className="cov-profile-section cov-matrix-section" aria-labelledby="cov-matrix">
         <h3 id="cov-matrix">{t('coverage.matrix.heading')}</h3>

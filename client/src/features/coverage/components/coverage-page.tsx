@@ -20,6 +20,8 @@ import { CoverageControls } from './coverage-controls'
 import { CoverageLegend } from './coverage-legend'
 import { type CoverageCellSummary, CoverageMap } from './coverage-map'
 import { CoverageTable } from './coverage-table'
+import { DeprivationLegend } from './deprivation-legend'
+import { useDeprivationTooltip } from './deprivation-words'
 
 /**
  * /coverage: for a level, an area of interest, a function or topic and a group — a choropleth of
@@ -87,17 +89,21 @@ export function CoveragePage() {
     counted: countedWords(state),
   })
 
+  const withDeprivation = useDeprivationTooltip()
   const describe = useCallback(
-    (area: { name: string; nameCy: string | null }, cell: CoverageCellSummary) =>
+    (area: { name: string; nameCy: string | null }, cell: CoverageCellSummary) => {
       // The coverage layer marks areas of nations the directory does not cover yet.
-      (area as { inDirectory?: unknown }).inDirectory === false
-        ? `${localised.areaName(area)}: ${t('directoryScope.table')}`
-        : t('coverage.map.tooltip', {
-            name: localised.areaName(area),
-            count: cell.count,
-            depth: cell.depth ? localised.label('levels', cell.depth) : t('coverage.depth.none'),
-          }),
-    [localised, t],
+      const text =
+        (area as { inDirectory?: unknown }).inDirectory === false
+          ? `${localised.areaName(area)}: ${t('directoryScope.table')}`
+          : t('coverage.map.tooltip', {
+              name: localised.areaName(area),
+              count: cell.count,
+              depth: cell.depth ? localised.label('levels', cell.depth) : t('coverage.depth.none'),
+            })
+      return state.imd ? withDeprivation(text, area) : text
+    },
+    [localised, t, state.imd, withDeprivation],
   )
   const select = useCallback((code: string) => update({ area: code }), [update])
 
@@ -125,6 +131,7 @@ export function CoveragePage() {
             </p>
           ) : null}
           <CoverageLegend measure={state.measure} counted={countedWords(state)} />
+          <DeprivationLegend on={state.imd} onChange={(imd) => update({ imd })} />
           <p className="cov-exports">
             <a href={exportUrl(state, 'csv')} download>
               {t('coverage.export.csv')}
@@ -141,6 +148,7 @@ export function CoveragePage() {
             cellKey={key}
             measure={state.measure}
             selected={state.area}
+            imd={state.imd}
             describe={describe}
             onSelect={select}
           />
@@ -154,6 +162,7 @@ export function CoveragePage() {
           <CoverageTable
             areas={areas}
             cellKey={key}
+            areaLevel={state.level}
             selected={state.area}
             caption={caption}
             onSelect={select}
