@@ -29,6 +29,8 @@ import { enquiryRoutes } from './enquiries/enquiry-routes'
 import { createEnquiryService } from './enquiries/enquiry-service'
 import { exportsRoutes } from './exports/exports-routes'
 import { createExportsService } from './exports/exports-service'
+import { fundingRoutes } from './funding/funding-routes'
+import { createFundingService } from './funding/funding-service'
 import { geoRoutes } from './geo/geo-routes'
 import { createGeoService, type GeoService } from './geo/geo-service'
 import { postcodeStore } from './geo/postcode-store'
@@ -259,6 +261,8 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
       options: coverageOptions,
     })
   api.use(readRoutes((knex, g) => table(() => coverageRoutes(coverageOn(knex, g), coverageOptions))))
+  // Funding flows from 360Giving (decision 0016): public reads on the read path; the editors' matching after the session.
+  api.use(readRoutes((knex) => table(() => fundingRoutes(createFundingService({ knex, taxonomy })))))
   // Map layers: vector tiles (server engine) and viewport GeoJSON over pre-generalised boundaries
   // (server/tiles); one rendered-tile cache for the primary and replica routers alike.
   const tileCache = createTileCache(config.tileCacheMaxMb * 1024 * 1024)
