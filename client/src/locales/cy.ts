@@ -1,6 +1,7 @@
 import { adminCy } from './admin.cy'
 import { adminOpsCy } from './admin-ops.cy'
 import type { Messages } from './en'
+import { fundingCy } from './funding.cy'
 
 /** Welsh strings (Cymraeg). */
 export const cy: Messages = {
@@ -55,6 +56,7 @@ export const cy: Messages = {
   },
   admin: adminCy,
   adminOps: adminOpsCy,
+  funding: fundingCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',
@@ -549,6 +551,7 @@ export const cy: Messages = {
       measures: {
         depth: 'Y lefel agosaf',
         count: 'Nifer y darparwyr',
+        funding: 'Cyllid y pen',
       },
     },
     map: {

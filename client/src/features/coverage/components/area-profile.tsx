@@ -7,6 +7,7 @@ import { type Localised, useLocalised } from '../../../lib/use-localised'
 import type { BaselineResult, CoveringProvider, AreaProfile as Profile } from '../api/coverage-types'
 import { useAreaProfile } from '../api/get-area-profile'
 import { CoverageMatrix } from './coverage-matrix'
+import { FundingSection } from './funding-section'
 
 // The default namespace's t: ReturnType<typeof useTranslation> would widen it to every namespace,
 // which makes TypeScript give up (too deep) once the message catalogue is large.
@@ -244,6 +245,8 @@ function ProfileBody({ profile }: { profile: Profile }) {
           <p className="hint">{t('coverage.profile.suppressed')}</p>
         ) : null}
       </section>
+
+      <FundingSection code={profile.area.code} areaName={name} />
 
       <section className="cov-profile-section cov-matrix-section" aria-labelledby="cov-matrix">
         <h3 id="cov-matrix">{t('coverage.matrix.heading')}</h3>
