@@ -66,20 +66,42 @@ export interface GrantProblem {
 }
 
 /**
- * Ajv's errors as one problem per path and message. A `oneOf` over formats (a date that is neither
- * a date-time nor YYYY-MM-DD) reports each branch and then the `oneOf`: those are folded into one
- * message naming the forms allowed.
+ * Ajv's errors as one problem per path and message. A failed `oneOf` reports every branch's errors
+ * and then the `oneOf`: the branch that came closest (fewest errors) is kept — a grant to an
+ * organisation is not told it lacks `recipientIndividual` — and a date that fits neither of the
+ * standard's date forms (each branch one format or pattern error) becomes one message naming both.
  */
 export function problemsOf(errors: ErrorObject[] | null | undefined): GrantProblem[] {
+  const all = errors ?? []
+  const dropped = new Set<ErrorObject>()
+  const replaced = new Map<ErrorObject, string>()
+  for (const oneOf of all.filter((e) => e.keyword === 'oneOf')) {
+    const prefix = `${oneOf.schemaPath}/`
+    const branches = new Map<string, ErrorObject[]>()
+    for (const e of all) {
+      const m = e.schemaPath.startsWith(prefix) ? /^(\d+)\//.exec(e.schemaPath.slice(prefix.length)) : null
+      if (m) branches.set(m[1] as string, [...(branches.get(m[1] as string) ?? []), e])
+    }
+    const sizes = [...branches.values()].map((b) => b.length)
+    const fewest = Math.min(...sizes)
+    const best = [...branches.values()].filter((b) => b.length === fewest)
+    const dateLike = [...branches.values()].every((b) =>
+      b.every((e) => e.keyword === 'format' || e.keyword === 'pattern'),
+    )
+    if (dateLike) {
+      for (const b of branches.values()) for (const e of b) dropped.add(e)
+      replaced.set(oneOf, 'must be a date written YYYY-MM-DD or a full date-time (2020-03-27T00:00:00+00:00)')
+      continue
+    }
+    dropped.add(oneOf)
+    if (best.length === 1)
+      for (const b of branches.values()) if (b !== best[0]) for (const e of b) dropped.add(e)
+  }
   const out: GrantProblem[] = []
   const seen = new Set<string>()
-  const oneOfPaths = new Set(errors?.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath))
-  for (const e of errors ?? []) {
-    let message = e.message ?? 'is not valid'
-    if (oneOfPaths.has(e.instancePath)) {
-      if (e.keyword !== 'oneOf') continue
-      message = 'must be a date written YYYY-MM-DD or a full date-time (2020-03-27T00:00:00+00:00)'
-    }
+  for (const e of all) {
+    if (dropped.has(e)) continue
+    let message = replaced.get(e) ?? e.message ?? 'is not valid'
     if (e.keyword === 'additionalProperties')
       message = `has a field the standard does not define: ${(e.params as { additionalProperty: string }).additionalProperty}`
     if (e.keyword === 'required')
