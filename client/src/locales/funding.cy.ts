@@ -67,6 +67,7 @@ export const fundingCy: Messages['funding'] = {
     noSuggestion: 'Dim awgrym',
     confirm: 'Cadarnhau {{name}}',
     linkLabel: 'Id y cofnod i gysylltu {{name}} ag ef',
+    linkFailed: 'Methu cysylltu’r derbynnydd hwn.',
     link: 'Cysylltu',
     linked_one: '{{name}}: {{count}} grant wedi’i gysylltu â {{record}}.',
     linked_other: '{{name}}: {{count}} o grantiau wedi’u cysylltu â {{record}}.',

@@ -65,6 +65,7 @@ export const fundingEn = {
     noSuggestion: 'No suggestion',
     confirm: 'Confirm {{name}}',
     linkLabel: 'Record id to link {{name}} to',
+    linkFailed: 'Could not link this recipient.',
     link: 'Link',
     linked_one: '{{name}}: {{count}} grant linked to {{record}}.',
     linked_other: '{{name}}: {{count}} grants linked to {{record}}.',
