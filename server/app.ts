@@ -31,6 +31,8 @@ import { enquiryRoutes } from './enquiries/enquiry-routes'
 import { createEnquiryService } from './enquiries/enquiry-service'
 import { exportsRoutes } from './exports/exports-routes'
 import { createExportsService } from './exports/exports-service'
+import { fundingRoutes } from './funding/funding-routes'
+import { createFundingService } from './funding/funding-service'
 import { geoRoutes } from './geo/geo-routes'
 import { createGeoService, type GeoService } from './geo/geo-service'
 import { postcodeStore } from './geo/postcode-store'
@@ -289,6 +291,8 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   )
   // Need beside supply: the English Indices of Deprivation 2019 per area (server/deprivation).
   api.use(readRoutes((knex) => table(() => deprivationRoutes(createDeprivationService(knex)))))
+  // Funding flows from 360Giving (decision 0016): public reads on the read path; the editors' matching after the session.
+  api.use(readRoutes((knex) => table(() => fundingRoutes(createFundingService({ knex, taxonomy })))))
   // Map layers: vector tiles (server engine) and viewport GeoJSON over pre-generalised boundaries
   // (server/tiles); one rendered-tile cache for the primary and replica routers alike.
   const tileCache = createTileCache(config.tileCacheMaxMb * 1024 * 1024)

@@ -4,6 +4,7 @@ import { baselinesSection } from './sections/baselines-section'
 import { deprivationSection } from './sections/deprivation-section'
 import { depthMatrixSection } from './sections/depth-matrix-section'
 import { duplicationSection } from './sections/duplication-section'
+import { fundingSection } from './sections/funding-section'
 import { summarySection } from './sections/summary-section'
 import { unmetNeedSection } from './sections/unmet-need-section'
 
@@ -18,5 +19,6 @@ export const reportSections: readonly ReportSection[] = [
   depthMatrixSection,
   duplicationSection,
   unmetNeedSection,
+  fundingSection,
   deprivationSection,
 ]

@@ -35,6 +35,7 @@ const english = {
   depth: 'Depth by function and group',
   duplication: 'Possible duplication',
   unmet: 'Unmet need',
+  funding: 'Funding flows',
   deprivation: 'Deprivation',
   sources: 'Data sources and their dates',
 }
@@ -45,6 +46,7 @@ const welsh = {
   depth: 'Dyfnder yn ôl swyddogaeth a grŵp',
   duplication: 'Dyblygu posibl',
   unmet: 'Angen heb ei ddiwallu',
+  funding: 'Llif cyllid',
   deprivation: 'Amddifadedd',
   sources: 'Ffynonellau data a’u dyddiadau',
 }
@@ -97,6 +99,8 @@ function englishFigures(): Record<keyof typeof english, string[]> {
       `Training Disability Local ${local3?.count}`,
     ],
     unmet: ['with no suitable provider: 5 (of 10 enquiries logged)'],
+    // The fixture holds no grants (server/funding/funding.db.test.ts prints the figures of an area with some).
+    funding: ['No published grants to the bodies covering this area are recorded.'],
     // Bradford's mid-2015 population in ../shared/stats/imd2019_lad13_summary.csv.
     deprivation: ['Population, mid-2015 529,879'],
     sources: ['Helpline enquiry log'],
@@ -131,6 +135,7 @@ describe(`the area report as a web page on the ${engine} engine`, () => {
       'depth',
       'duplication',
       'unmet-need',
+      'funding-flows',
       'deprivation',
       'data-sources',
     ])

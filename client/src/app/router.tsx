@@ -23,6 +23,7 @@ export const adminRoutes: RouteObject[] = [
   { path: 'users', lazy: () => import('./routes/admin-users') },
   { path: 'audit', lazy: () => import('./routes/admin-audit') },
   { path: 'baselines', lazy: () => import('./routes/admin-baselines') },
+  { path: 'grant-recipients', lazy: () => import('./routes/admin-grant-recipients') },
 ]
 
 export const pageRoutes: RouteObject[] = [

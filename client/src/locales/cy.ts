@@ -3,6 +3,7 @@ import { adminOpsCy } from './admin-ops.cy'
 import { areaReportCy } from './area-report.cy'
 import { deprivationCy } from './deprivation.cy'
 import type { Messages } from './en'
+import { fundingCy } from './funding.cy'
 
 /** Welsh strings (Cymraeg). */
 export const cy: Messages = {
@@ -59,6 +60,7 @@ export const cy: Messages = {
   adminOps: adminOpsCy,
   areaReport: areaReportCy,
   deprivation: deprivationCy,
+  funding: fundingCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',
@@ -554,6 +556,7 @@ export const cy: Messages = {
       measures: {
         depth: 'Y lefel agosaf',
         count: 'Nifer y darparwyr',
+        funding: 'Cyllid y pen',
       },
     },
     map: {

@@ -2,6 +2,7 @@ import { adminEn } from './admin.en'
 import { adminOpsEn } from './admin-ops.en'
 import { areaReportEn } from './area-report.en'
 import { deprivationEn } from './deprivation.en'
+import { fundingEn } from './funding.en'
 /** English strings. The shape of this object is the contract every other language must fill. */
 export const en = {
   app: {
@@ -57,6 +58,7 @@ export const en = {
   adminOps: adminOpsEn,
   areaReport: areaReportEn,
   deprivation: deprivationEn,
+  funding: fundingEn,
   loading: 'Loading…',
   auth: {
     email: 'Email address',
@@ -542,6 +544,7 @@ export const en = {
       measures: {
         depth: 'Closest level',
         count: 'Number of providers',
+        funding: 'Funding per head',
       },
     },
     map: {

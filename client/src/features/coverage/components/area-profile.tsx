@@ -9,6 +9,7 @@ import { useAreaProfile } from '../api/get-area-profile'
 import { AreaReportLinks } from './area-report-links'
 import { CoverageMatrix } from './coverage-matrix'
 import { DeprivationBlock } from './deprivation-block'
+import { FundingSection } from './funding-section'
 
 // The default namespace's t: ReturnType<typeof useTranslation> would widen it to every namespace,
 // which makes TypeScript give up (too deep) once the message catalogue is large.
@@ -249,6 +250,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
       </section>
 
       <DeprivationBlock code={profile.area.code} />
+      <FundingSection code={profile.area.code} areaName={name} />
 
       <section className="cov-profile-section cov-matrix-section" aria-labelledby="cov-matrix">
         <h3 id="cov-matrix">{t('coverage.matrix.heading')}</h3>

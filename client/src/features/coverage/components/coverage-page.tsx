@@ -22,6 +22,7 @@ import { type CoverageCellSummary, CoverageMap } from './coverage-map'
 import { CoverageTable } from './coverage-table'
 import { DeprivationLegend } from './deprivation-legend'
 import { useDeprivationTooltip } from './deprivation-words'
+import { FundingExports, FundingLegend, FundingMap, FundingTable } from './funding-measure'
 
 /**
  * /coverage: for a level, an area of interest, a function or topic and a group — a choropleth of
@@ -130,35 +131,56 @@ export function CoveragePage() {
                 : t('coverage.loadFailed')}
             </p>
           ) : null}
-          <CoverageLegend measure={state.measure} counted={countedWords(state)} />
-          <DeprivationLegend on={state.imd} onChange={(imd) => update({ imd })} />
-          <p className="cov-exports">
-            <a href={exportUrl(state, 'csv')} download>
-              {t('coverage.export.csv')}
-            </a>
-            <a href={exportUrl(state, 'geojson')} download>
-              {t('coverage.export.geojson')}
-            </a>
-          </p>
+          {state.measure === 'funding' ? (
+            <>
+              <FundingLegend />
+              <FundingExports level={state.level} within={state.within} />
+            </>
+          ) : (
+            <>
+              <CoverageLegend measure={state.measure} counted={countedWords(state)} />
+              <DeprivationLegend on={state.imd} onChange={(imd) => update({ imd })} />
+              <p className="cov-exports">
+                <a href={exportUrl(state, 'csv')} download>
+                  {t('coverage.export.csv')}
+                </a>
+                <a href={exportUrl(state, 'geojson')} download>
+                  {t('coverage.export.geojson')}
+                </a>
+              </p>
+            </>
+          )}
         </div>
         <section className="cov-map" aria-label={t('coverage.map.label')}>
-          <CoverageMap
-            query={apiQuery}
-            within={state.within}
-            cellKey={key}
-            measure={state.measure}
-            selected={state.area}
-            imd={state.imd}
-            describe={describe}
-            onSelect={select}
-          />
+          {state.measure === 'funding' ? (
+            <FundingMap level={state.level} within={state.within} selected={state.area} onSelect={select} />
+          ) : (
+            <CoverageMap
+              query={apiQuery}
+              within={state.within}
+              cellKey={key}
+              measure={state.measure}
+              selected={state.area}
+              imd={state.imd}
+              describe={describe}
+              onSelect={select}
+            />
+          )}
         </section>
       </div>
       {state.area ? <AreaProfile code={state.area} onClose={() => update({ area: undefined })} /> : null}
       <section className="cov-table-section" aria-labelledby="cov-table-heading">
         <h2 id="cov-table-heading">{t('coverage.table.heading')}</h2>
         <p className="hint">{t('coverage.table.hint')}</p>
-        {areas.length > 0 ? (
+        {state.measure === 'funding' ? (
+          <FundingTable
+            level={state.level}
+            within={state.within}
+            selected={state.area}
+            onSelect={select}
+            caption={t('funding.tableCaption', { level: t(`coverage.levels.${state.level}`), where })}
+          />
+        ) : areas.length > 0 ? (
           <CoverageTable
             areas={areas}
             cellKey={key}

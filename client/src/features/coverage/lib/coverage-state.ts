@@ -7,7 +7,7 @@ export type MapLevel = (typeof mapLevels)[number]
 /** Provider levels, closest first (the depth scale). */
 export const providerLevels = ['neighbourhood', 'local', 'subregional', 'regional', 'national'] as const
 
-export const measures = ['depth', 'count'] as const
+export const measures = ['depth', 'count', 'funding'] as const
 export type Measure = (typeof measures)[number]
 
 /**
