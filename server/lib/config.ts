@@ -188,6 +188,10 @@ export const envSchema = z.object({
   SUGGESTION_FORM_MAX_AGE_MINUTES: integer('SUGGESTION_FORM_MAX_AGE_MINUTES', 1, 24 * 60, 120),
   IMPORT_MAX_BYTES: integer('IMPORT_MAX_BYTES', 1024, 500 * 1024 * 1024, 50 * 1024 * 1024),
   IMPORT_MAX_ROWS: integer('IMPORT_MAX_ROWS', 1, 1_000_000, 50_000),
+  // Coverage snapshots (docs/decisions/0018): unset interval = 24 hours, but 0 (off) when NODE_ENV=test.
+  SNAPSHOT_INTERVAL_HOURS: integer('SNAPSHOT_INTERVAL_HOURS', 0, 8760, -1),
+  SNAPSHOT_RETAIN: integer('SNAPSHOT_RETAIN', 0, 100_000, 90),
+  SNAPSHOT_RETAIN_DAYS: integer('SNAPSHOT_RETAIN_DAYS', 0, 36_500, 400),
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -273,6 +277,8 @@ export interface Config {
   importMaxBytes: number
   /** The most rows (providers) one import may hold. */
   importMaxRows: number
+  /** Coverage snapshots: hours between scheduled ones (0: none), and how many / how old are kept (0: no limit). */
+  snapshots: { intervalHours: number; retain: number; retainDays: number }
 }
 
 export class ConfigError extends Error {
@@ -348,6 +354,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     suggestionFormMaxAgeMinutes: e.SUGGESTION_FORM_MAX_AGE_MINUTES,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importMaxRows: e.IMPORT_MAX_ROWS,
+    snapshots: {
+      intervalHours:
+        e.SNAPSHOT_INTERVAL_HOURS >= 0 ? e.SNAPSHOT_INTERVAL_HOURS : e.NODE_ENV === 'test' ? 0 : 24,
+      retain: e.SNAPSHOT_RETAIN,
+      retainDays: e.SNAPSHOT_RETAIN_DAYS,
+    },
   }
 }
 
