@@ -1,5 +1,6 @@
 import { adminCy } from './admin.cy'
 import { adminOpsCy } from './admin-ops.cy'
+import { coverageChangeCy } from './coverage-change.cy'
 import type { Messages } from './en'
 
 /** Welsh strings (Cymraeg). */
@@ -55,6 +56,7 @@ export const cy: Messages = {
   },
   admin: adminCy,
   adminOps: adminOpsCy,
+  coverageChange: coverageChangeCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',
