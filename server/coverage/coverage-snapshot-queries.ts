@@ -222,6 +222,16 @@ export async function findSnapshot(knex: Knex, id: string): Promise<SnapshotRow 
   return knex('coverage_snapshots').where({ id }).first('*')
 }
 
+/** The newest snapshot, if any. */
+export async function latestSnapshot(knex: Knex): Promise<SnapshotRow | undefined> {
+  return knex('coverage_snapshots')
+    .orderBy([
+      { column: 'taken_at', order: 'desc' },
+      { column: 'completed_at', order: 'desc' },
+    ])
+    .first('*')
+}
+
 /** The latest snapshot taken before `before` (exclusive). */
 export async function latestSnapshotBefore(knex: Knex, before: Date): Promise<SnapshotRow | undefined> {
   return knex('coverage_snapshots')

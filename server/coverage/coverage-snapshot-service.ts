@@ -42,6 +42,7 @@ import { compareAreas, compareBaselines, compareProviders, type SideData } from 
 import {
   findSnapshot,
   insertSnapshotHeader,
+  latestSnapshot,
   latestSnapshotBefore,
   listSnapshots,
   lockSnapshots,
@@ -369,7 +370,7 @@ export function createSnapshotService({ knex, taxonomy, coverage, options }: Sna
     takeScheduled(intervalHours: number): Promise<TakeResult> {
       return single(() =>
         capture('schedule', null, async (trx) => {
-          const latest = await latestSnapshotBefore(trx, new Date(8.64e15))
+          const latest = await latestSnapshot(trx)
           const due = new Date(Date.now() - intervalHours * 3_600_000)
           return latest && new Date(latest.taken_at) > due ? latest : undefined
         }),
