@@ -19,6 +19,8 @@ import { coverageRoutes } from './coverage/coverage-routes'
 import { createCoverageService } from './coverage/coverage-service'
 import { deprivationRoutes } from './deprivation/deprivation-routes'
 import { createDeprivationService } from './deprivation/deprivation-service'
+import { snapshotRoutes } from './coverage/coverage-snapshot-routes'
+import { createSnapshotService } from './coverage/coverage-snapshot-service'
 import { demonstrationDataPresent } from './directory/demonstration-data'
 import { directoryRoutes } from './directory/directory-routes'
 import { createDirectoryScope } from './directory/directory-scope'
@@ -293,6 +295,21 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   api.use(readRoutes((knex) => table(() => deprivationRoutes(createDeprivationService(knex)))))
   // Funding flows from 360Giving (decision 0016): public reads on the read path; the editors' matching after the session.
   api.use(readRoutes((knex) => table(() => fundingRoutes(createFundingService({ knex, taxonomy })))))
+  // Dated coverage snapshots and changes between two dates (docs/decisions/0018), on the primary;
+  // server/lifecycle.ts runs the schedule (SNAPSHOT_INTERVAL_HOURS) with app.locals.snapshots.
+  const snapshots = createSnapshotService({
+    knex: db.knex,
+    taxonomy,
+    coverage: coverageOn(db.knex, geo),
+    options: {
+      retain: config.snapshots.retain,
+      retainDays: config.snapshots.retainDays,
+      directoryNations: config.directoryNations,
+      maxCells: config.coverageMaxCells,
+    },
+  })
+  app.locals.snapshots = snapshots
+  api.use(table(() => snapshotRoutes(snapshots)))
   // Map layers: vector tiles (server engine) and viewport GeoJSON over pre-generalised boundaries
   // (server/tiles); one rendered-tile cache for the primary and replica routers alike.
   const tileCache = createTileCache(config.tileCacheMaxMb * 1024 * 1024)

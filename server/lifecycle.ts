@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Express } from 'express'
 import type { Logger } from 'pino'
 import { closeApp, createApp } from './app'
+import { startSnapshotSchedule } from './coverage/coverage-snapshot-schedule'
 import { postcodeStore } from './geo/postcode-store'
 import { answerClientErrors } from './lib/client-errors'
 import type { Config } from './lib/config'
@@ -60,6 +61,7 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
   let server: http.Server | undefined
   let app: Express | undefined
   let notices: SeedNotice[] = []
+  let snapshotSchedule: { stop(): void } | undefined
   try {
     // The first migration enables PostGIS, so the version is only known after migrating.
     const applied = await timed('migrations', () => migrateLatest(db.knex))
@@ -81,6 +83,14 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
 
     app = await timed('createApp', async () => createApp({ db, config, logger }))
     const serving = app
+    // Scheduled coverage snapshots (SNAPSHOT_INTERVAL_HOURS; 0: none): docs/decisions/0018.
+    if (config.snapshots.intervalHours > 0) {
+      snapshotSchedule = startSnapshotSchedule({
+        snapshots: app.locals.snapshots,
+        intervalHours: config.snapshots.intervalHours,
+        logger,
+      })
+    }
     server = http.createServer((req, res) => {
       // Shutting down: a request that arrives on a kept-alive socket is refused, and the socket closed.
       if (shuttingDown) {
@@ -121,6 +131,7 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
         'shutting down: no new requests, finishing in-flight ones',
       )
       shuttingDown = true
+      snapshotSchedule?.stop()
       // In-flight answers close their socket when done instead of keeping it alive for more.
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close')
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))

@@ -112,7 +112,7 @@ export interface Actor {
 
 const AUDIT_ENTITY = 'coverage-baseline'
 
-function toBaseline(row: BaselineRow): Baseline {
+export function toBaseline(row: BaselineRow): Baseline {
   return {
     id: row.id,
     key: row.key,

@@ -69,6 +69,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message)
   })
 
+  test('coverage snapshots: daily by default, off under NODE_ENV=test unless set, retention as given (decision 0018)', () => {
+    expect(loadConfig({}).snapshots).toEqual({ intervalHours: 24, retain: 90, retainDays: 400 })
+    expect(loadConfig({ NODE_ENV: 'test' }).snapshots.intervalHours).toBe(0)
+    expect(loadConfig({ NODE_ENV: 'test', SNAPSHOT_INTERVAL_HOURS: '6' }).snapshots.intervalHours).toBe(6)
+    expect(
+      loadConfig({ SNAPSHOT_INTERVAL_HOURS: '0', SNAPSHOT_RETAIN: '0', SNAPSHOT_RETAIN_DAYS: '30' })
+        .snapshots,
+    ).toEqual({
+      intervalHours: 0,
+      retain: 0,
+      retainDays: 30,
+    })
+    expect(() => loadConfig({ SNAPSHOT_INTERVAL_HOURS: '-1' })).toThrow(
+      'SNAPSHOT_INTERVAL_HOURS must be a whole number from 0 to 8760 (got "-1")',
+    )
+  })
+
   test('a postgres URL is accepted and its password is redacted for logs', () => {
     const url = 'postgres://atlas:secret@db.internal:5432/atlas'
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)

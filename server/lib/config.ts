@@ -194,6 +194,10 @@ export const envSchema = z.object({
   CHROMIUM_PATH: z.string().trim().min(1).default(DEFAULT_CHROMIUM_PATH),
   REPORT_PDF_MAX_CONCURRENT: integer('REPORT_PDF_MAX_CONCURRENT', 1, 16, 2),
   REPORT_PDF_TIMEOUT_MS: integer('REPORT_PDF_TIMEOUT_MS', 1000, 300_000, 30_000),
+  // Coverage snapshots (docs/decisions/0018): unset interval = 24 hours, but 0 (off) when NODE_ENV=test.
+  SNAPSHOT_INTERVAL_HOURS: integer('SNAPSHOT_INTERVAL_HOURS', 0, 8760, -1),
+  SNAPSHOT_RETAIN: integer('SNAPSHOT_RETAIN', 0, 100_000, 90),
+  SNAPSHOT_RETAIN_DAYS: integer('SNAPSHOT_RETAIN_DAYS', 0, 36_500, 400),
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -287,6 +291,8 @@ export interface Config {
   reportPdfMaxConcurrent: number
   /** Longest a PDF may take, waiting included, before the request gets 503. */
   reportPdfTimeoutMs: number
+  /** Coverage snapshots: hours between scheduled ones (0: none), and how many / how old are kept (0: no limit). */
+  snapshots: { intervalHours: number; retain: number; retainDays: number }
 }
 
 export class ConfigError extends Error {
@@ -366,6 +372,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     chromiumPath: e.CHROMIUM_PATH,
     reportPdfMaxConcurrent: e.REPORT_PDF_MAX_CONCURRENT,
     reportPdfTimeoutMs: e.REPORT_PDF_TIMEOUT_MS,
+    snapshots: {
+      intervalHours:
+        e.SNAPSHOT_INTERVAL_HOURS >= 0 ? e.SNAPSHOT_INTERVAL_HOURS : e.NODE_ENV === 'test' ? 0 : 24,
+      retain: e.SNAPSHOT_RETAIN,
+      retainDays: e.SNAPSHOT_RETAIN_DAYS,
+    },
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ReportSection } from './report-section'
 import { areaMapSection } from './sections/area-map-section'
 import { baselinesSection } from './sections/baselines-section'
+import { changeSection } from './sections/change-section'
 import { deprivationSection } from './sections/deprivation-section'
 import { depthMatrixSection } from './sections/depth-matrix-section'
 import { duplicationSection } from './sections/duplication-section'
@@ -21,4 +22,5 @@ export const reportSections: readonly ReportSection[] = [
   unmetNeedSection,
   fundingSection,
   deprivationSection,
+  changeSection,
 ]

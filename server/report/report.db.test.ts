@@ -37,6 +37,7 @@ const english = {
   unmet: 'Unmet need',
   funding: 'Funding flows',
   deprivation: 'Deprivation',
+  change: 'Change since a chosen date',
   sources: 'Data sources and their dates',
 }
 const welsh = {
@@ -48,6 +49,7 @@ const welsh = {
   unmet: 'Angen heb ei ddiwallu',
   funding: 'Llif cyllid',
   deprivation: 'Amddifadedd',
+  change: 'Newid ers dyddiad a ddewiswyd',
   sources: 'Ffynonellau data a’u dyddiadau',
 }
 
@@ -103,6 +105,8 @@ function englishFigures(): Record<keyof typeof english, string[]> {
     funding: ['No published grants to the bodies covering this area are recorded.'],
     // Bradford's mid-2015 population in ../shared/stats/imd2019_lad13_summary.csv.
     deprivation: ['Population, mid-2015 529,879'],
+    // No date chosen here (server/report/sections/change-section.db.test.ts compares two snapshots).
+    change: ['No comparison date was chosen for this report'],
     sources: ['Helpline enquiry log'],
   }
 }
@@ -137,6 +141,7 @@ describe(`the area report as a web page on the ${engine} engine`, () => {
       'unmet-need',
       'funding-flows',
       'deprivation',
+      'change-since',
       'data-sources',
     ])
     // The contents list links each section; headings come in order: one h1, then h2s.

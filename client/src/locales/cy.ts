@@ -2,6 +2,7 @@ import { adminCy } from './admin.cy'
 import { adminOpsCy } from './admin-ops.cy'
 import { areaReportCy } from './area-report.cy'
 import { deprivationCy } from './deprivation.cy'
+import { coverageChangeCy } from './coverage-change.cy'
 import type { Messages } from './en'
 import { fundingCy } from './funding.cy'
 
@@ -61,6 +62,7 @@ export const cy: Messages = {
   areaReport: areaReportCy,
   deprivation: deprivationCy,
   funding: fundingCy,
+  coverageChange: coverageChangeCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',

@@ -3,6 +3,7 @@ import { adminOpsEn } from './admin-ops.en'
 import { areaReportEn } from './area-report.en'
 import { deprivationEn } from './deprivation.en'
 import { fundingEn } from './funding.en'
+import { coverageChangeEn } from './coverage-change.en'
 /** English strings. The shape of this object is the contract every other language must fill. */
 export const en = {
   app: {
@@ -59,6 +60,7 @@ export const en = {
   areaReport: areaReportEn,
   deprivation: deprivationEn,
   funding: fundingEn,
+  coverageChange: coverageChangeEn,
   loading: 'Loading…',
   auth: {
     email: 'Email address',

@@ -16,6 +16,7 @@ import {
 import { AreaProfile } from './area-profile'
 import { ChoroplethPatterns } from './choropleth-patterns'
 import { useCountedWords } from './counted-words'
+import { CoverageChange } from './coverage-change'
 import { CoverageControls } from './coverage-controls'
 import { CoverageLegend } from './coverage-legend'
 import { type CoverageCellSummary, CoverageMap } from './coverage-map'
@@ -191,6 +192,7 @@ export function CoveragePage() {
           />
         ) : null}
       </section>
+      <CoverageChange state={state} />
     </div>
   )
 }
