@@ -1,8 +1,8 @@
 import { adminCy } from './admin.cy'
 import { adminOpsCy } from './admin-ops.cy'
 import { areaReportCy } from './area-report.cy'
-import { deprivationCy } from './deprivation.cy'
 import { coverageChangeCy } from './coverage-change.cy'
+import { deprivationCy } from './deprivation.cy'
 import type { Messages } from './en'
 import { fundingCy } from './funding.cy'
 

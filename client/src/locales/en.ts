@@ -1,9 +1,9 @@
 import { adminEn } from './admin.en'
 import { adminOpsEn } from './admin-ops.en'
 import { areaReportEn } from './area-report.en'
+import { coverageChangeEn } from './coverage-change.en'
 import { deprivationEn } from './deprivation.en'
 import { fundingEn } from './funding.en'
-import { coverageChangeEn } from './coverage-change.en'
 /** English strings. The shape of this object is the contract every other language must fill. */
 export const en = {
   app: {
