@@ -29,6 +29,8 @@ import { enquiryRoutes } from './enquiries/enquiry-routes'
 import { createEnquiryService } from './enquiries/enquiry-service'
 import { exportsRoutes } from './exports/exports-routes'
 import { createExportsService } from './exports/exports-service'
+import { freshnessRoutes } from './freshness/freshness-routes'
+import { createFreshnessService } from './freshness/freshness-service'
 import { geoRoutes } from './geo/geo-routes'
 import { createGeoService, type GeoService } from './geo/geo-service'
 import { postcodeStore } from './geo/postcode-store'
@@ -47,6 +49,8 @@ import { createRouteTable, defineRoute, type RouteDefinition } from './lib/route
 import { openApiRoutes } from './openapi/openapi-routes'
 import { orukHeaders, orukRoutes } from './oruk/oruk-routes'
 import { createOrukService } from './oruk/oruk-service'
+import { reviewRoutes } from './reviews/review-routes'
+import { createReviewService } from './reviews/review-service'
 import { signpostRoutes } from './signpost/signpost-routes'
 import { createSignpostService, signpostOptions } from './signpost/signpost-service'
 import { taxonomyRoutes, taxonomyWriteRoutes } from './taxonomy/taxonomy-routes'
@@ -239,6 +243,25 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   api.use(table(() => editingRoutes(editing, config)))
   api.use(table(() => moderationRoutes(editing, config)))
   api.use(table(() => importRoutes(imports, config)))
+  // Providers verify their own record through review links (server/reviews), without an account.
+  api.use(
+    table(() =>
+      reviewRoutes(createReviewService({ knex: db.knex, directory, editing }), {
+        ratePerHour: config.reviewRateLimitPerHour,
+      }),
+    ),
+  )
+  api.use(
+    table(() =>
+      freshnessRoutes(
+        createFreshnessService(db.knex, {
+          staleMonths: config.verificationStaleMonths,
+          expiredMonths: config.verificationExpiredMonths,
+          minShare: config.coverageMinSharePercent / 100,
+        }),
+      ),
+    ),
+  )
   api.use(
     table(() =>
       enquiryRoutes(createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy })),
