@@ -60,7 +60,12 @@ export function dueBefore(now: Date, dueMonths: number): string {
 export function smtpError(err: unknown): string {
   const e = err as { responseCode?: number; response?: string; code?: string; message?: string }
   const text = (e.response ?? e.message ?? String(err)).replace(/\s+/g, ' ').trim()
-  const code = e.responseCode ? `${e.responseCode} ` : e.code ? `${e.code}: ` : ''
+  const code =
+    e.responseCode && !text.startsWith(String(e.responseCode))
+      ? `${e.responseCode} `
+      : !e.responseCode && e.code
+        ? `${e.code}: `
+        : ''
   return `${code}${text}`.slice(0, 500)
 }
 
