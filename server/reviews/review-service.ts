@@ -39,7 +39,11 @@ function usable(link: LinkRow | undefined, now: Date): LinkRow {
         : 'This review link has been used: the proposed changes are with an editor',
     )
   }
-  if (link.revoked_at || new Date(link.expires_at).getTime() <= now.getTime() || link.provider_status !== 'active') {
+  if (
+    link.revoked_at ||
+    new Date(link.expires_at).getTime() <= now.getTime() ||
+    link.provider_status !== 'active'
+  ) {
     throw gone(
       'ReviewLinkExpired',
       'This review link has expired; a new one is sent when the record is next due',
