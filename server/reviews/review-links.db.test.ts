@@ -241,9 +241,11 @@ describe('the review page API', () => {
 describe('reminders', () => {
   test('an unused link is reminded after the reminder days, at most the maximum; every delivered link still opens it', async () => {
     const first = tokenOf(lastLinkTo(email.yorkshire))
+    // Reminders sent to Yorkshire BME by a run on `day` (Cardiff's new link has its own rhythm).
     const reminded = async (day: number) => {
-      const report = await sendReviewLinks(db.knex, options, { now: at(day) })
-      return report.sent.reminder
+      const before = mailsTo(email.yorkshire).length
+      await sendReviewLinks(db.knex, options, { now: at(day) })
+      return mailsTo(email.yorkshire).length - before
     }
     // Bradford confirmed, Leeds waits for an editor, Cardiff's expired link is replaced by a new one.
     const report = await sendReviewLinks(db.knex, options, { now: at(6) })
@@ -256,6 +258,15 @@ describe('reminders', () => {
     expect(await reminded(16)).toBe(1)
     expect(await reminded(24)).toBe(0)
     expect(mailsTo(email.yorkshire)).toHaveLength(3)
+    // Cardiff's new link (sent on day 6) was reminded on days 16 and 24, then no more.
+    expect(mailsTo(email.cardiff).map((m) => m.subject.startsWith('Reminder: '))).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ])
+    expect(await reminded(40)).toBe(0)
+    expect(mailsTo(email.cardiff)).toHaveLength(4)
     for (const token of [first, tokenOf(lastLinkTo(email.yorkshire))])
       expect((await open(token)).status).toBe(200)
   })
