@@ -33,6 +33,8 @@ import { enquiryRoutes } from './enquiries/enquiry-routes'
 import { createEnquiryService } from './enquiries/enquiry-service'
 import { exportsRoutes } from './exports/exports-routes'
 import { createExportsService } from './exports/exports-service'
+import { freshnessRoutes } from './freshness/freshness-routes'
+import { createFreshnessService } from './freshness/freshness-service'
 import { fundingRoutes } from './funding/funding-routes'
 import { createFundingService } from './funding/funding-service'
 import { geoRoutes } from './geo/geo-routes'
@@ -56,6 +58,8 @@ import { createOrukService } from './oruk/oruk-service'
 import { createReportPrinter } from './report/report-printer'
 import { reportRoutes } from './report/report-routes'
 import { createReportService } from './report/report-service'
+import { reviewRoutes } from './reviews/review-routes'
+import { createReviewService } from './reviews/review-service'
 import { signpostRoutes } from './signpost/signpost-routes'
 import { createSignpostService, signpostOptions } from './signpost/signpost-service'
 import { taxonomyRoutes, taxonomyWriteRoutes } from './taxonomy/taxonomy-routes'
@@ -255,6 +259,25 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   api.use(table(() => editingRoutes(editing, config)))
   api.use(table(() => moderationRoutes(editing, config)))
   api.use(table(() => importRoutes(imports, config)))
+  // Providers verify their own record through review links (server/reviews), without an account.
+  api.use(
+    table(() =>
+      reviewRoutes(createReviewService({ knex: db.knex, directory, editing }), {
+        ratePerHour: config.reviewRateLimitPerHour,
+      }),
+    ),
+  )
+  api.use(
+    table(() =>
+      freshnessRoutes(
+        createFreshnessService(db.knex, {
+          staleMonths: config.verificationStaleMonths,
+          expiredMonths: config.verificationExpiredMonths,
+          minShare: config.coverageMinSharePercent / 100,
+        }),
+      ),
+    ),
+  )
   api.use(
     table(() =>
       enquiryRoutes(createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy })),

@@ -9,6 +9,7 @@ import { answerClientErrors } from './lib/client-errors'
 import type { Config } from './lib/config'
 import { attachReplica, type Database, onConnectionClosed, openDatabase, postgisVersion } from './lib/db'
 import { migrateLatest } from './lib/migrator'
+import { startReviewSchedule } from './reviews/review-schedule'
 
 /** Lines a seed step wants a person to read once (the demo passwords), printed in the ready block. */
 export interface SeedNotice {
@@ -122,6 +123,8 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   const url = `http://${host}:${port}`
   const httpServer = server
+  // Review links by e-mail on a schedule (REVIEWS_SCHEDULE_HOURS; off by default): server/reviews.
+  const stopReviews = startReviewSchedule(db.knex, config, url, logger)
 
   let stopping: Promise<void> | undefined
   const shutdown = (reason: string) => {
@@ -132,6 +135,7 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
       )
       shuttingDown = true
       snapshotSchedule?.stop()
+      stopReviews()
       // In-flight answers close their socket when done instead of keeping it alive for more.
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close')
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))

@@ -48,6 +48,29 @@ const postgresUrl = (name: string) =>
       return raw
     })
 
+const smtpUrl = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined
+      let url: URL
+      try {
+        url = new URL(raw)
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an smtp:// or smtps:// URL` })
+        return z.NEVER
+      }
+      if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must use the smtp:// or smtps:// scheme (got "${url.protocol}")`,
+        })
+        return z.NEVER
+      }
+      return raw
+    })
+
 const proxyKeywords = ['loopback', 'linklocal', 'uniquelocal']
 const trustProxyHelp =
   'TRUST_PROXY must be false (the default), a number of proxy hops from 1 to 10, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges'
@@ -198,6 +221,27 @@ export const envSchema = z.object({
   SNAPSHOT_INTERVAL_HOURS: integer('SNAPSHOT_INTERVAL_HOURS', 0, 8760, -1),
   SNAPSHOT_RETAIN: integer('SNAPSHOT_RETAIN', 0, 100_000, 90),
   SNAPSHOT_RETAIN_DAYS: integer('SNAPSHOT_RETAIN_DAYS', 0, 36_500, 400),
+  // ---- freshness and review links (docs/decisions/0021-provider-review-links.md) ----
+  VERIFICATION_EXPIRED_MONTHS: integer('VERIFICATION_EXPIRED_MONTHS', 1, 240, 36),
+  SMTP_URL: smtpUrl('SMTP_URL'),
+  REVIEW_MAIL_FROM: z
+    .string()
+    .default('Support Atlas <reviews@localhost>')
+    .refine((v) => /^[^<>]*<[^@<>\s]+@[^@<>\s]+>$|^[^@<>\s]+@[^@<>\s]+$/.test(v.trim()), {
+      message: 'REVIEW_MAIL_FROM must be an address, or a name and an address in <>',
+    }),
+  PUBLIC_BASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v), {
+      message: 'PUBLIC_BASE_URL must be an http:// or https:// address (the one review links point at)',
+    }),
+  REVIEW_DUE_MONTHS: integer('REVIEW_DUE_MONTHS', 1, 240, 11),
+  REVIEW_LINK_DAYS: integer('REVIEW_LINK_DAYS', 1, 365, 28),
+  REVIEW_REMINDER_DAYS: integer('REVIEW_REMINDER_DAYS', 1, 365, 7),
+  REVIEW_MAX_REMINDERS: integer('REVIEW_MAX_REMINDERS', 0, 10, 2),
+  REVIEWS_SCHEDULE_HOURS: integer('REVIEWS_SCHEDULE_HOURS', 0, 24 * 30, 0),
+  REVIEW_RATE_LIMIT_PER_HOUR: integer('REVIEW_RATE_LIMIT_PER_HOUR', 1, 100_000, 60),
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -293,6 +337,27 @@ export interface Config {
   reportPdfTimeoutMs: number
   /** Coverage snapshots: hours between scheduled ones (0: none), and how many / how old are kept (0: no limit). */
   snapshots: { intervalHours: number; retain: number; retainDays: number }
+  // ---- freshness and review links (docs/decisions/0021-provider-review-links.md) ----
+  /** A record not verified for this many months is expired: not offered, not counted. */
+  verificationExpiredMonths: number
+  /** Where review links are sent through (smtp:// or smtps://); unset: `reviews:send` refuses to run. */
+  smtpUrl: string | undefined
+  /** The From of review-link mails. */
+  reviewMailFrom: string
+  /** The site's address as providers reach it; review links point here (unset: the address it listens on). */
+  publicBaseUrl: string | undefined
+  /** A record not verified for this many months is sent a review link. */
+  reviewDueMonths: number
+  /** A review link works for this many days. */
+  reviewLinkDays: number
+  /** An unused link is reminded this many days after its last mail. */
+  reviewReminderDays: number
+  /** At most this many reminders per link. */
+  reviewMaxReminders: number
+  /** Run the review-link sending in process every this many hours (0: off). */
+  reviewsScheduleHours: number
+  /** Review-page requests (open, confirm, propose) per client address per hour. */
+  reviewRateLimitPerHour: number
 }
 
 export class ConfigError extends Error {
@@ -378,6 +443,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       retain: e.SNAPSHOT_RETAIN,
       retainDays: e.SNAPSHOT_RETAIN_DAYS,
     },
+    // ---- freshness and review links ----
+    verificationExpiredMonths: e.VERIFICATION_EXPIRED_MONTHS,
+    smtpUrl: e.SMTP_URL,
+    reviewMailFrom: e.REVIEW_MAIL_FROM.trim(),
+    publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : undefined,
+    reviewDueMonths: e.REVIEW_DUE_MONTHS,
+    reviewLinkDays: e.REVIEW_LINK_DAYS,
+    reviewReminderDays: e.REVIEW_REMINDER_DAYS,
+    reviewMaxReminders: e.REVIEW_MAX_REMINDERS,
+    reviewsScheduleHours: e.REVIEWS_SCHEDULE_HOURS,
+    reviewRateLimitPerHour: e.REVIEW_RATE_LIMIT_PER_HOUR,
   }
 }
 

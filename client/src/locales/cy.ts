@@ -5,6 +5,7 @@ import { coverageChangeCy } from './coverage-change.cy'
 import { deprivationCy } from './deprivation.cy'
 import type { Messages } from './en'
 import { fundingCy } from './funding.cy'
+import { reviewsCy } from './reviews.cy'
 
 /** Welsh strings (Cymraeg). */
 export const cy: Messages = {
@@ -63,6 +64,7 @@ export const cy: Messages = {
   deprivation: deprivationCy,
   funding: fundingCy,
   coverageChange: coverageChangeCy,
+  reviews: reviewsCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',

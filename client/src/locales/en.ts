@@ -4,6 +4,7 @@ import { areaReportEn } from './area-report.en'
 import { coverageChangeEn } from './coverage-change.en'
 import { deprivationEn } from './deprivation.en'
 import { fundingEn } from './funding.en'
+import { reviewsEn } from './reviews.en'
 /** English strings. The shape of this object is the contract every other language must fill. */
 export const en = {
   app: {
@@ -61,6 +62,7 @@ export const en = {
   deprivation: deprivationEn,
   funding: fundingEn,
   coverageChange: coverageChangeEn,
+  reviews: reviewsEn,
   loading: 'Loading…',
   auth: {
     email: 'Email address',
