@@ -183,12 +183,12 @@ function body(ctx: ReportContext, r: ChangesResponse, strandWords: (code: string
 ${
   cells.length === 0
     ? null
-    : html`<table><thead><tr><th scope="col">${ctx.say(T.area)}</th><th scope="col">${ctx.say(T.forWhom)}</th><th scope="col">${ctx.say(T.before)}</th><th scope="col">${ctx.say(T.after)}</th><th scope="col">${ctx.say(T.change)}</th></tr></thead><tbody>${cells}</tbody></table>`
+    : html`<table><caption>${ctx.say({ en: 'Areas whose support changed', cy: 'Ardaloedd y newidiodd eu cymorth' })}</caption><thead><tr><th scope="col">${ctx.say(T.area)}</th><th scope="col">${ctx.say(T.forWhom)}</th><th scope="col">${ctx.say(T.before)}</th><th scope="col">${ctx.say(T.after)}</th><th scope="col">${ctx.say(T.change)}</th></tr></thead><tbody>${cells}</tbody></table>`
 }
 ${
   baselines.length === 0
     ? null
-    : html`<table><thead><tr><th scope="col">${ctx.say(T.area)}</th><th scope="col">${ctx.say(T.baseline)}</th><th scope="col">${ctx.say(T.before)}</th><th scope="col">${ctx.say(T.after)}</th></tr></thead><tbody>${baselines}</tbody></table>`
+    : html`<table><caption>${ctx.say({ en: 'Baseline results that changed', cy: 'Canlyniadau llinellau sylfaen a newidiodd' })}</caption><thead><tr><th scope="col">${ctx.say(T.area)}</th><th scope="col">${ctx.say(T.baseline)}</th><th scope="col">${ctx.say(T.before)}</th><th scope="col">${ctx.say(T.after)}</th></tr></thead><tbody>${baselines}</tbody></table>`
 }
 ${providers(T.opened, r.providers.opened)}${providers(T.closed, r.providers.closed)}`
 }

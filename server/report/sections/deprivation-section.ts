@@ -93,6 +93,7 @@ export const deprivationSection: ReportSection = {
         }),
       ]
       body = html`<table class="figures">
+  <caption>${ctx.say({ en: 'English Indices of Deprivation 2019', cy: 'Mynegeion Amddifadedd Lloegr 2019' })}</caption>
   <tr><th scope="row">${ctx.say(TEXT.rank)}</th><td>${ctx.number(figures.weightedRank)} ${ctx.say(TEXT.rankNote)}</td></tr>
   <tr><th scope="row">${ctx.say(TEXT.place)}</th><td>${figures.rankAmongType.rank} / ${figures.rankAmongType.of}</td></tr>
   <tr><th scope="row">${ctx.say(TEXT.decile1)}</th><td>${percent(figures.shareMostDeprived10)}</td></tr>

@@ -83,6 +83,7 @@ ${chart(say(words.byFunder), f.byFunder, (r) => r.label)}
 ${chart(say(words.byYear), f.byYear, (r) => r.label)}
 ${chart(say(words.byStrand), f.byStrand, (r) => (r.key === GENERAL_STRAND ? say(words.general) : strandLabel(r.key)))}
 <table class="report-table">
+<caption>${say({ en: 'Grants to the bodies covering the area', cy: 'Grantiau i’r cyrff sy’n cwmpasu’r ardal' })}</caption>
 <thead><tr><th scope="col">${say(words.grant)}</th><th scope="col">${say(words.funder)}</th><th scope="col">${say(words.recipient)}</th><th scope="col">${say(words.awarded)}</th><th scope="col">${say(words.amount)}</th></tr></thead>
 <tbody>${f.list.map(
     (g) =>
