@@ -17,7 +17,7 @@ p { margin: 0.4rem 0; }
 .subtitle { font-size: 11pt; margin: 0 0 0.8rem; }
 .code { color: #505a5f; font-size: 9pt; }
 .note, figcaption { color: #383f43; font-size: 9pt; }
-nav ol { margin: 0.3rem 0 0; padding-left: 1.4rem; }
+nav ol { margin: 0.3rem 0 0; padding-left: 2.2rem; }
 a { color: #1d70b8; }
 table { border-collapse: collapse; width: 100%; margin: 0.6rem 0 1rem; font-size: 9.5pt; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; caption-side: top; }
