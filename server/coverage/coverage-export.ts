@@ -29,13 +29,21 @@ export function toFeatureCollection(
     minSharePercent: response.minSharePercent,
     suppressed: response.suppressed,
     columns: response.columns,
-    features: response.areas.map((area) => ({
-      type: 'Feature',
-      id: area.code,
-      properties: area,
-      geometry: geometryOf(area.code),
-    })),
+    features: areaFeatures(response.areas, geometryOf),
   }
+}
+
+/** One feature per area: its code as the id, the answer's area object as properties, its display geometry. */
+export function areaFeatures<A extends { code: string }>(
+  areas: readonly A[],
+  geometryOf: (code: string) => MultiPolygonGeometry,
+): Array<Feature<MultiPolygonGeometry, A>> {
+  return areas.map((area) => ({
+    type: 'Feature',
+    id: area.code,
+    properties: area,
+    geometry: geometryOf(area.code),
+  }))
 }
 
 export const CSV_HEADER = [

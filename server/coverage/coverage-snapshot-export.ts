@@ -1,5 +1,6 @@
 import { type CsvValue, csvLines } from '../lib/csv'
 import type { FeatureCollection, MultiPolygonGeometry } from '../lib/geometry'
+import { areaFeatures } from './coverage-export'
 import type { AreaChange, ChangesResponse } from './coverage-snapshot-schemas'
 
 /**
@@ -96,11 +97,6 @@ export function changesFeatureCollection(
     to: response.to,
     level: response.level,
     columns: response.columns,
-    features: response.areas.map((area) => ({
-      type: 'Feature',
-      id: area.code,
-      properties: area,
-      geometry: geometryOf(area.code),
-    })),
+    features: areaFeatures(response.areas, geometryOf),
   }
 }
