@@ -261,6 +261,32 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     await page.getByRole('button', { name: 'English' }).click()
   })
 
+  test('a control shows its new value at once, even while a slow machine is still drawing the map', async () => {
+    // The controls live in the address. The router renders an address change as a React transition,
+    // so on a loaded machine a clicked radio sprang back unchecked until the new map had been drawn
+    // (CI: "Clicking the checkbox did not change its state"). Slow the page down twentyfold and read
+    // each radio in the task after its click.
+    await page.goto(`${app.url}/coverage?level=local&within=${EAST_MIDLANDS}`)
+    await page.getByRole('heading', { level: 1, name: 'Coverage and gaps' }).waitFor()
+    await page.getByRole('status').filter({ hasText: `Areas shown: ${districts.length}` }).waitFor()
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 })
+    try {
+      for (const name of ['Funding per head', 'Number of providers', 'Closest level']) {
+        const radio = page.getByRole('radio', { name })
+        const checkedOnTheNextTask = await radio.evaluate(async (input: HTMLInputElement) => {
+          input.click()
+          await new Promise((resolve) => setTimeout(resolve, 0))
+          return input.checked
+        })
+        expect(checkedOnTheNextTask, name).toBe(true)
+      }
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
+      await cdp.detach()
+    }
+  })
+
   test('no console errors or CSP violations', () => {
     expect(consoleEntries).toEqual([])
   })

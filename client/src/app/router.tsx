@@ -1,5 +1,7 @@
 import { useState } from 'react'
-import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router'
+import { createBrowserRouter, type RouteObject } from 'react-router'
+// The DOM RouterProvider can flush an update synchronously: controls kept in the address use that.
+import { RouterProvider } from 'react-router/dom'
 import { AppLayout } from '../components/layout/app-layout'
 import { navItems } from './nav-items'
 import { NotFoundRoute } from './routes/not-found'

@@ -48,9 +48,12 @@ export function CoveragePage() {
     (next: Partial<CoverageState>) => {
       const merged = toSearchParams({ ...fromSearchParams(requested.current ?? params), ...next })
       requested.current = merged
+      // Rendered at once rather than as a transition: a clicked radio must not spring back unchecked
+      // while a slow machine draws the new map.
       setParams(merged, {
         replace: !('area' in next) || next.area === undefined,
         preventScrollReset: true,
+        flushSync: true,
       })
     },
     [params, setParams],

@@ -24,7 +24,8 @@ export function useMapParams() {
           updated.set('layer', next)
           return updated
         },
-        { replace: true, preventScrollReset: true },
+        // At once, not as a transition: the chosen layer's radio must not spring back while the map redraws.
+        { replace: true, preventScrollReset: true, flushSync: true },
       ),
     [setParams],
   )
