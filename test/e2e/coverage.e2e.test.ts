@@ -268,7 +268,10 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     // each radio in the task after its click.
     await page.goto(`${app.url}/coverage?level=local&within=${EAST_MIDLANDS}`)
     await page.getByRole('heading', { level: 1, name: 'Coverage and gaps' }).waitFor()
-    await page.getByRole('status').filter({ hasText: `Areas shown: ${districts.length}` }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Areas shown: ${districts.length}` })
+      .waitFor()
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 })
     try {
