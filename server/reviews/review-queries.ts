@@ -45,6 +45,8 @@ export interface DueRecord {
   /** When the live link's newest delivered mail went. */
   last_sent_at: Date | null
   reminders: number
+  /** Every attempt on the live link so far: a run claims the link only if none was made since it looked. */
+  attempts: number
 }
 
 /**
@@ -59,7 +61,8 @@ export async function dueRecords(knex: Knex, verifiedBefore: string): Promise<Du
             l.id AS link_id, l.expires_at, last.outcome AS last_outcome, last.attempted_at AS last_attempted_at,
             (SELECT max(s.attempted_at) FROM review_link_sends s WHERE s.link_id = l.id AND s.outcome = 'sent') AS last_sent_at,
             (SELECT count(*)::int FROM review_link_sends s
-              WHERE s.link_id = l.id AND s.kind = 'reminder' AND s.outcome = 'sent') AS reminders
+              WHERE s.link_id = l.id AND s.kind = 'reminder' AND s.outcome = 'sent') AS reminders,
+            (SELECT count(*)::int FROM review_link_sends s WHERE s.link_id = l.id) AS attempts
        FROM providers p
        LEFT JOIN review_links l ON l.provider_id = p.id AND l.used_at IS NULL AND l.revoked_at IS NULL
        LEFT JOIN LATERAL (
@@ -75,7 +78,7 @@ export async function dueRecords(knex: Knex, verifiedBefore: string): Promise<Du
       ORDER BY p.last_verified_at NULLS FIRST, p.name, p.id`,
     [verifiedBefore],
   )
-  return result.rows.map((r) => ({ ...r, reminders: Number(r.reminders) }))
+  return result.rows.map((r) => ({ ...r, reminders: Number(r.reminders), attempts: Number(r.attempts) }))
 }
 
 /** A new live link for a record; undefined when another run made one first (one live link per record). */
@@ -92,6 +95,30 @@ export async function insertLink(
     [providerId, now, expiresAt],
   )
   return result.rows[0]?.id
+}
+
+/** How long a claim holds a link: longer than any SMTP exchange, short enough to outlive a crash. */
+export const CLAIM_MS = 10 * 60_000
+
+/**
+ * Claims a live link for one send. Another run holding it, or any attempt made since this run read
+ * `attempts`, and the claim is refused (false): that other run has mailed, or is mailing, the record.
+ * One statement, so two runs cannot both win, on either engine.
+ */
+export async function claimLink(knex: Knex, linkId: string, attempts: number, now: Date): Promise<boolean> {
+  const result = await knex.raw<{ rows: Array<{ id: string }> }>(
+    `UPDATE review_links l SET claimed_until = ?
+      WHERE l.id = ? AND l.used_at IS NULL AND l.revoked_at IS NULL
+        AND (l.claimed_until IS NULL OR l.claimed_until <= ?)
+        AND (SELECT count(*) FROM review_link_sends s WHERE s.link_id = l.id) = ?
+      RETURNING l.id`,
+    [new Date(now.getTime() + CLAIM_MS), linkId, now, attempts],
+  )
+  return result.rows.length === 1
+}
+
+export async function releaseLink(knex: Knex, linkId: string): Promise<void> {
+  await knex('review_links').where({ id: linkId }).update({ claimed_until: null })
 }
 
 export async function insertSend(

@@ -2,12 +2,14 @@ import type { Knex } from 'knex'
 import nodemailer from 'nodemailer'
 import { reviewMail } from './review-mail'
 import {
+  claimLink,
   type DueRecord,
   dueRecords,
   insertLink,
   insertSend,
   type MailLanguage,
   newToken,
+  releaseLink,
   revokeEndedLinks,
   type SendKind,
 } from './review-queries'
@@ -114,38 +116,56 @@ export async function sendReviewLinks(
         ? new Date(r.expires_at)
         : new Date(now.getTime() + options.linkDays * DAY_MS)
       const linkId = r.link_id ?? (await insertLink(knex, r.provider_id, now, expiresAt))
-      // Another run made the record's live link a moment ago: that run writes to it.
-      if (!linkId) continue
-      const { token, hash } = newToken()
-      const language: MailLanguage = 'en+cy'
-      const mail = reviewMail({
-        name: r.name,
-        welshName: r.welsh_name,
-        link: `${options.publicBaseUrl}/review/${token}`,
-        expiresAt,
-        kind,
-        language,
-      })
-      let error: string | null = null
+      // Another run made the record's live link a moment ago, holds it, or has mailed it since this
+      // run looked: that run writes to it.
+      if (!linkId || !(await claimLink(knex, linkId, r.link_id ? r.attempts : 0, now))) continue
       try {
-        await transport.sendMail({ from: options.from, to: r.email, subject: mail.subject, text: mail.text })
-      } catch (err) {
-        error = smtpError(err)
+        await sendOne(knex, { options, transport, now, report }, r, linkId, kind, expiresAt)
+      } finally {
+        await releaseLink(knex, linkId)
       }
-      await insertSend(knex, {
-        linkId,
-        tokenHash: hash,
-        kind,
-        recipient: r.email,
-        language,
-        attemptedAt: now,
-        error,
-      })
-      if (error === null) report.sent[kind] += 1
-      else report.failed.push({ providerId: r.provider_id, name: r.name, recipient: r.email, kind, error })
     }
   } finally {
     if (!deps.transport) transport.close()
   }
   return report
+}
+
+/** Mails one claimed link and records the attempt with the SMTP server's answer. */
+async function sendOne(
+  knex: Knex,
+  run: { options: ReviewSendOptions; transport: MailTransport; now: Date; report: ReviewSendReport },
+  r: DueRecord,
+  linkId: string,
+  kind: SendKind,
+  expiresAt: Date,
+) {
+  const { options, transport, now, report } = run
+  const { token, hash } = newToken()
+  const language: MailLanguage = 'en+cy'
+  const mail = reviewMail({
+    name: r.name,
+    welshName: r.welsh_name,
+    link: `${options.publicBaseUrl}/review/${token}`,
+    expiresAt,
+    kind,
+    language,
+  })
+  let error: string | null = null
+  try {
+    await transport.sendMail({ from: options.from, to: r.email, subject: mail.subject, text: mail.text })
+  } catch (err) {
+    error = smtpError(err)
+  }
+  await insertSend(knex, {
+    linkId,
+    tokenHash: hash,
+    kind,
+    recipient: r.email,
+    language,
+    attemptedAt: now,
+    error,
+  })
+  if (error === null) report.sent[kind] += 1
+  else report.failed.push({ providerId: r.provider_id, name: r.name, recipient: r.email, kind, error })
 }
