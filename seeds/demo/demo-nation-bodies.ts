@@ -15,7 +15,7 @@ export const DOMAIN_NOTES_SOURCE = 'docs:domain'
 export const SCOTLAND = 'S92000003'
 export const NORTHERN_IRELAND = 'N92000002'
 
-/** The demo's fixed reference date: when these records were written from the notes (not a check with the body). */
+/** The demo's reference date (a fixed age before the seed day): when these records were written from the notes (not a check with the body). */
 const NOTES_DATE = DEMO_REFERENCE_DATE
 
 const NOT_CHECKED =

@@ -1,18 +1,38 @@
 import { DEMO_SOURCE } from '../../server/directory/demonstration-data'
 import type { OpeningHours, RawProvider, Weekday } from '../../server/providers/provider-schema'
+import { londonDate } from '../../server/signpost/signpost-reasons'
 import { type LngLat, round6 } from './demo-geography'
 import { chooser, hashString } from './demo-random'
 
 /**
  * Shared pieces for the fictional (`source: demo`) records: plainly fictional contacts, dates
- * relative to one fixed day, opening-hours patterns and costs, all derived from the slug.
+ * a fixed number of days before the seed day, opening-hours patterns and costs, all derived from the slug.
  */
 
-/** Every date in the demo is relative to this day, never to the clock, so the seed is repeatable. */
-export const DEMO_REFERENCE_DATE = '2026-11-01'
+/**
+ * Demo dates keep their age, not their calendar day: the freshness policy judges a record by how
+ * long ago it was verified, so a demo pinned to fixed days would drift (records turning stale one
+ * by one, then expiring) and change what it shows from one day to the next. Every date is a fixed
+ * number of days before the day the demo is seeded (in London), so each record is as fresh or as
+ * stale on any day as on the day the demo was written (2026-12-07), and a seed is repeatable within
+ * the day.
+ */
+export const DEMO_SEED_DAY = londonDate(new Date())
+
+/** The newest demo date: 36 days before the seed day (as 2026-11-01 was to 2026-12-07). */
+export const DEMO_NEWEST_AGE_DAYS = 36
 
 /** Fictional records were verified at some point in the 24 months before the reference date. */
 export const DEMO_VERIFIED_WINDOW_DAYS = 730
+
+/**
+ * A record this many days old or fewer is fresh under the default policy (verified within 12
+ * months) in every year, one this old plus one is stale in a year without 29 February: no demo
+ * record is verified within {@link STALE_LINE_MARGIN_DAYS} days of the line, so a leap year or a
+ * run that passes midnight after seeding sees the same records stale.
+ */
+const STALE_LINE_AGE_DAYS = 365
+const STALE_LINE_MARGIN_DAYS = 8
 
 export function kebab(text: string): string {
   return text
@@ -25,15 +45,32 @@ export function kebab(text: string): string {
     .replace(/^-+|-+$/g, '')
 }
 
-/** YYYY-MM-DD, `days` before the reference date. */
-export function daysBeforeReference(days: number): string {
-  const [y, m, d] = DEMO_REFERENCE_DATE.split('-').map(Number)
+/** YYYY-MM-DD, `days` before the seed day. */
+function daysBeforeSeedDay(days: number): string {
+  const [y, m, d] = DEMO_SEED_DAY.split('-').map(Number)
   const ms = Date.UTC(y ?? 2026, (m ?? 1) - 1, d ?? 1) - days * 86_400_000
   return new Date(ms).toISOString().slice(0, 10)
 }
 
+/** The day every other demo date is counted back from (the newest verification). */
+export const DEMO_REFERENCE_DATE = daysBeforeSeedDay(DEMO_NEWEST_AGE_DAYS)
+
+/** YYYY-MM-DD, `days` before the reference date. */
+export function daysBeforeReference(days: number): string {
+  return daysBeforeSeedDay(DEMO_NEWEST_AGE_DAYS + days)
+}
+
+/** Days before the seed day, moved out of the margin either side of the stale line, on its own side. */
+export function demoAgeDays(slug: string): number {
+  const age = DEMO_NEWEST_AGE_DAYS + (hashString(`verified:${slug}`) % (DEMO_VERIFIED_WINDOW_DAYS + 1))
+  const fromLine = age - STALE_LINE_AGE_DAYS
+  if (fromLine > -STALE_LINE_MARGIN_DAYS && fromLine <= 0) return age - STALE_LINE_MARGIN_DAYS
+  if (fromLine > 0 && fromLine <= STALE_LINE_MARGIN_DAYS) return age + STALE_LINE_MARGIN_DAYS
+  return age
+}
+
 export function verifiedDateFor(slug: string): string {
-  return daysBeforeReference(hashString(`verified:${slug}`) % (DEMO_VERIFIED_WINDOW_DAYS + 1))
+  return daysBeforeSeedDay(demoAgeDays(slug))
 }
 
 /** 01632 960000–960999 is Ofcom's range reserved for drama: it never rings anyone. */
