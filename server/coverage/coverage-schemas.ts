@@ -5,6 +5,7 @@ import { GSS_CODE } from '../geo/geo-schemas'
 import { oneOf, repeatable, single, wholeNumber } from '../lib/query-string'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 import { type BaselineScope, baselineScopes } from './coverage-baseline-queries'
+import type { DuplicationItem } from './duplication-schemas'
 
 /**
  * Coverage API shapes. Query schemas are built from the live taxonomy so an unknown code is a 400
@@ -418,13 +419,8 @@ export interface AreaProfile {
   strands: Array<{ strand: string; count: number; depth: CoverageLevel | null; byLevel: ByLevel }>
   /** Strands nothing reaches at any level. */
   noSpecialistReach: string[]
-  duplication: Array<{
-    function: string
-    strand: string
-    level: CoverageLevel
-    count: number
-    providers: Array<{ id: string; slug: string; name: string }>
-  }>
+  /** Groups of providers that duplicate each other (decision 0005): by function, strand and detail, level. */
+  duplication: DuplicationItem[]
   /** Enquiries from the area by outcome; null for a ward (enquiries are recorded by district). */
   unmetNeed: {
     total: PublishedCount
