@@ -209,7 +209,7 @@ describe(`duplication by strand detail on the ${currentEngine()} engine`, () => 
     const english = text((await request(app).get(`/api/areas/${LEEDS}/report`).expect(200)).text)
     expect(english).toContain('Training Disability — Sight or hearing loss Local 2')
     expect(english).toContain('Training Disability — Mental health Local 2')
-    expect(english).toContain('Networks Disability — every sub-group Local 2')
+    expect(english).toContain('Networks and forums Disability — every sub-group Local 2')
     expect(english).not.toMatch(/Representation, lobbying and advocacy Disability/)
     const welsh = text((await request(app).get(`/api/areas/${LEEDS}/report?lang=cy`).expect(200)).text)
     expect(welsh).toContain('Anabledd — pob is-grŵp')

@@ -1,29 +1,9 @@
-import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { useLocalised } from '../../../lib/use-localised'
 import type { AreaProfile } from '../api/coverage-types'
+import { duplicationGroup } from './duplication-words'
 
-type T = TFunction<'translation'>
 type Item = AreaProfile['duplication'][number]
-
-/**
- * The group a duplication item compares (decision 0005, "Duplication"): generalists; a strand's
- * sub-group ("Disability — Sight or hearing loss"); or, under a strand that has sub-groups, the
- * bodies recording none ("Disability — every sub-group"); a strand without sub-groups by its name.
- */
-export function duplicationGroup(
-  t: T,
-  localised: ReturnType<typeof useLocalised>,
-  groupLabel: (code: string) => string,
-  item: Pick<Item, 'strand' | 'strandDetail'>,
-): string {
-  const group = groupLabel(item.strand)
-  if (item.strandDetail !== null) {
-    return t('duplication.detail', { group, detail: localised.label('strandDetails', item.strandDetail) })
-  }
-  const hasDetails = localised.taxonomy?.strandDetails.some((d) => d.strand === item.strand) ?? false
-  return hasDetails ? t('duplication.wholeStrand', { group }) : group
-}
 
 /** The area profile's "Possible duplication" section. */
 export function DuplicationList({
@@ -39,6 +19,16 @@ export function DuplicationList({
   const { t } = useTranslation()
   const localised = useLocalised()
   const { label } = localised
+  const words = {
+    t: (key: 'duplication.detail' | 'duplication.wholeStrand', values: Record<string, string>) =>
+      key === 'duplication.detail'
+        ? t('duplication.detail', { group: values.group ?? '', detail: values.detail ?? '' })
+        : t('duplication.wholeStrand', { group: values.group ?? '' }),
+    groupLabel,
+    detailLabel: (code: string) => label('strandDetails', code),
+    hasDetails: (strand: string) =>
+      localised.taxonomy?.strandDetails.some((d) => d.strand === strand) ?? false,
+  }
   return (
     <section className="cov-profile-section" aria-labelledby="cov-duplication">
       <h3 id="cov-duplication">{t('coverage.profile.duplication')}</h3>
@@ -53,7 +43,7 @@ export function DuplicationList({
                 count: d.count,
                 level: label('levels', d.level),
                 fn: label('functions', d.function),
-                group: duplicationGroup(t, localised, groupLabel, d),
+                group: duplicationGroup(words, d),
               })}
               : {localised.list(d.providers.map((p) => providerName(p.id, d.level)))}
             </li>
