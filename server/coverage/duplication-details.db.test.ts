@@ -8,6 +8,7 @@ import { seedDirectory } from '../directory/directory-seed'
 import type { Database } from '../lib/db'
 import type { DirectoryContent, RawProvider } from '../providers/provider-schema'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
+import { provider } from './coverage-fixture'
 import { duplicationResponseSchema } from './duplication-schemas'
 
 /**
@@ -20,26 +21,13 @@ const LEEDS = 'E08000035'
 const WEST_YORKSHIRE = 'E11000006'
 
 function body(slug: string, p: Pick<RawProvider, 'kind' | 'functions'> & Partial<RawProvider>): RawProvider {
-  const name = `DD ${slug}`
-  return {
+  return provider({
     slug: `dd-${slug}`,
-    name,
-    orgType: 'infrastructure',
-    status: 'active',
+    name: `DD ${slug}`,
     level: 'local',
-    summary: `${name} (duplication test fixture).`,
-    cost: { type: 'free' },
-    membershipBased: false,
-    topics: [],
-    strands: [],
-    languages: ['en'],
-    formats: [],
-    qualityMarks: [],
-    lastVerifiedAt: '2025-06-01',
-    source: 'fixture',
     coverage: { areas: [LEEDS] },
     ...p,
-  }
+  })
 }
 
 const disability = (slug: string, functions: string[], strandDetails: string[]) =>
@@ -218,7 +206,8 @@ describe(`duplication by strand detail on the ${currentEngine()} engine`, () => 
 
   test('the OpenAPI document describes the answer, strandDetail included', async () => {
     const doc = (await request(app).get('/api/openapi.json').expect(200)).body
-    const answer = doc.paths['/api/coverage/duplication'].get.responses['200'].content['application/json'].schema
+    const answer =
+      doc.paths['/api/coverage/duplication'].get.responses['200'].content['application/json'].schema
     const item = answer.properties.items.items
     expect(item.required).toEqual(expect.arrayContaining(['strand', 'strandDetail', 'count', 'providers']))
     expect(item.properties.strandDetail.anyOf ?? item.properties.strandDetail.type).toBeDefined()
