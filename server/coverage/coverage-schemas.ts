@@ -5,7 +5,6 @@ import { GSS_CODE } from '../geo/geo-schemas'
 import { oneOf, repeatable, single, wholeNumber } from '../lib/query-string'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 import { type BaselineScope, baselineScopes } from './coverage-baseline-queries'
-import type { DuplicationItem } from './duplication-schemas'
 
 /**
  * Coverage API shapes. Query schemas are built from the live taxonomy so an unknown code is a 400
@@ -400,6 +399,23 @@ export interface BaselineResult extends Baseline {
   /** Active providers that would count but cover less than the minimum share of the area. */
   partial: CoveringProvider[]
 }
+
+/** One group of providers that duplicate each other (decision 0005, "Duplication"). */
+export const duplicationItemSchema = z.object({
+  function: z.string().describe('The function they all offer'),
+  strand: z.string().describe("The strand's code, or generalist (generalists are compared with generalists)"),
+  strandDetail: z
+    .string()
+    .nullable()
+    .describe(
+      'The strand detail they share (taxonomy strandDetail); null: the whole strand — bodies that record no detail under it — and always for generalists',
+    ),
+  level: z.enum(COVERAGE_LEVELS).describe('The providers’ own level'),
+  count: z.number().int().describe('How many providers are in the group (at least the threshold)'),
+  providers: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string() })),
+})
+
+export type DuplicationItem = z.infer<typeof duplicationItemSchema>
 
 export interface AreaProfile {
   area: AreaRef & {

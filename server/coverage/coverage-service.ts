@@ -74,6 +74,7 @@ import {
   type CoverageQuery,
   type CoverageResponse,
   type CoveringProvider,
+  type DuplicationItem,
   type DuplicationQuery,
   GROUP_ANY,
   GROUP_GENERALIST,
@@ -82,7 +83,7 @@ import {
   strandHelped,
 } from './coverage-schemas'
 import { type DuplicationRow, selectDuplication } from './duplication-queries'
-import type { DuplicationItem, DuplicationResponse } from './duplication-schemas'
+import type { DuplicationResponse } from './duplication-schemas'
 
 export interface CoverageOptions {
   /** A drawn polygon covers an area when it holds at least this fraction of it. */
