@@ -68,7 +68,8 @@ export const coverageSlugs = {
   walesNational: 'cv-wales-national-generalist',
 } as const
 
-function provider(
+/** A fixture record with plain defaults (active, free, English); other coverage tests build theirs with it. */
+export function provider(
   p: Pick<RawProvider, 'slug' | 'name' | 'kind' | 'level' | 'functions' | 'coverage'> & Partial<RawProvider>,
 ): RawProvider {
   return {

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex'
 import {
-  COVERAGE_CODES,
   cellColumnList,
   cellColumnsOf,
   GENERALIST_WITH_STRAND,
@@ -266,80 +265,6 @@ export async function selectCoveringProviders(knex: Knex, code: string): Promise
     [code],
   )
   return rows.map((r) => ({ ...r, share: Number(r.share) }))
-}
-
-// ---------- duplication ----------
-
-export interface DuplicationRow {
-  area_code: string
-  area_name: string
-  area_name_cy: string | null
-  function_code: string
-  group_code: string
-  level: string
-  n: number
-  total: number
-  providers: Array<{ id: string; slug: string; name: string }>
-}
-
-/**
- * Cells where at least `minProviders` active providers of one level offer one function to one
- * group (a strand, or everyone for generalists), with those providers, most crowded first.
- */
-export async function selectDuplication(
-  knex: Knex,
-  q: {
-    level: string
-    within: string | null
-    functions: string[]
-    groups: string[]
-    minProviders: number
-    limit: number
-  },
-): Promise<DuplicationRow[]> {
-  const filter = areaFilter(q.level, q.within)
-  const where: string[] = []
-  const bindings: Knex.RawBinding[] = [...filter.bindings, q.minProviders]
-  if (q.functions.length > 0) {
-    where.push('AND c.facet_code = ANY(?::text[])')
-    bindings.push(q.functions)
-  }
-  if (q.groups.length > 0) {
-    where.push('AND c.group_code = ANY(?::text[])')
-    bindings.push(q.groups)
-  }
-  const { rows } = await knex.raw<{ rows: DuplicationRow[] }>(
-    `WITH dup AS (
-       SELECT c.area_code, a.name AS area_name, a.name_cy AS area_name_cy,
-              c.facet_code AS function_code, c.group_code, l.level, l.n
-       FROM areas a
-       JOIN coverage_cells c ON c.area_code = a.code
-       CROSS JOIN LATERAL (VALUES ('neighbourhood', c.n_neighbourhood), ('local', c.n_local),
-         ('subregional', c.n_subregional), ('regional', c.n_regional), ('national', c.n_national)) AS l(level, n)
-       WHERE ${filter.sql} AND c.facet_kind = 'function' AND c.group_code <> 'any'
-         AND left(c.group_code, ${GENERALIST_WITH_STRAND.length}) <> '${GENERALIST_WITH_STRAND}' AND l.n >= ?
-         ${where.join(' ')}),
-     page AS (
-       SELECT d.*, count(*) OVER ()::int AS total FROM dup d
-       ORDER BY d.n DESC, d.area_name, d.area_code, d.function_code, d.group_code, d.level
-       LIMIT ?)
-     SELECT pg.*,
-       coalesce((
-         SELECT json_agg(json_build_object('id', p.id, 'slug', p.slug, 'name', p.name) ORDER BY p.name, p.id)
-         FROM provider_coverage_index ci
-         JOIN providers p ON p.id = ci.provider_id
-         WHERE ci.area_code = pg.area_code AND p.status = ? AND p.level = pg.level
-           AND (ci.via_area_code IS NOT NULL OR ci.share >= (SELECT min_share FROM coverage_state))
-           AND EXISTS (SELECT 1 FROM provider_functions x WHERE x.provider_id = p.id AND x.function_code = pg.function_code)
-           AND CASE WHEN pg.group_code = 'generalist' THEN p.kind = ?
-                    ELSE EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = p.id AND x.strand_code = pg.group_code)
-               END
-       ), '[]'::json) AS providers
-     FROM page pg
-     ORDER BY pg.n DESC, pg.area_name, pg.area_code, pg.function_code, pg.group_code, pg.level`,
-    [...bindings, q.limit, COVERAGE_CODES.activeStatus, COVERAGE_CODES.generalistKind],
-  )
-  return rows
 }
 
 // ---------- impact ----------

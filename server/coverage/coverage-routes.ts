@@ -11,6 +11,7 @@ import {
   profileParamsSchema,
 } from './coverage-schemas'
 import type { CoverageService } from './coverage-service'
+import { duplicationResponseSchema } from './duplication-schemas'
 
 const editors: ['admin', 'editor'] = ['admin', 'editor']
 const actorOf = (req: Request) => ({ userId: req.session.userId as string, requestId: req.id as string })
@@ -60,9 +61,10 @@ export function coverageRoutes(
       method: 'get',
       path: '/api/coverage/duplication',
       tags: ['Coverage'],
-      summary: 'Where several providers at one level offer the same to the same group',
+      summary:
+        'Where several providers at one level offer one function to the same group (generalists, a strand detail, or a whole strand)',
       query: duplicationQuery,
-      responses: { 200: { description: 'Duplicated provision' } },
+      responses: { 200: { description: 'Duplicated provision', schema: duplicationResponseSchema } },
       async handler({ query }, _req, res) {
         res.json(await coverage.duplication(query))
       },

@@ -400,6 +400,23 @@ export interface BaselineResult extends Baseline {
   partial: CoveringProvider[]
 }
 
+/** One group of providers that duplicate each other (decision 0005, "Duplication"). */
+export const duplicationItemSchema = z.object({
+  function: z.string().describe('The function they all offer'),
+  strand: z.string().describe("The strand's code, or generalist (generalists are compared with generalists)"),
+  strandDetail: z
+    .string()
+    .nullable()
+    .describe(
+      'The strand detail they share (taxonomy strandDetail); null: the whole strand — bodies that record no detail under it — and always for generalists',
+    ),
+  level: z.enum(COVERAGE_LEVELS).describe('The providers’ own level'),
+  count: z.number().int().describe('How many providers are in the group (at least the threshold)'),
+  providers: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string() })),
+})
+
+export type DuplicationItem = z.infer<typeof duplicationItemSchema>
+
 export interface AreaProfile {
   area: AreaRef & {
     population: number | null
@@ -418,13 +435,8 @@ export interface AreaProfile {
   strands: Array<{ strand: string; count: number; depth: CoverageLevel | null; byLevel: ByLevel }>
   /** Strands nothing reaches at any level. */
   noSpecialistReach: string[]
-  duplication: Array<{
-    function: string
-    strand: string
-    level: CoverageLevel
-    count: number
-    providers: Array<{ id: string; slug: string; name: string }>
-  }>
+  /** Groups of providers that duplicate each other (decision 0005): by function, strand and detail, level. */
+  duplication: DuplicationItem[]
   /** Enquiries from the area by outcome; null for a ward (enquiries are recorded by district). */
   unmetNeed: {
     total: PublishedCount

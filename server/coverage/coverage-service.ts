@@ -56,7 +56,6 @@ import {
   selectCells,
   selectCoverageAreas,
   selectCoveringProviders,
-  selectDuplication,
   selectImpactCells,
   selectNationOf,
   selectRelatedAreas,
@@ -75,6 +74,7 @@ import {
   type CoverageQuery,
   type CoverageResponse,
   type CoveringProvider,
+  type DuplicationItem,
   type DuplicationQuery,
   GROUP_ANY,
   GROUP_GENERALIST,
@@ -82,11 +82,13 @@ import {
   type PublishedCount,
   strandHelped,
 } from './coverage-schemas'
+import { type DuplicationRow, selectDuplication } from './duplication-queries'
+import type { DuplicationResponse } from './duplication-schemas'
 
 export interface CoverageOptions {
   /** A drawn polygon covers an area when it holds at least this fraction of it. */
   minShare: number
-  /** Duplication: at least this many providers of one level, function and group. */
+  /** Duplication: at least this many providers of one level and function in one group (decision 0005). */
   duplicationMinProviders: number
   /** The largest coverage answer (areas × columns) one request may ask for. */
   maxCells: number
@@ -152,6 +154,17 @@ function toBaselineWrite(input: BaselineInput): BaselineWrite {
 
 function areaRef(row: Pick<AreaRow, 'code' | 'name' | 'name_cy' | 'level' | 'type'>): AreaRef {
   return { code: row.code, name: row.name, nameCy: row.name_cy, level: row.level, type: row.type }
+}
+
+function duplicationItem(row: DuplicationRow): DuplicationItem {
+  return {
+    function: row.function_code,
+    strand: row.group_code,
+    strandDetail: row.strand_detail,
+    level: row.level as CoverageLevel,
+    count: row.n,
+    providers: row.providers,
+  }
 }
 
 function coveringProvider(row: CoveringProviderRow): CoveringProvider {
@@ -452,28 +465,19 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       return { strand, count: total(byLevel), depth: depthOf(byLevel), byLevel }
     })
 
-    const threshold = options.duplicationMinProviders
+    // The same rule and SQL as GET /api/coverage/duplication, for this one area.
+    const duplication = (
+      await readWithoutJit(knex, (trx) =>
+        selectDuplication(trx, {
+          areas: { code },
+          functions: [],
+          groups: [],
+          minProviders: options.duplicationMinProviders,
+          limit: null,
+        }),
+      )
+    ).map(duplicationItem)
     const functions = tax.functions.map((f) => f.code)
-    const duplication: AreaProfile['duplication'] = []
-    for (const fn of functions) {
-      const facet: Facet = { kind: 'function', code: fn }
-      for (const group of groups) {
-        const byLevel = byLevelOf(cellOf(facet, group))
-        for (const level of COVERAGE_LEVELS) {
-          if (byLevel[level] < threshold) continue
-          duplication.push({
-            function: fn,
-            strand: group,
-            level,
-            count: byLevel[level],
-            providers: active
-              .filter((c) => c.row.counted && c.provider.level === level && matches(c.provider, facet, group))
-              .map((c) => ({ id: c.provider.id, slug: c.provider.slug, name: c.provider.name })),
-          })
-        }
-      }
-    }
-    duplication.sort((a, b) => b.count - a.count)
 
     // Enquiries are recorded by district (decision 0010): a ward's profile has no unmet-need figures.
     const own =
@@ -568,13 +572,12 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
 
     profile,
 
-    async duplication(q: DuplicationQuery) {
+    async duplication(q: DuplicationQuery): Promise<DuplicationResponse> {
       const within = await resolveWithin(q.within, q.level)
       await ensureCurrent()
       const rows = await readWithoutJit(knex, (trx) =>
         selectDuplication(trx, {
-          level: q.level,
-          within: q.within,
+          areas: { level: q.level, within: q.within },
           functions: q.functions,
           groups: q.strands,
           minProviders: q.minProviders,
@@ -588,11 +591,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
         total: rows[0]?.total ?? 0,
         items: rows.map((r) => ({
           area: { code: r.area_code, name: r.area_name, nameCy: r.area_name_cy },
-          function: r.function_code,
-          strand: r.group_code,
-          level: r.level as CoverageLevel,
-          count: r.n,
-          providers: r.providers,
+          ...duplicationItem(r),
         })),
       }
     },

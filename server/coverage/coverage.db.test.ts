@@ -320,6 +320,8 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
         area: { code: a.bradford, name: 'Bradford', nameCy: null },
         function: 'training',
         strand: 'disability',
+        // The three record no detail under disability: the whole strand (decision 0005).
+        strandDetail: null,
         level: 'local',
         count: 3,
         providers: s.bradfordDisability.map((slug, i) =>
@@ -335,7 +337,13 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
     expect(two.items).toEqual([])
     const profile = await get(`/api/areas/${a.bradford}/profile`)
     expect(profile.duplication).toEqual([
-      expect.objectContaining({ function: 'training', strand: 'disability', level: 'local', count: 3 }),
+      expect.objectContaining({
+        function: 'training',
+        strand: 'disability',
+        strandDetail: null,
+        level: 'local',
+        count: 3,
+      }),
     ])
   })
 

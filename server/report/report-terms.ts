@@ -12,6 +12,11 @@ export interface ReportTerms {
   fn(code: string): string
   /** A strand (without its bracketed gloss), or the generalist / any-provider group. */
   group(code: string): string
+  /**
+   * A duplication group (decision 0005): "Disability — Sight or hearing loss"; the bodies recording
+   * no detail under a strand that has details, "Disability — every sub-group"; else as `group`.
+   */
+  groupDetail(strand: string, detail: string | null): string
   kind(code: string): string
   status(code: string): string
   areaType(type: string): string
@@ -48,15 +53,22 @@ function termsOf(taxonomy: Taxonomy, ctx: ReportContext): ReportTerms {
     return (code: string) => byCode.get(code) ?? code
   }
   const strand = labelIn(taxonomy.strands)
+  const strandDetail = labelIn(taxonomy.strandDetails)
   const areaName = (area: { name: string; nameCy: string | null }) =>
     welsh && area.nameCy ? area.nameCy : area.name
   const listFormat = new Intl.ListFormat(welsh ? 'cy' : 'en-GB', { type: 'conjunction' })
+  const group = (code: string) => {
+    const fixed = GROUPS[code]
+    return fixed ? ctx.say(fixed) : (strand(code).split(' (')[0] ?? code)
+  }
   return {
     level: labelIn(taxonomy.levels),
     fn: labelIn(taxonomy.functions),
-    group: (code) => {
-      const fixed = GROUPS[code]
-      return fixed ? ctx.say(fixed) : (strand(code).split(' (')[0] ?? code)
+    group,
+    groupDetail: (code, detail) => {
+      if (detail !== null) return `${group(code)} — ${strandDetail(detail)}`
+      if (!taxonomy.strandDetails.some((d) => d.strand === code)) return group(code)
+      return `${group(code)} — ${ctx.say({ en: 'every sub-group', cy: 'pob is-grŵp' })}`
     },
     kind: labelIn(taxonomy.kinds),
     status: labelIn(taxonomy.statuses),

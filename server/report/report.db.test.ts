@@ -98,7 +98,8 @@ function englishFigures(): Record<keyof typeof english, string[]> {
     depth: [`${label(training?.depth ?? '')} (${training?.count})`],
     duplication: [
       `offered by several providers at once in Bradford: ${profile.duplication.length}.`,
-      `Training Disability Local ${local3?.count}`,
+      // The three trainers record no detail under disability: the whole strand (decision 0005).
+      `Training Disability — every sub-group Local ${local3?.count}`,
     ],
     unmet: ['with no suitable provider: 5 (of 10 enquiries logged)'],
     // The fixture holds no grants (server/funding/funding.db.test.ts prints the figures of an area with some).
@@ -182,6 +183,7 @@ describe(`the area report as a web page on the ${engine} engine`, () => {
     expect(body).toContain(`Lefel ${localCy}`)
     expect(body).toContain('Ymholiadau o Bradford heb ddarparwr addas: 5 (o 10 o ymholiadau a gofnodwyd)')
     expect(body).toContain('Darparwr cyffredinol lleol ym mhob ardal leol Pob gwlad ✓ Wedi’i bodloni')
+    expect(body).toContain('Anabledd — pob is-grŵp')
   })
 
   test('a hostile area name is escaped everywhere it is printed', async () => {

@@ -212,6 +212,13 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     expect(await profile.locator('.cov-matrix tbody tr').count()).toBe(16)
     expect(await profile.locator('.cov-matrix thead th').count()).toBe(16)
     expect(await page.title()).toBe('Area profile: Leicester – Support Atlas')
+    // Possible duplication (decision 0005): the four national race bodies offering sector
+    // development; the national disability bodies work with different sub-groups, so are not listed.
+    const duplication = profile.locator('section[aria-labelledby="cov-duplication"]')
+    const items = await duplication.locator('li').allTextContents()
+    expect(items).toHaveLength(1)
+    expect(items[0]).toMatch(/^4 National providers offer Sector development for Race and ethnicity: BTEG /)
+    expect(await duplication.locator('.hint').textContent()).toContain('specialists sub-group by sub-group')
     await expectNoAxeViolations(page)
     await screenshot(page, 'coverage-profile-leicester')
   })
@@ -256,6 +263,9 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     await page.waitForURL((url) => url.searchParams.get('measure') === 'count')
     await expect.poll(() => count.isChecked()).toBe(true)
     expect(await page.locator('.cov-legend li').first().textContent()).toBe('10 neu fwy')
+    expect(await page.locator('section[aria-labelledby="cov-duplication"] .hint').textContent()).toContain(
+      'darparwyr arbenigol fesul is-grŵp',
+    )
     await expectNoAxeViolations(page)
     await screenshot(page, 'coverage-profile-leicester-cy')
     await page.getByRole('button', { name: 'English' }).click()

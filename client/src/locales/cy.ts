@@ -3,6 +3,7 @@ import { adminOpsCy } from './admin-ops.cy'
 import { areaReportCy } from './area-report.cy'
 import { coverageChangeCy } from './coverage-change.cy'
 import { deprivationCy } from './deprivation.cy'
+import { duplicationCy } from './duplication.cy'
 import type { Messages } from './en'
 import { fundingCy } from './funding.cy'
 import { reviewsCy } from './reviews.cy'
@@ -65,6 +66,7 @@ export const cy: Messages = {
   funding: fundingCy,
   coverageChange: coverageChangeCy,
   reviews: reviewsCy,
+  duplication: duplicationCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',

@@ -3,6 +3,7 @@ import { adminOpsEn } from './admin-ops.en'
 import { areaReportEn } from './area-report.en'
 import { coverageChangeEn } from './coverage-change.en'
 import { deprivationEn } from './deprivation.en'
+import { duplicationEn } from './duplication.en'
 import { fundingEn } from './funding.en'
 import { reviewsEn } from './reviews.en'
 /** English strings. The shape of this object is the contract every other language must fill. */
@@ -63,6 +64,7 @@ export const en = {
   funding: fundingEn,
   coverageChange: coverageChangeEn,
   reviews: reviewsEn,
+  duplication: duplicationEn,
   loading: 'Loading…',
   auth: {
     email: 'Email address',

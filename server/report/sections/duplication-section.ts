@@ -2,7 +2,10 @@ import { html, type ReportSection, svgBarChart } from '../report-section'
 import { directorySource } from '../report-sources'
 import { reportTerms } from '../report-terms'
 
-/** Where several providers at one level offer the same function to the same group. */
+/**
+ * Where several providers at one level offer the same function to the same group: generalists, or
+ * one strand detail, or the bodies working with a whole strand (decision 0005, "Duplication").
+ */
 export const duplicationSection: ReportSection = {
   id: 'duplication',
   async build(ctx) {
@@ -23,14 +26,14 @@ export const duplicationSection: ReportSection = {
       }
     }
     const rowLabel = (d: (typeof duplication)[number]) =>
-      `${terms.fn(d.function)} · ${terms.group(d.strand)} · ${terms.level(d.level)}`
+      `${terms.fn(d.function)} · ${terms.groupDetail(d.strand, d.strandDetail)} · ${terms.level(d.level)}`
     return {
       id: 'duplication',
       heading,
       body: html`
         <p>${ctx.say({
-          en: `Combinations of function, group and level offered by several providers at once in ${areaName}: ${ctx.number(duplication.length)}. Overlap is not always waste: check whether the providers work together.`,
-          cy: `Cyfuniadau o swyddogaeth, grŵp a lefel sy’n cael eu cynnig gan sawl darparwr ar yr un pryd yn ${areaName}: ${ctx.number(duplication.length)}. Nid gwastraff yw gorgyffwrdd bob amser: gwiriwch a yw’r darparwyr yn cydweithio.`,
+          en: `Combinations of function, group and level offered by several providers at once in ${areaName}: ${ctx.number(duplication.length)}. Providers are compared only within one group: generalists with generalists, specialists sub-group by sub-group (a sight-loss body and a learning-disability body are not counted together). Overlap is not always waste: check whether the providers work together.`,
+          cy: `Cyfuniadau o swyddogaeth, grŵp a lefel sy’n cael eu cynnig gan sawl darparwr ar yr un pryd yn ${areaName}: ${ctx.number(duplication.length)}. Dim ond o fewn un grŵp y caiff darparwyr eu cymharu: darparwyr cyffredinol â’i gilydd, darparwyr arbenigol fesul is-grŵp (nid yw corff colli golwg a chorff anabledd dysgu yn cael eu cyfrif gyda’i gilydd). Nid gwastraff yw gorgyffwrdd bob amser: gwiriwch a yw’r darparwyr yn cydweithio.`,
         })}</p>
         ${svgBarChart(
           duplication.slice(0, 12).map((d) => ({ label: rowLabel(d), value: d.count })),
@@ -54,7 +57,7 @@ export const duplicationSection: ReportSection = {
           <tbody>${duplication.map(
             (d) => html`<tr>
               <th scope="row">${terms.fn(d.function)}</th>
-              <td>${terms.group(d.strand)}</td>
+              <td>${terms.groupDetail(d.strand, d.strandDetail)}</td>
               <td>${terms.level(d.level)}</td>
               <td>${ctx.number(d.count)}</td>
               <td>${terms.list(d.providers.map((p) => p.name))}</td>

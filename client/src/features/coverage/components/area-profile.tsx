@@ -9,6 +9,7 @@ import { useAreaProfile } from '../api/get-area-profile'
 import { AreaReportLinks } from './area-report-links'
 import { CoverageMatrix } from './coverage-matrix'
 import { DeprivationBlock } from './deprivation-block'
+import { DuplicationList } from './duplication-list'
 import { FundingSection } from './funding-section'
 
 // The default namespace's t: ReturnType<typeof useTranslation> would widen it to every namespace,
@@ -211,26 +212,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
         </table>
       </section>
 
-      <section className="cov-profile-section" aria-labelledby="cov-duplication">
-        <h3 id="cov-duplication">{t('coverage.profile.duplication')}</h3>
-        {profile.duplication.length === 0 ? (
-          <p>{t('coverage.profile.noDuplication')}</p>
-        ) : (
-          <ul>
-            {profile.duplication.map((d) => (
-              <li key={`${d.function}|${d.strand}|${d.level}`}>
-                {t('coverage.profile.duplicate', {
-                  count: d.count,
-                  level: label('levels', d.level),
-                  fn: label('functions', d.function),
-                  group: groupLabel(d.strand),
-                })}
-                : {localised.list(d.providers.map((p) => providerThrough(p.id, d.level)))}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <DuplicationList items={profile.duplication} groupLabel={groupLabel} providerName={providerThrough} />
 
       <section className="cov-profile-section" aria-labelledby="cov-unmet">
         <h3 id="cov-unmet">{t('coverage.profile.unmetNeed')}</h3>
