@@ -49,6 +49,7 @@ import { orukHeaders, orukRoutes } from './oruk/oruk-routes'
 import { createOrukService } from './oruk/oruk-service'
 import { signpostRoutes } from './signpost/signpost-routes'
 import { createSignpostService, signpostOptions } from './signpost/signpost-service'
+import { freshnessPolicy } from './providers/freshness'
 import { taxonomyRoutes, taxonomyWriteRoutes } from './taxonomy/taxonomy-routes'
 import { createTaxonomyService } from './taxonomy/taxonomy-service'
 import { createTileCache } from './tiles/tile-cache'
@@ -218,6 +219,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
             taxonomy,
             options: signpostOptions(config),
             scope: createDirectoryScope({ knex, nations: config.directoryNations }),
+            freshness: freshnessPolicy(config),
           }),
         ),
       ),
@@ -250,6 +252,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     duplicationMinProviders: config.coverageDuplicationMinProviders,
     maxCells: config.coverageMaxCells,
     directoryNations: config.directoryNations,
+    freshness: { policy: freshnessPolicy(config) },
   }
   const coverageOn = (knex: Knex, g: GeoService) =>
     createCoverageService({

@@ -84,6 +84,8 @@ function provider(
     qualityMarks: [],
     lastVerifiedAt: '2025-06-01',
     source: 'fixture',
+    // A contact route: the freshness policy counts no record without one (decision 0020).
+    website: `https://example.org/${p.slug}`,
     ...p,
   }
 }

@@ -1,3 +1,4 @@
+import type { CoverageLeftOut } from './coverage-freshness-queries'
 import { z } from 'zod'
 import { GSS_CODE } from '../geo/geo-schemas'
 import { oneOf, repeatable, single, wholeNumber } from '../lib/query-string'
@@ -357,6 +358,8 @@ export interface CoverageResponse {
   minSharePercent: number
   /** True when unmet-need counts are rounded to a multiple of 5 (everyone but an admin). */
   suppressed: boolean
+  /** Records the freshness policy left out of these counts, and why (decision 0020); absent without a policy. */
+  leftOut?: CoverageLeftOut
   columns: CoverageColumn[]
   areas: CoverageArea[]
 }

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex'
+import type { FreshnessPolicy } from '../providers/freshness'
+import { londonDate } from '../signpost/signpost-reasons'
 import { recordAudit } from '../audit/audit-trail'
 import { DEFAULT_DIRECTORY_NATIONS } from '../directory/directory-scope'
 import type { EnquiryService } from '../enquiries/enquiry-service'
@@ -7,6 +9,7 @@ import { ConflictError, HttpError, NotFoundError, ValidationError } from '../lib
 import { DISPLAY_PRECISION, geometryFromWkb, type MultiPolygonGeometry } from '../lib/geometry'
 import {
   COVERAGE_CODES,
+  advanceCoverageFreshness,
   rebuildCoverageCells,
   refreshCoverageCells,
 } from '../providers/coverage-cells-queries'
@@ -24,6 +27,7 @@ import {
   updateBaseline,
 } from './coverage-baseline-queries'
 import { type CoverageFeatureCollection, toCsv, toFeatureCollection } from './coverage-export'
+import { selectLeftOut } from './coverage-freshness-queries'
 import {
   ANY_FACET,
   buildCell,
@@ -93,6 +97,11 @@ export interface CoverageOptions {
    * is judged there (docs/decisions/0012). Default England and Wales.
    */
   directoryNations?: readonly string[]
+  /**
+   * The freshness policy (docs/decisions/0020): expired and contactless records are not counted,
+   * judged on the London day of `now` (tests fix the clock). Without it every active record counts.
+   */
+  freshness?: { policy: FreshnessPolicy; now?: () => Date }
 }
 
 export interface CoverageServiceDeps {
@@ -220,6 +229,13 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
     } else if (state.dirty) {
       await knex.transaction((trx) => refreshCoverageCells(trx))
     }
+    // The policy's day moves on by itself: whoever expired since the last read drops out now.
+    const fresh = options.freshness
+    if (fresh) {
+      const today = londonDate((fresh.now ?? (() => new Date()))())
+      if (state.countedOn !== today || state.expiredMonths !== fresh.policy.expiredMonths)
+        await knex.transaction((trx) => advanceCoverageFreshness(trx, today, fresh.policy.expiredMonths))
+    }
   }
 
   /** `within` must contain areas at `level`: the same level (itself) or a higher one. */
@@ -310,12 +326,15 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       rulesByColumn(baselineRows.filter((r) => baselineAppliesIn(r.scope, nation)).map(toBaseline), areaLevel)
     const rulesByNation = new Map(areas.map((a) => [a.nation_code, rulesIn(a.nation_code)]))
     const unmet = await unmetNeedByArea({ ...q, level: areaLevel, strands: q.strands }, exact)
+    // The freshness policy: how many records these areas and columns would count but do not.
+    const leftOut = options.freshness ? await selectLeftOut(knex, q) : null
 
     const response: CoverageResponse = {
       level: q.level,
       within,
       minSharePercent,
       suppressed: !exact,
+      ...(leftOut ? { leftOut } : {}),
       columns: columns.map((c) => c.col),
       areas: areas.map((area) => {
         const listed = inDirectory(area.nation_code)

@@ -182,6 +182,8 @@ export const envSchema = z.object({
       'Support Atlas contributors. Contains ONS area codes and names and OS boundary data © Crown copyright and database right, Open Government Licence v3.0.',
     ),
   VERIFICATION_STALE_MONTHS: integer('VERIFICATION_STALE_MONTHS', 1, 120, 12),
+  // The freshness policy (docs/decisions/0020): expired records are neither offered nor counted.
+  VERIFICATION_EXPIRED_MONTHS: integer('VERIFICATION_EXPIRED_MONTHS', 1, 240, 36),
   COVERAGE_POLYGON_MAX_VERTICES: integer('COVERAGE_POLYGON_MAX_VERTICES', 4, 100_000, 5000),
   SUGGESTION_RATE_LIMIT_PER_HOUR: integer('SUGGESTION_RATE_LIMIT_PER_HOUR', 1, 100_000, 10),
   SUGGESTION_MIN_FILL_SECONDS: integer('SUGGESTION_MIN_FILL_SECONDS', 0, 3600, 3),
@@ -261,6 +263,8 @@ export interface Config {
   dataAttribution: string
   /** A record not verified for this many months is stale (flagged, listed for re-verification). */
   verificationStaleMonths: number
+  /** A record not verified for this many months is expired: not offered, not counted (decision 0020). */
+  verificationExpiredMonths: number
   /** The most vertices a drawn service-area polygon may have. */
   coveragePolygonMaxVertices: number
   /** Suggest-an-edit submissions accepted per client IP per hour. */
@@ -293,6 +297,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
     throw new ConfigError(
       'Invalid configuration: DATABASE_REPLICA_URL needs DATABASE_URL (a read replica is for server mode only)',
+    )
+  }
+  if (e.VERIFICATION_EXPIRED_MONTHS <= e.VERIFICATION_STALE_MONTHS) {
+    throw new ConfigError(
+      `Invalid configuration: VERIFICATION_EXPIRED_MONTHS (${e.VERIFICATION_EXPIRED_MONTHS}) must be more than VERIFICATION_STALE_MONTHS (${e.VERIFICATION_STALE_MONTHS})`,
     )
   }
   return {
@@ -342,6 +351,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataLicenceUrl: e.DATA_LICENCE_URL,
     dataAttribution: e.DATA_ATTRIBUTION,
     verificationStaleMonths: e.VERIFICATION_STALE_MONTHS,
+    verificationExpiredMonths: e.VERIFICATION_EXPIRED_MONTHS,
     coveragePolygonMaxVertices: e.COVERAGE_POLYGON_MAX_VERTICES,
     suggestionRateLimitPerHour: e.SUGGESTION_RATE_LIMIT_PER_HOUR,
     suggestionMinFillSeconds: e.SUGGESTION_MIN_FILL_SECONDS,

@@ -1,3 +1,4 @@
+import { freshnessSentence } from '../providers/freshness'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { ExclusionReason, SignpostReason, WeeklyHours } from './signpost-schemas'
 
@@ -129,8 +130,9 @@ export function createReasonRenderer(taxonomy: Taxonomy) {
         return r.qualityMarks.length > 0
           ? `Holds other quality marks: ${marks(r.qualityMarks).join('; ')}`
           : `Holds none of the quality marks asked for: ${marks(r.requested).join('; ')}`
-      case 'freshness':
-        return `Left out by the freshness policy: ${r.reason}`
+      case 'expired':
+      case 'no-contact':
+        return `Not offered: ${freshnessSentence(r)}`
     }
   }
 
