@@ -33,7 +33,9 @@ export async function selectLeftOut(
   const helping = groups.some((g) => strandHelped(g) !== undefined)
   const wantsGroup = groups.length > 0 && !q.strands.includes(GROUP_ANY)
   const { rows } = await knex.raw<{
-    rows: Array<{ total: number; expired: number; no_contact: number; months: number; day: string } | undefined>
+    rows: Array<
+      { total: number; expired: number; no_contact: number; months: number; day: string } | undefined
+    >
   }>(
     `WITH st AS (SELECT * FROM coverage_state WHERE counted_on IS NOT NULL),
      cand AS (

@@ -32,7 +32,12 @@ export async function coverageState(knex: Knex): Promise<{
   expiredMonths: number | null
 }> {
   const { rows } = await knex.raw<{
-    rows: Array<{ min_share: number | null; dirty: boolean; counted_on: string | null; expired_months: number | null }>
+    rows: Array<{
+      min_share: number | null
+      dirty: boolean
+      counted_on: string | null
+      expired_months: number | null
+    }>
   }>(
     `SELECT (SELECT min_share FROM coverage_state) AS min_share,
             EXISTS (SELECT 1 FROM coverage_dirty) AS dirty,

@@ -1,9 +1,9 @@
-import type { CoverageLeftOut } from './coverage-freshness-queries'
 import { z } from 'zod'
 import { GSS_CODE } from '../geo/geo-schemas'
 import { oneOf, repeatable, single, wholeNumber } from '../lib/query-string'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 import { type BaselineScope, baselineScopes } from './coverage-baseline-queries'
+import type { CoverageLeftOut } from './coverage-freshness-queries'
 
 /**
  * Coverage API shapes. Query schemas are built from the live taxonomy so an unknown code is a 400

@@ -1,6 +1,4 @@
 import type { Knex } from 'knex'
-import type { FreshnessPolicy } from '../providers/freshness'
-import { londonDate } from '../signpost/signpost-reasons'
 import { recordAudit } from '../audit/audit-trail'
 import { DEFAULT_DIRECTORY_NATIONS } from '../directory/directory-scope'
 import type { EnquiryService } from '../enquiries/enquiry-service'
@@ -8,11 +6,13 @@ import { resolveArea } from '../geo/place-resolver'
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
 import { DISPLAY_PRECISION, geometryFromWkb, type MultiPolygonGeometry } from '../lib/geometry'
 import {
-  COVERAGE_CODES,
   advanceCoverageFreshness,
+  COVERAGE_CODES,
   rebuildCoverageCells,
   refreshCoverageCells,
 } from '../providers/coverage-cells-queries'
+import type { FreshnessPolicy } from '../providers/freshness'
+import { londonDate } from '../signpost/signpost-reasons'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {

@@ -84,9 +84,9 @@ export async function advanceCoverageFreshness(
   expiredMonths: number,
 ): Promise<number> {
   await trx.raw('SELECT pg_advisory_xact_lock(?)', [REFRESH_LOCK])
-  const { rows } = await trx.raw<{ rows: Array<{ counted_on: string | null; expired_months: number | null }> }>(
-    `SELECT to_char(counted_on, 'YYYY-MM-DD') AS counted_on, expired_months FROM coverage_state`,
-  )
+  const { rows } = await trx.raw<{
+    rows: Array<{ counted_on: string | null; expired_months: number | null }>
+  }>(`SELECT to_char(counted_on, 'YYYY-MM-DD') AS counted_on, expired_months FROM coverage_state`)
   const state = rows[0]
   if (state?.counted_on === today && state.expired_months === expiredMonths) return 0
   if (state?.counted_on == null || state.expired_months !== expiredMonths) {

@@ -118,8 +118,10 @@ export function freshnessOf(
   const historical = historicalOf(record.source, verified)
   const reasons: FreshnessReason[] = []
   if (historical) reasons.push({ code: 'historical', ...historical })
-  if (state === 'expired') reasons.push({ code: 'expired', lastVerifiedAt: verified, months: policy.expiredMonths })
-  else if (state === 'stale') reasons.push({ code: 'stale', lastVerifiedAt: verified, months: policy.staleMonths })
+  if (state === 'expired')
+    reasons.push({ code: 'expired', lastVerifiedAt: verified, months: policy.expiredMonths })
+  else if (state === 'stale')
+    reasons.push({ code: 'stale', lastVerifiedAt: verified, months: policy.staleMonths })
   if (!contactRoute) reasons.push({ code: 'no-contact' })
   return {
     state,

@@ -142,10 +142,13 @@ beforeAll(async () => {
     return express()
       .use(
         '/api',
-        mountRoutes(routes.filter((r) => !r.roles), {
-          prefix: '/api',
-          taxonomy: () => taxonomy.getTaxonomy(),
-        }),
+        mountRoutes(
+          routes.filter((r) => !r.roles),
+          {
+            prefix: '/api',
+            taxonomy: () => taxonomy.getTaxonomy(),
+          },
+        ),
       )
       .use(errorHandler(pino({ level: 'silent' })))
   }
@@ -195,7 +198,8 @@ describe(`the freshness policy on the ${currentEngine()} engine`, () => {
   test('expired and contactless records are not offered but listed after the options with the reason', async () => {
     const body = await signpost(appAt(NOW), `${NEED}&explain=1`)
     const offered = optionSlugs(body)
-    for (const slug of [slugs.expired, slugs.contactless, slugs.historical]) expect(offered).not.toContain(slug)
+    for (const slug of [slugs.expired, slugs.contactless, slugs.historical])
+      expect(offered).not.toContain(slug)
     expect(body.shown).toBe(2)
     const followUp = Object.fromEntries(body.followUp.map((f) => [f.slug, f]))
     expect(body.followUp.map((f) => f.slug)).toEqual([slugs.contactless, slugs.expired, slugs.historical])
@@ -245,7 +249,9 @@ describe(`the freshness policy on the ${currentEngine()} engine`, () => {
     const body = await coverage(appAt(later))
     expect(body.areas.find((a) => a.code === BRADFORD)?.cells[0]?.byLevel).toMatchObject({ local: 1 })
     expect(body.leftOut).toMatchObject({ total: 4, expired: 3, countedOn: '2028-06-02' })
-    expect(await db.knex('providers').where({ slug: slugs.stale }).first('version', 'updated_at')).toEqual(before)
+    expect(await db.knex('providers').where({ slug: slugs.stale }).first('version', 'updated_at')).toEqual(
+      before,
+    )
     // And signposting stops offering it the same day.
     const answer = await signpost(appAt(later), NEED)
     expect(optionSlugs(answer)).toEqual([slugs.fresh])

@@ -1,6 +1,7 @@
 import { adminCy } from './admin.cy'
 import { adminOpsCy } from './admin-ops.cy'
 import type { Messages } from './en'
+import { freshnessCy } from './freshness.cy'
 
 /** Welsh strings (Cymraeg). */
 export const cy: Messages = {
@@ -55,6 +56,7 @@ export const cy: Messages = {
   },
   admin: adminCy,
   adminOps: adminOpsCy,
+  freshness: freshnessCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',

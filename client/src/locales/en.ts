@@ -1,5 +1,6 @@
 import { adminEn } from './admin.en'
 import { adminOpsEn } from './admin-ops.en'
+import { freshnessEn } from './freshness.en'
 /** English strings. The shape of this object is the contract every other language must fill. */
 export const en = {
   app: {
@@ -53,6 +54,7 @@ export const en = {
   },
   admin: adminEn,
   adminOps: adminOpsEn,
+  freshness: freshnessEn,
   loading: 'Loading…',
   auth: {
     email: 'Email address',

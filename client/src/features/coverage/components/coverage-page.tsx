@@ -2,6 +2,7 @@ import '../coverage.css'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
+import { LeftOutNote } from '../../../components/freshness/left-out-note'
 import { ApiError } from '../../../lib/api-client'
 import { useLocalised } from '../../../lib/use-localised'
 import { useAreaOptions } from '../api/get-area-options'
@@ -125,6 +126,7 @@ export function CoveragePage() {
             </p>
           ) : null}
           <CoverageLegend measure={state.measure} counted={countedWords(state)} />
+          <LeftOutNote leftOut={coverage.data?.leftOut} />
           <p className="cov-exports">
             <a href={exportUrl(state, 'csv')} download>
               {t('coverage.export.csv')}
