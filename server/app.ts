@@ -70,6 +70,11 @@ const clientConfigSchema = z.object({
     .describe(
       'True while the directory holds demo or generated records (source "demo" or "generated"): every page then says the data is a demonstration',
     ),
+  freshness: z
+    .object({ staleMonths: z.number().int(), expiredMonths: z.number().int() })
+    .describe(
+      'The freshness policy (docs/decisions/0020): VERIFICATION_STALE_MONTHS and VERIFICATION_EXPIRED_MONTHS',
+    ),
 })
 
 /** The routes an app built by createApp answers: /api (described in /api/openapi.json) and /oruk. */
@@ -319,6 +324,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
             tileUrl: config.tileUrl,
             engine: db.engine,
             demonstrationData: await demonstrationDataPresent(db.knex),
+            freshness: freshnessPolicy(config),
           })
         },
       }),

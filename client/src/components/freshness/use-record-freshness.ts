@@ -1,0 +1,26 @@
+import { type Freshness, freshnessOf } from '../../../../server/providers/freshness'
+import { useAppConfig } from '../../lib/app-config'
+
+const londonDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/**
+ * The freshness policy's verdict on a record shown in full (the provider page), with the
+ * deployment's settings from GET /api/config and today's London date; null until they are known.
+ */
+export function useRecordFreshness(record: {
+  lastVerifiedAt: string | null
+  source: string
+  phone: string | null
+  email: string | null
+  website: string | null
+}): Freshness | null {
+  const config = useAppConfig()
+  const policy = config.data?.freshness
+  if (!policy) return null
+  return freshnessOf(record, londonDay.format(new Date()), policy)
+}
