@@ -1,7 +1,9 @@
 // `npm run geo:import [-- --only districts,wards] [--manifest path]`: loads the boundary layers,
-// lookups and populations listed in db/geo-manifest.json from GEO_DATA_DIR into the configured
+// lookups and populations listed in db/geo-manifest.json from GEO_DATA_DIR (and the IMD 2019 from
+// STATS_DATA_DIR) into the configured
 // database (DATABASE_URL, or the embedded one under DATA_DIR: stop `npm start` first).
 import { parseArgs } from 'node:util'
+import { loadDeprivation } from '../server/deprivation/deprivation-import'
 import { importGeography } from '../server/geo/geo-importer'
 import { defaultManifestPath, loadManifest } from '../server/geo/geo-manifest'
 import { loadConfig } from '../server/lib/config'
@@ -48,6 +50,11 @@ try {
     })
     console.log(
       `Done in ${(report.ms / 1000).toFixed(1)} s: ${report.relations} parent/child relations, ${report.closure} ancestor pairs`,
+    )
+    // The English Indices of Deprivation 2019 (STATS_DATA_DIR), summed over the districts just loaded.
+    const imd = await loadDeprivation(db.knex, config.statsDataDir)
+    console.log(
+      `Deprivation (IMD 2019): ${imd.districts} districts from ${config.statsDataDir}, ${imd.rolledUp} areas summed from them${imd.unmatched.length > 0 ? `; ${imd.unmatched.length} districts not loaded here` : ''}`,
     )
     const failed = [...report.layers, ...report.lookups].filter((r) => r.status === 'failed')
     if (!report.ok) {

@@ -6,6 +6,7 @@ import { geographyStep } from './10-geography'
 import { taxonomyStep } from './20-taxonomy'
 import { directoryStep } from './30-directory'
 import { coverageStep } from './40-coverage'
+import { fundingStep } from './50-funding'
 import { demoAccountsStep } from './90-demo-accounts'
 
 /**
@@ -25,6 +26,7 @@ export const seedSteps: SeedStep[] = [
   geographyStep,
   taxonomyStep,
   directoryStep,
+  fundingStep,
   coverageStep,
   demoAccountsStep,
 ]

@@ -17,6 +17,10 @@ import { roleSchema } from './auth/auth-schemas'
 import { createAuthService } from './auth/auth-service'
 import { coverageRoutes } from './coverage/coverage-routes'
 import { createCoverageService } from './coverage/coverage-service'
+import { snapshotRoutes } from './coverage/coverage-snapshot-routes'
+import { createSnapshotService } from './coverage/coverage-snapshot-service'
+import { deprivationRoutes } from './deprivation/deprivation-routes'
+import { createDeprivationService } from './deprivation/deprivation-service'
 import { demonstrationDataPresent } from './directory/demonstration-data'
 import { directoryRoutes } from './directory/directory-routes'
 import { createDirectoryScope } from './directory/directory-scope'
@@ -29,6 +33,10 @@ import { enquiryRoutes } from './enquiries/enquiry-routes'
 import { createEnquiryService } from './enquiries/enquiry-service'
 import { exportsRoutes } from './exports/exports-routes'
 import { createExportsService } from './exports/exports-service'
+import { freshnessRoutes } from './freshness/freshness-routes'
+import { createFreshnessService } from './freshness/freshness-service'
+import { fundingRoutes } from './funding/funding-routes'
+import { createFundingService } from './funding/funding-service'
 import { geoRoutes } from './geo/geo-routes'
 import { createGeoService, type GeoService } from './geo/geo-service'
 import { postcodeStore } from './geo/postcode-store'
@@ -48,6 +56,11 @@ import { openApiRoutes } from './openapi/openapi-routes'
 import { orukHeaders, orukRoutes } from './oruk/oruk-routes'
 import { createOrukService } from './oruk/oruk-service'
 import { freshnessPolicy } from './providers/freshness'
+import { createReportPrinter } from './report/report-printer'
+import { reportRoutes } from './report/report-routes'
+import { createReportService } from './report/report-service'
+import { reviewRoutes } from './reviews/review-routes'
+import { createReviewService } from './reviews/review-service'
 import { signpostRoutes } from './signpost/signpost-routes'
 import { createSignpostService, signpostOptions } from './signpost/signpost-service'
 import { taxonomyRoutes, taxonomyWriteRoutes } from './taxonomy/taxonomy-routes'
@@ -80,6 +93,12 @@ const clientConfigSchema = z.object({
 /** The routes an app built by createApp answers: /api (described in /api/openapi.json) and /oruk. */
 export function routeTableOf(app: Express): { api: RouteDefinition[]; oruk: RouteDefinition[] } {
   return app.locals.routeTable
+}
+
+/** Releases what the app holds beyond the database (the report's Chromium); the server calls it on shutdown. */
+export async function closeApp(app: Express): Promise<void> {
+  const hooks: Array<() => Promise<void>> = app.locals.onClose ?? []
+  await Promise.allSettled(hooks.map((close) => close()))
 }
 
 /** A route's roles, checked by the auth middleware; a name that is not a role fails at start-up. */
@@ -166,6 +185,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   const apiTable = createRouteTable({ prefix: '/api', ...mountOptions })
   const orukTable = createRouteTable({ prefix: '/oruk', ...mountOptions })
   app.locals.routeTable = { api: apiTable.routes, oruk: orukTable.routes }
+  app.locals.onClose = [] as Array<() => Promise<void>>
   const table = (build: () => RouteDefinition[]) => apiTable.mount(build())
 
   const api = express.Router()
@@ -246,6 +266,25 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
   api.use(table(() => editingRoutes(editing, config)))
   api.use(table(() => moderationRoutes(editing, config)))
   api.use(table(() => importRoutes(imports, config)))
+  // Providers verify their own record through review links (server/reviews), without an account.
+  api.use(
+    table(() =>
+      reviewRoutes(createReviewService({ knex: db.knex, directory, editing }), {
+        ratePerHour: config.reviewRateLimitPerHour,
+      }),
+    ),
+  )
+  api.use(
+    table(() =>
+      freshnessRoutes(
+        createFreshnessService(db.knex, {
+          staleMonths: config.verificationStaleMonths,
+          expiredMonths: config.verificationExpiredMonths,
+          minShare: config.coverageMinSharePercent / 100,
+        }),
+      ),
+    ),
+  )
   api.use(
     table(() =>
       enquiryRoutes(createEnquiryService({ queries: createEnquiryQueries(db.knex), geo, taxonomy })),
@@ -267,6 +306,41 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
       options: coverageOptions,
     })
   api.use(readRoutes((knex, g) => table(() => coverageRoutes(coverageOn(knex, g), coverageOptions))))
+  // The printable area report (server/report, docs/decisions/0019): one Chromium for the app's
+  // life, started on the first PDF and closed by closeApp when the server stops.
+  const reportPrinter = createReportPrinter({
+    chromiumPath: config.chromiumPath,
+    maxConcurrent: config.reportPdfMaxConcurrent,
+    timeoutMs: config.reportPdfTimeoutMs,
+    logger,
+  })
+  app.locals.onClose.push(() => reportPrinter.close())
+  api.use(
+    readRoutes((knex, g) =>
+      table(() =>
+        reportRoutes(createReportService({ knex, coverage: coverageOn(knex, g), printer: reportPrinter })),
+      ),
+    ),
+  )
+  // Need beside supply: the English Indices of Deprivation 2019 per area (server/deprivation).
+  api.use(readRoutes((knex) => table(() => deprivationRoutes(createDeprivationService(knex)))))
+  // Funding flows from 360Giving (decision 0016): public reads on the read path; the editors' matching after the session.
+  api.use(readRoutes((knex) => table(() => fundingRoutes(createFundingService({ knex, taxonomy })))))
+  // Dated coverage snapshots and changes between two dates (docs/decisions/0018), on the primary;
+  // server/lifecycle.ts runs the schedule (SNAPSHOT_INTERVAL_HOURS) with app.locals.snapshots.
+  const snapshots = createSnapshotService({
+    knex: db.knex,
+    taxonomy,
+    coverage: coverageOn(db.knex, geo),
+    options: {
+      retain: config.snapshots.retain,
+      retainDays: config.snapshots.retainDays,
+      directoryNations: config.directoryNations,
+      maxCells: config.coverageMaxCells,
+    },
+  })
+  app.locals.snapshots = snapshots
+  api.use(table(() => snapshotRoutes(snapshots)))
   // Map layers: vector tiles (server engine) and viewport GeoJSON over pre-generalised boundaries
   // (server/tiles); one rendered-tile cache for the primary and replica routers alike.
   const tileCache = createTileCache(config.tileCacheMaxMb * 1024 * 1024)

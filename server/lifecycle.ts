@@ -1,12 +1,15 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Express } from 'express'
 import type { Logger } from 'pino'
-import { createApp } from './app'
+import { closeApp, createApp } from './app'
+import { startSnapshotSchedule } from './coverage/coverage-snapshot-schedule'
 import { postcodeStore } from './geo/postcode-store'
 import { answerClientErrors } from './lib/client-errors'
 import type { Config } from './lib/config'
 import { attachReplica, type Database, onConnectionClosed, openDatabase, postgisVersion } from './lib/db'
 import { migrateLatest } from './lib/migrator'
+import { startReviewSchedule } from './reviews/review-schedule'
 
 /** Lines a seed step wants a person to read once (the demo passwords), printed in the ready block. */
 export interface SeedNotice {
@@ -57,7 +60,9 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
   let db = await timed('openDatabase', () => openDatabase(config))
   onConnectionClosed(db.knex, () => logger.debug('database connection closed (idle or broken)'))
   let server: http.Server | undefined
+  let app: Express | undefined
   let notices: SeedNotice[] = []
+  let snapshotSchedule: { stop(): void } | undefined
   try {
     // The first migration enables PostGIS, so the version is only known after migrating.
     const applied = await timed('migrations', () => migrateLatest(db.knex))
@@ -77,7 +82,16 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
       console.log(`Read replica: ${db.replica?.location}`)
     }
 
-    const app = await timed('createApp', async () => createApp({ db, config, logger }))
+    app = await timed('createApp', async () => createApp({ db, config, logger }))
+    const serving = app
+    // Scheduled coverage snapshots (SNAPSHOT_INTERVAL_HOURS; 0: none): docs/decisions/0018.
+    if (config.snapshots.intervalHours > 0) {
+      snapshotSchedule = startSnapshotSchedule({
+        snapshots: app.locals.snapshots,
+        intervalHours: config.snapshots.intervalHours,
+        logger,
+      })
+    }
     server = http.createServer((req, res) => {
       // Shutting down: a request that arrives on a kept-alive socket is refused, and the socket closed.
       if (shuttingDown) {
@@ -91,7 +105,7 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
       }
       inFlight.add(res)
       res.once('close', () => inFlight.delete(res))
-      app(req, res)
+      serving(req, res)
     })
     answerClientErrors(server)
     const listening = server
@@ -109,6 +123,8 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   const url = `http://${host}:${port}`
   const httpServer = server
+  // Review links by e-mail on a schedule (REVIEWS_SCHEDULE_HOURS; off by default): server/reviews.
+  const stopReviews = startReviewSchedule(db.knex, config, url, logger)
 
   let stopping: Promise<void> | undefined
   const shutdown = (reason: string) => {
@@ -118,6 +134,8 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
         'shutting down: no new requests, finishing in-flight ones',
       )
       shuttingDown = true
+      snapshotSchedule?.stop()
+      stopReviews()
       // In-flight answers close their socket when done instead of keeping it alive for more.
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close')
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
@@ -132,6 +150,7 @@ export async function startServer(config: Config, logger: Logger, seed: Seeder):
       await closed
       clearTimeout(timer)
       clearInterval(sweep)
+      if (app) await closeApp(app)
       await db.close()
       logger.info('shutdown complete')
     })()

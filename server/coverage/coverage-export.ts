@@ -29,13 +29,21 @@ export function toFeatureCollection(
     minSharePercent: response.minSharePercent,
     suppressed: response.suppressed,
     columns: response.columns,
-    features: response.areas.map((area) => ({
-      type: 'Feature',
-      id: area.code,
-      properties: area,
-      geometry: geometryOf(area.code),
-    })),
+    features: areaFeatures(response.areas, geometryOf),
   }
+}
+
+/** One feature per area: its code as the id, the answer's area object as properties, its display geometry. */
+export function areaFeatures<A extends { code: string }>(
+  areas: readonly A[],
+  geometryOf: (code: string) => MultiPolygonGeometry,
+): Array<Feature<MultiPolygonGeometry, A>> {
+  return areas.map((area) => ({
+    type: 'Feature',
+    id: area.code,
+    properties: area,
+    geometry: geometryOf(area.code),
+  }))
 }
 
 export const CSV_HEADER = [
@@ -55,6 +63,11 @@ export const CSV_HEADER = [
   'baseline_status',
   'unmet_need',
   'in_directory',
+  // IMD 2019 (England); elsewhere empty, with the reason (docs/decisions/0017).
+  'imd_weighted_rank',
+  'imd_share_most_deprived_10',
+  'imd_share_most_deprived_20',
+  'imd_unavailable',
 ] as const
 
 /** One row per area × column, in the JSON answer's order, with a header line; CRLF line ends (RFC 4180). */
@@ -79,6 +92,10 @@ export function toCsv(response: CoverageResponse): string {
         cell.baseline?.status ?? null,
         area.unmetNeed,
         area.inDirectory ? 'yes' : 'no',
+        area.deprivation.figures?.weightedRank ?? null,
+        area.deprivation.figures?.shareMostDeprived10 ?? null,
+        area.deprivation.figures?.shareMostDeprived20 ?? null,
+        area.deprivation.unavailable,
       ])
     }
   }

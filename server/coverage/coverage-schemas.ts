@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { Denominator } from '../deprivation/denominators'
+import type { AreaDeprivation } from '../deprivation/deprivation-model'
 import { GSS_CODE } from '../geo/geo-schemas'
 import { oneOf, repeatable, single, wholeNumber } from '../lib/query-string'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
@@ -342,6 +344,8 @@ export interface CoverageArea {
    */
   unmetNeed: PublishedCount | null
   cells: CoverageCell[]
+  /** IMD 2019 figures (England); elsewhere null figures with the reason (docs/decisions/0017). */
+  deprivation: AreaDeprivation
 }
 
 export interface AreaRef {
@@ -362,6 +366,8 @@ export interface CoverageResponse {
   leftOut?: CoverageLeftOut
   columns: CoverageColumn[]
   areas: CoverageArea[]
+  /** What every cell's perCapita divides by (server/deprivation/denominators.ts). */
+  perCapitaDenominator: Denominator
 }
 
 /** A provider as the profile and baseline explanations list it. */

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex'
 import { recordAudit } from '../audit/audit-trail'
+import { AREA_POPULATION_DENOMINATOR } from '../deprivation/denominators'
+import { createDeprivationService } from '../deprivation/deprivation-service'
 import { DEFAULT_DIRECTORY_NATIONS } from '../directory/directory-scope'
 import type { EnquiryService } from '../enquiries/enquiry-service'
 import { resolveArea } from '../geo/place-resolver'
@@ -119,7 +121,7 @@ export interface Actor {
 
 const AUDIT_ENTITY = 'coverage-baseline'
 
-function toBaseline(row: BaselineRow): Baseline {
+export function toBaseline(row: BaselineRow): Baseline {
   return {
     id: row.id,
     key: row.key,
@@ -214,6 +216,7 @@ function describe(taxonomy: Taxonomy) {
 export function createCoverageService({ knex, taxonomy, enquiries, options }: CoverageServiceDeps) {
   const minSharePercent = Math.round(options.minShare * 100)
   const directoryNations = options.directoryNations ?? DEFAULT_DIRECTORY_NATIONS
+  const deprivationOf = createDeprivationService(knex)
   const inDirectory = (nationCode: string | null) =>
     nationCode === null || directoryNations.includes(nationCode)
 
@@ -326,6 +329,14 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       rulesByColumn(baselineRows.filter((r) => baselineAppliesIn(r.scope, nation)).map(toBaseline), areaLevel)
     const rulesByNation = new Map(areas.map((a) => [a.nation_code, rulesIn(a.nation_code)]))
     const unmet = await unmetNeedByArea({ ...q, level: areaLevel, strands: q.strands }, exact)
+    // Need beside supply: IMD 2019 per area, England only (docs/decisions/0017).
+    const deprivation = await deprivationOf.forAreas(
+      areas.map((a) => ({
+        code: a.code,
+        nationCode: a.nation_code,
+        level: q.level === 'hex' ? 'hex' : a.level,
+      })),
+    )
     // The freshness policy: how many records these areas and columns would count but do not.
     const leftOut = options.freshness ? await selectLeftOut(knex, q) : null
 
@@ -336,6 +347,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
       suppressed: !exact,
       ...(leftOut ? { leftOut } : {}),
       columns: columns.map((c) => c.col),
+      perCapitaDenominator: AREA_POPULATION_DENOMINATOR,
       areas: areas.map((area) => {
         const listed = inDirectory(area.nation_code)
         return {
@@ -346,6 +358,7 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
           populationEstimated: area.type === 'hex',
           inDirectory: listed,
           unmetNeed: unmet ? (unmet.get(area.code) ?? 0) : null,
+          deprivation: deprivation.get(area.code) ?? { figures: null, unavailable: 'not-loaded' },
           cells: columns.map(({ facet, group, col }) =>
             buildCell(
               col,

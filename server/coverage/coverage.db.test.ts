@@ -455,6 +455,10 @@ describe(`coverage on the ${currentEngine()} engine: the hand-checkable fixture`
         baseline_status: cell.baseline?.status ?? '',
         unmet_need: String(area.unmetNeed),
         in_directory: area.inDirectory ? 'yes' : 'no',
+        imd_weighted_rank: String(area.deprivation.figures?.weightedRank ?? ''),
+        imd_share_most_deprived_10: String(area.deprivation.figures?.shareMostDeprived10 ?? ''),
+        imd_share_most_deprived_20: String(area.deprivation.figures?.shareMostDeprived20 ?? ''),
+        imd_unavailable: area.deprivation.unavailable ?? '',
       })),
     )
     expect(rows).toEqual(expected)

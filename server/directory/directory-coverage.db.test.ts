@@ -153,6 +153,7 @@ describe(`coverage index on the ${currentEngine()} engine`, () => {
       strands: [],
       languages: [],
       formats: [],
+      qualityMarks: [],
       statuses: ['active'],
       generalistKind: 'generalist',
       limit: 20,

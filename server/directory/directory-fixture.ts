@@ -111,6 +111,7 @@ export function fixtureDirectory(): DirectoryContent {
         topics: ['governance', 'fundraising', 'volunteering'],
         languages: ['en', 'ur', 'pa'],
         formats: ['large-print', 'hearing-loop'],
+        qualityMarks: ['navca-quality-award', 'trusted-charity'],
         office: { lng: -1.756, lat: 53.795 },
         limits: 'Does not provide legal advice or training in sign language.',
         coverage: { areas: [a.bradford] },

@@ -53,6 +53,7 @@ export function searchQuerySchema(taxonomy: Taxonomy, { paging = true }: { pagin
     strand: vocabulary(taxonomy, 'strands', 'strand').optional(),
     language: vocabulary(taxonomy, 'languages', 'language').optional(),
     format: vocabulary(taxonomy, 'formats', 'format').optional(),
+    qualityMark: vocabulary(taxonomy, 'qualityMarks', 'qualityMark').optional(),
     status: vocabulary(taxonomy, 'statuses', 'status').optional(),
     verifiedSince: single('verifiedSince').pipe(isoDate('verifiedSince')).optional(),
     page: wholeNumber('page', 1, PAGE_MAX).optional(),
@@ -77,6 +78,7 @@ export function searchQuerySchema(taxonomy: Taxonomy, { paging = true }: { pagin
       strands: q.strand ?? [],
       languages: q.language ?? [],
       formats: q.format ?? [],
+      qualityMarks: q.qualityMark ?? [],
       statuses: q.status ?? ['active'],
       verifiedSince: q.verifiedSince,
       page: q.page ?? 1,
@@ -119,6 +121,8 @@ export const matchReasonsSchema = z.object({
   generalistFallback: z.boolean(),
   languages: z.array(z.string()),
   formats: z.array(z.string()),
+  /** The requested quality marks the record holds. */
+  qualityMarks: z.array(z.string()),
   /** q matched the record's text (name, summary, description, remit, or its codes' labels and synonyms). */
   text: z.boolean(),
 })
@@ -132,6 +136,9 @@ export const providerSummarySchema = z.object({
   orgType: z.string(),
   status: z.string(),
   summary: z.string(),
+  /** The Welsh name and summary, where the record has them: the Welsh interface shows them. */
+  welshName: z.string().nullable(),
+  welshSummary: z.string().nullable(),
   functions: z.array(z.string()),
   topics: z.array(z.string()),
   strands: z.array(z.string()),

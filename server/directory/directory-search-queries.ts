@@ -14,6 +14,8 @@ export interface ProviderSummaryRow {
   org_type: string
   status: string
   summary: string
+  welsh_name: string | null
+  welsh_summary: string | null
   office_lng: number | null
   office_lat: number | null
   last_verified_at: string | null
@@ -36,6 +38,7 @@ export interface SearchParams {
   strands: string[]
   languages: string[]
   formats: string[]
+  qualityMarks: string[]
   statuses: string[]
   verifiedSince?: string
   /** The kind whose records serve every group, included for a strand search. */
@@ -56,6 +59,7 @@ export interface SearchRow extends ProviderSummaryRow {
   share: number | null
   languages: string[]
   formats: string[]
+  quality_marks: string[]
 }
 
 function arrayFilter(column: string, codes: string[], where: string[], bindings: Knex.RawBinding[]): void {
@@ -74,10 +78,10 @@ const pageColumns = `
   coalesce(pg.via_area_code, pg.place_area_code) AS matched_code,
   CASE WHEN pg.place_area_code IS NULL THEN NULL ELSE pg.via_area_code IS NULL END AS via_polygon,
   pg.share,
-  p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary,
+  p.id, p.slug, p.name, p.kind, p.level, p.org_type, p.status, p.summary, p.welsh_name, p.welsh_summary,
   ST_X(p.office) AS office_lng, ST_Y(p.office) AS office_lat,
   to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at,
-  ps.functions, ps.topics, ps.strands, ps.languages, ps.formats`
+  ps.functions, ps.topics, ps.strands, ps.languages, ps.formats, ps.quality_marks`
 
 /**
  * The common place search (place + status/level/kind/function/strand, no text or rarer filters)
@@ -197,6 +201,7 @@ export async function searchProviders(
   arrayFilter('topics', s.topics, rowConds, rowBindings)
   arrayFilter('languages', s.languages, rowConds, rowBindings)
   arrayFilter('formats', s.formats, rowConds, rowBindings)
+  arrayFilter('quality_marks', s.qualityMarks, rowConds, rowBindings)
   if (s.verifiedSince) {
     rowConds.push('s.last_verified_at >= ?::date')
     rowBindings.push(s.verifiedSince)

@@ -90,6 +90,10 @@ describe(`provider search filters on the ${currentEngine()} engine`, () => {
     ['language=ur&language=bn', [s.bradfordCvs, s.yorkshireBme]],
     ['format=bsl', [s.cardiffCvc, s.ukEquality]],
     ['format=hearing-loop&format=easy-read', [s.bradfordCvs, s.ukEquality]],
+    // Quality marks: any of the requested marks (the controlled list of ../shared/docs/taxonomy.md).
+    ['qualityMark=trusted-charity', [s.bradfordCvs]],
+    ['qualityMark=matrix&qualityMark=navca-quality-award', [s.bradfordCvs]],
+    ['qualityMark=matrix', []],
     ['status=closed', [s.closedBody]],
     ['status=draft&status=closed', [s.closedBody, s.draftBody]],
     [
@@ -171,6 +175,7 @@ describe(`provider search filters on the ${currentEngine()} engine`, () => {
     ],
     ['topic=training', 'topic', /unknown topic "training"; allowed codes: governance, /],
     ['strand=race&strand=lgbt', 'strand', /unknown strand "lgbt"; allowed codes: age, disability, /],
+    ['qualityMark=kitemark', 'qualityMark', /unknown qualityMark "kitemark"; allowed codes: /],
     ['language=english', 'language', /unknown language "english"; allowed codes: en, cy, /],
     ['format=sign', 'format', /unknown format "sign"; allowed codes: large-print, /],
     ['status=open', 'status', /unknown status "open"; allowed codes: active, draft, closed/],
@@ -306,6 +311,7 @@ describe(`search with a place on the ${currentEngine()} engine`, () => {
       generalistFallback: false,
       languages: [],
       formats: [],
+      qualityMarks: [],
       text: false,
     })
     expect(cvs.reasons).toMatchObject({ strands: [], generalistFallback: true, functions: ['training'] })

@@ -58,7 +58,7 @@ export function applyChanges(current: Record<string, unknown>, changes: Record<s
 export interface SuggestionView {
   id: string
   providerId: string
-  origin: 'public' | 'provider'
+  origin: 'public' | 'provider' | 'review-link'
   status: 'pending' | 'approved' | 'rejected'
   proposed: Record<string, unknown>
   message: string | null

@@ -14,6 +14,14 @@ import {
 } from './editing-queries'
 import type { Actor, ModerationQuery } from './editing-schemas'
 
+/** Where an unauthenticated proposal came from: its origin in the queue and its audit label. */
+export interface SuggestionVia {
+  origin: 'public' | 'review-link'
+  label: string
+}
+
+const publicSuggestion: SuggestionVia = { origin: 'public', label: 'public suggestion' }
+
 /**
  * The moderation queue: public suggestions and provider accounts' changes wait here until an
  * editor approves (through the same write path as an edit) or rejects them.
@@ -43,11 +51,15 @@ export function createModeration({ knex, kit }: { knex: Knex; kit: EditingKit })
   }
 
   return {
-    /** A public suggestion (spam checks already passed in the route). */
+    /**
+     * A public suggestion (spam checks already passed in the route), or changes a provider
+     * proposed through a review link (server/reviews): `via` names the origin and the audit label.
+     */
     async suggest(
       idOrSlug: string,
       raw: { proposed: Record<string, unknown>; message?: string },
       submittedBy: string | null,
+      via: SuggestionVia = publicSuggestion,
     ) {
       const s = await schemas()
       const proposed = sentKeys(
@@ -67,19 +79,19 @@ export function createModeration({ knex, kit }: { knex: Knex; kit: EditingKit })
       return knex.transaction(async (trx) => {
         const row = await insertSuggestion(trx, {
           provider_id: current.id,
-          origin: 'public',
+          origin: via.origin,
           proposed,
           message,
           base_version: current.version,
           submitted_by: submittedBy,
         })
         await recordAudit(trx, {
-          actor: { userId: submittedBy, label: 'public suggestion' },
+          actor: { userId: submittedBy, label: via.label },
           action: 'create',
           entityType: 'suggestion',
           entityId: row.id,
           before: null,
-          after: { providerId: current.id, origin: 'public', proposed, message },
+          after: { providerId: current.id, origin: via.origin, proposed, message },
         })
         return suggestionView(row)
       })

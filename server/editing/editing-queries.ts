@@ -127,7 +127,7 @@ export async function linkedProviders(
 export interface SuggestionRow {
   id: string
   provider_id: string
-  origin: 'public' | 'provider'
+  origin: 'public' | 'provider' | 'review-link'
   proposed: Record<string, unknown>
   message: string | null
   base_version: number

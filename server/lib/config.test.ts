@@ -10,12 +10,17 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: '/srv/atlas/data',
       geoDataDir: '/srv/shared/geo',
+      statsDataDir: '/srv/shared/stats',
       logLevel: 'info',
       logFormat: 'text',
       databaseIdleTimeoutMs: 30_000,
       seedDemo: 'auto',
       // Nobody's X-Forwarded-For is believed unless a proxy is named (issue 13, §5).
       trustProxy: false,
+      // The area report's PDF: Debian's Chromium, two at a time, 30 s each (docs/decisions/0019).
+      chromiumPath: '/usr/bin/chromium',
+      reportPdfMaxConcurrent: 2,
+      reportPdfTimeoutMs: 30_000,
     })
   })
 
@@ -57,9 +62,28 @@ describe('loadConfig', () => {
       'DATABASE_IDLE_TIMEOUT_MS must be a whole number from 100 to 86400000',
     ],
     [{ LOG_FORMAT: 'pretty' }, 'LOG_FORMAT must be one of text, json'],
+    [{ REPORT_PDF_MAX_CONCURRENT: '0' }, 'REPORT_PDF_MAX_CONCURRENT must be a whole number from 1 to 16'],
+    [{ REPORT_PDF_TIMEOUT_MS: '10' }, 'REPORT_PDF_TIMEOUT_MS must be a whole number from 1000 to 300000'],
   ])('%j is refused with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError)
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message)
+  })
+
+  test('coverage snapshots: daily by default, off under NODE_ENV=test unless set, retention as given (decision 0018)', () => {
+    expect(loadConfig({}).snapshots).toEqual({ intervalHours: 24, retain: 90, retainDays: 400 })
+    expect(loadConfig({ NODE_ENV: 'test' }).snapshots.intervalHours).toBe(0)
+    expect(loadConfig({ NODE_ENV: 'test', SNAPSHOT_INTERVAL_HOURS: '6' }).snapshots.intervalHours).toBe(6)
+    expect(
+      loadConfig({ SNAPSHOT_INTERVAL_HOURS: '0', SNAPSHOT_RETAIN: '0', SNAPSHOT_RETAIN_DAYS: '30' })
+        .snapshots,
+    ).toEqual({
+      intervalHours: 0,
+      retain: 0,
+      retainDays: 30,
+    })
+    expect(() => loadConfig({ SNAPSHOT_INTERVAL_HOURS: '-1' })).toThrow(
+      'SNAPSHOT_INTERVAL_HOURS must be a whole number from 0 to 8760 (got "-1")',
+    )
   })
 
   test('a postgres URL is accepted and its password is redacted for logs', () => {

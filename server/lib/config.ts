@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_CHROMIUM_PATH } from './chromium'
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 const logFormats = ['text', 'json'] as const
@@ -41,6 +42,29 @@ const postgresUrl = (name: string) =>
         ctx.addIssue({
           code: 'custom',
           message: `${name} must use the postgres:// or postgresql:// scheme (got "${url.protocol}")`,
+        })
+        return z.NEVER
+      }
+      return raw
+    })
+
+const smtpUrl = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined
+      let url: URL
+      try {
+        url = new URL(raw)
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an smtp:// or smtps:// URL` })
+        return z.NEVER
+      }
+      if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must use the smtp:// or smtps:// scheme (got "${url.protocol}")`,
         })
         return z.NEVER
       }
@@ -103,6 +127,7 @@ export const envSchema = z.object({
   API_QUEUE_TIMEOUT_MS: integer('API_QUEUE_TIMEOUT_MS', 1, 60_000, 1000),
   DATA_DIR: z.string().min(1).default('./data'),
   GEO_DATA_DIR: z.string().min(1).default('../shared/geo'),
+  STATS_DATA_DIR: z.string().min(1).default('../shared/stats'),
   GEO_NEAREST_FALLBACK_METRES: integer('GEO_NEAREST_FALLBACK_METRES', 0, 5000, 200),
   TAXONOMY_FILE: z.string().min(1).default('../shared/docs/taxonomy.md'),
   TAXONOMY_CACHE_SECONDS: integer('TAXONOMY_CACHE_SECONDS', 0, 3600, 60),
@@ -182,14 +207,41 @@ export const envSchema = z.object({
       'Support Atlas contributors. Contains ONS area codes and names and OS boundary data © Crown copyright and database right, Open Government Licence v3.0.',
     ),
   VERIFICATION_STALE_MONTHS: integer('VERIFICATION_STALE_MONTHS', 1, 120, 12),
-  // The freshness policy (docs/decisions/0020): expired records are neither offered nor counted.
-  VERIFICATION_EXPIRED_MONTHS: integer('VERIFICATION_EXPIRED_MONTHS', 1, 240, 36),
   COVERAGE_POLYGON_MAX_VERTICES: integer('COVERAGE_POLYGON_MAX_VERTICES', 4, 100_000, 5000),
   SUGGESTION_RATE_LIMIT_PER_HOUR: integer('SUGGESTION_RATE_LIMIT_PER_HOUR', 1, 100_000, 10),
   SUGGESTION_MIN_FILL_SECONDS: integer('SUGGESTION_MIN_FILL_SECONDS', 0, 3600, 3),
   SUGGESTION_FORM_MAX_AGE_MINUTES: integer('SUGGESTION_FORM_MAX_AGE_MINUTES', 1, 24 * 60, 120),
   IMPORT_MAX_BYTES: integer('IMPORT_MAX_BYTES', 1024, 500 * 1024 * 1024, 50 * 1024 * 1024),
   IMPORT_MAX_ROWS: integer('IMPORT_MAX_ROWS', 1, 1_000_000, 50_000),
+  // The area report's PDF (server/report/report-printer.ts, docs/decisions/0019).
+  CHROMIUM_PATH: z.string().trim().min(1).default(DEFAULT_CHROMIUM_PATH),
+  REPORT_PDF_MAX_CONCURRENT: integer('REPORT_PDF_MAX_CONCURRENT', 1, 16, 2),
+  REPORT_PDF_TIMEOUT_MS: integer('REPORT_PDF_TIMEOUT_MS', 1000, 300_000, 30_000),
+  // Coverage snapshots (docs/decisions/0018): unset interval = 24 hours, but 0 (off) when NODE_ENV=test.
+  SNAPSHOT_INTERVAL_HOURS: integer('SNAPSHOT_INTERVAL_HOURS', 0, 8760, -1),
+  SNAPSHOT_RETAIN: integer('SNAPSHOT_RETAIN', 0, 100_000, 90),
+  SNAPSHOT_RETAIN_DAYS: integer('SNAPSHOT_RETAIN_DAYS', 0, 36_500, 400),
+  // ---- freshness and review links (docs/decisions/0021-provider-review-links.md) ----
+  VERIFICATION_EXPIRED_MONTHS: integer('VERIFICATION_EXPIRED_MONTHS', 1, 240, 36),
+  SMTP_URL: smtpUrl('SMTP_URL'),
+  REVIEW_MAIL_FROM: z
+    .string()
+    .default('Support Atlas <reviews@localhost>')
+    .refine((v) => /^[^<>]*<[^@<>\s]+@[^@<>\s]+>$|^[^@<>\s]+@[^@<>\s]+$/.test(v.trim()), {
+      message: 'REVIEW_MAIL_FROM must be an address, or a name and an address in <>',
+    }),
+  PUBLIC_BASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v), {
+      message: 'PUBLIC_BASE_URL must be an http:// or https:// address (the one review links point at)',
+    }),
+  REVIEW_DUE_MONTHS: integer('REVIEW_DUE_MONTHS', 1, 240, 11),
+  REVIEW_LINK_DAYS: integer('REVIEW_LINK_DAYS', 1, 365, 28),
+  REVIEW_REMINDER_DAYS: integer('REVIEW_REMINDER_DAYS', 1, 365, 7),
+  REVIEW_MAX_REMINDERS: integer('REVIEW_MAX_REMINDERS', 0, 10, 2),
+  REVIEWS_SCHEDULE_HOURS: integer('REVIEWS_SCHEDULE_HOURS', 0, 24 * 30, 0),
+  REVIEW_RATE_LIMIT_PER_HOUR: integer('REVIEW_RATE_LIMIT_PER_HOUR', 1, 100_000, 60),
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -213,6 +265,8 @@ export interface Config {
   apiQueueTimeoutMs: number
   dataDir: string
   geoDataDir: string
+  /** The area statistics (English Indices of Deprivation 2019 by LSOA), loaded with the geography. */
+  statsDataDir: string
   /** A point in no district (a coastal or river gap) this close to one resolves to it, flagged nearest. */
   geoNearestFallbackMetres: number
   /** docs/taxonomy.md, parsed by the taxonomy seed step. */
@@ -263,8 +317,6 @@ export interface Config {
   dataAttribution: string
   /** A record not verified for this many months is stale (flagged, listed for re-verification). */
   verificationStaleMonths: number
-  /** A record not verified for this many months is expired: not offered, not counted (decision 0020). */
-  verificationExpiredMonths: number
   /** The most vertices a drawn service-area polygon may have. */
   coveragePolygonMaxVertices: number
   /** Suggest-an-edit submissions accepted per client IP per hour. */
@@ -277,6 +329,35 @@ export interface Config {
   importMaxBytes: number
   /** The most rows (providers) one import may hold. */
   importMaxRows: number
+  /** The Chromium that prints the area report's PDF; missing, format=pdf answers 503. */
+  chromiumPath: string
+  /** PDFs printed at once (each a Chromium page); more wait their turn. */
+  reportPdfMaxConcurrent: number
+  /** Longest a PDF may take, waiting included, before the request gets 503. */
+  reportPdfTimeoutMs: number
+  /** Coverage snapshots: hours between scheduled ones (0: none), and how many / how old are kept (0: no limit). */
+  snapshots: { intervalHours: number; retain: number; retainDays: number }
+  // ---- freshness and review links (docs/decisions/0021-provider-review-links.md) ----
+  /** A record not verified for this many months is expired: not offered, not counted. */
+  verificationExpiredMonths: number
+  /** Where review links are sent through (smtp:// or smtps://); unset: `reviews:send` refuses to run. */
+  smtpUrl: string | undefined
+  /** The From of review-link mails. */
+  reviewMailFrom: string
+  /** The site's address as providers reach it; review links point here (unset: the address it listens on). */
+  publicBaseUrl: string | undefined
+  /** A record not verified for this many months is sent a review link. */
+  reviewDueMonths: number
+  /** A review link works for this many days. */
+  reviewLinkDays: number
+  /** An unused link is reminded this many days after its last mail. */
+  reviewReminderDays: number
+  /** At most this many reminders per link. */
+  reviewMaxReminders: number
+  /** Run the review-link sending in process every this many hours (0: off). */
+  reviewsScheduleHours: number
+  /** Review-page requests (open, confirm, propose) per client address per hour. */
+  reviewRateLimitPerHour: number
 }
 
 export class ConfigError extends Error {
@@ -319,6 +400,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     apiQueueTimeoutMs: e.API_QUEUE_TIMEOUT_MS,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     geoDataDir: path.resolve(cwd, e.GEO_DATA_DIR),
+    statsDataDir: path.resolve(cwd, e.STATS_DATA_DIR),
     geoNearestFallbackMetres: e.GEO_NEAREST_FALLBACK_METRES,
     taxonomyFile: path.resolve(cwd, e.TAXONOMY_FILE),
     taxonomyCacheSeconds: e.TAXONOMY_CACHE_SECONDS,
@@ -351,13 +433,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataLicenceUrl: e.DATA_LICENCE_URL,
     dataAttribution: e.DATA_ATTRIBUTION,
     verificationStaleMonths: e.VERIFICATION_STALE_MONTHS,
-    verificationExpiredMonths: e.VERIFICATION_EXPIRED_MONTHS,
     coveragePolygonMaxVertices: e.COVERAGE_POLYGON_MAX_VERTICES,
     suggestionRateLimitPerHour: e.SUGGESTION_RATE_LIMIT_PER_HOUR,
     suggestionMinFillSeconds: e.SUGGESTION_MIN_FILL_SECONDS,
     suggestionFormMaxAgeMinutes: e.SUGGESTION_FORM_MAX_AGE_MINUTES,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importMaxRows: e.IMPORT_MAX_ROWS,
+    chromiumPath: e.CHROMIUM_PATH,
+    reportPdfMaxConcurrent: e.REPORT_PDF_MAX_CONCURRENT,
+    reportPdfTimeoutMs: e.REPORT_PDF_TIMEOUT_MS,
+    snapshots: {
+      intervalHours:
+        e.SNAPSHOT_INTERVAL_HOURS >= 0 ? e.SNAPSHOT_INTERVAL_HOURS : e.NODE_ENV === 'test' ? 0 : 24,
+      retain: e.SNAPSHOT_RETAIN,
+      retainDays: e.SNAPSHOT_RETAIN_DAYS,
+    },
+    // ---- freshness and review links ----
+    verificationExpiredMonths: e.VERIFICATION_EXPIRED_MONTHS,
+    smtpUrl: e.SMTP_URL,
+    reviewMailFrom: e.REVIEW_MAIL_FROM.trim(),
+    publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : undefined,
+    reviewDueMonths: e.REVIEW_DUE_MONTHS,
+    reviewLinkDays: e.REVIEW_LINK_DAYS,
+    reviewReminderDays: e.REVIEW_REMINDER_DAYS,
+    reviewMaxReminders: e.REVIEW_MAX_REMINDERS,
+    reviewsScheduleHours: e.REVIEWS_SCHEDULE_HOURS,
+    reviewRateLimitPerHour: e.REVIEW_RATE_LIMIT_PER_HOUR,
   }
 }
 

@@ -18,6 +18,8 @@ describe('redactRequestUrl', () => {
     ['/api/signpost?%ZZ=BD1', '/api/signpost?%ZZ=*'],
     ['/api/coverage?level=local&within=E12000003', '/api/coverage?level=local&within=E12000003'],
     ['/api/health', '/api/health'],
+    ['/review/AbC-123_xyz', '/review/*'],
+    ['/api/reviews/AbC-123_xyz/confirm', '/api/reviews/*/confirm'],
   ])('%s is logged as %s', (url, logged) => {
     expect(redactRequestUrl(url)).toBe(logged)
   })

@@ -22,6 +22,8 @@ const IDENTIFYING_PARAMS = new Set([
 
 /** Paths that carry a postcode themselves: `/api/geo/postcodes/BD1%201HY`. */
 const POSTCODE_PATH = /^(\/api\/geo\/postcodes\/)[^/?#]+/
+/** Paths that carry a review link's token (server/reviews): the token opens a provider's record. */
+const REVIEW_TOKEN_PATH = /^(\/(?:api\/reviews|review)\/)[^/?#]+/
 
 export const REDACTED = '*'
 
@@ -31,7 +33,9 @@ export const REDACTED = '*'
  */
 export function redactRequestUrl(url: string): string {
   const q = url.indexOf('?')
-  const path = (q === -1 ? url : url.slice(0, q)).replace(POSTCODE_PATH, `$1${REDACTED}`)
+  const path = (q === -1 ? url : url.slice(0, q))
+    .replace(POSTCODE_PATH, `$1${REDACTED}`)
+    .replace(REVIEW_TOKEN_PATH, `$1${REDACTED}`)
   if (q === -1) return path
   const query = url
     .slice(q + 1)

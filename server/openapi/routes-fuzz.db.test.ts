@@ -109,6 +109,8 @@ function pathSamples(method: string, path: string, name: string): string[] | und
     case 'pathwayId':
     case 'userId':
       return [missing]
+    case 'token':
+      return ['A'.repeat(43), 'not-a-token']
     case 'layer':
       return ['lad', 'region', 'ward', 'coverage']
     case 'z':

@@ -65,6 +65,9 @@ export interface ProviderFacts {
   /** Not carried by ORUK; the downloads publish them. */
   membershipBased: boolean
   welshName: string | null
+  welshSummary: string | null
+  welshDescription: string | null
+  welshHowToAccess: string | null
   annualReportUrl: string | null
   lastVerifiedAt: string | null
   updatedAt: string
@@ -203,7 +206,11 @@ export interface BuildContext {
   terms: TermIndex
   /** Origin of absolute links (scheme://host), from the request. */
   baseUrl: string
+  /** The language the reader asked for (`Accept-Language`): Welsh texts replace English ones where the record has them. */
+  lang: FeedLanguage
 }
+
+export type FeedLanguage = 'en' | 'cy'
 
 /** The page of our own site for a provider: the organization's persistent URI. */
 export const providerUri = (baseUrl: string, slug: string) => `${baseUrl}/providers/${slug}`

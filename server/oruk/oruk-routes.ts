@@ -1,5 +1,6 @@
-import type { Request, RequestHandler } from 'express'
+import type { Request, RequestHandler, Response } from 'express'
 import { defineRoute, type RouteDefinition } from '../lib/route-table'
+import type { FeedLanguage } from './oruk-records'
 import {
   noQuerySchema,
   organizationQuerySchema,
@@ -21,6 +22,16 @@ export interface OrukRouteOptions {
 const baseUrlOf = (req: Request) => `${req.protocol}://${req.get('host')}`
 
 /**
+ * The feed's language: Welsh when the reader's `Accept-Language` prefers it to English (ORUK has no
+ * field per language, so the texts are negotiated, as HTTP intends); English otherwise.
+ */
+function languageOf(req: Request, res: Response): FeedLanguage {
+  const lang = req.acceptsLanguages('en', 'cy') === 'cy' ? 'cy' : 'en'
+  res.set('Content-Language', lang)
+  return lang
+}
+
+/**
  * Open Referral UK 3.0, mounted at /oruk: read-only open data, so no session, no CSRF and any
  * origin may read it. Errors use our one error shape (the ORUK OpenAPI defines none). These
  * headers go on every answer under /oruk, the 404 included.
@@ -33,6 +44,8 @@ export function orukHeaders(options: OrukRouteOptions): RequestHandler {
       'Cross-Origin-Resource-Policy': 'cross-origin',
       Link: `<${options.licenceUrl}>; rel="license"`,
     })
+    // Records are served in the language asked for (see languageOf).
+    res.vary('Accept-Language')
     if (req.method === 'OPTIONS') {
       res.set({ 'Access-Control-Allow-Methods': 'GET, OPTIONS', 'Access-Control-Max-Age': '86400' })
       res.status(204).end()
@@ -65,7 +78,7 @@ export function orukRoutes(oruk: OrukService): RouteDefinition[] {
       query: servicesQuerySchema,
       responses: ok,
       async handler({ query }, req, res) {
-        res.json(await oruk.listServices(query, baseUrlOf(req)))
+        res.json(await oruk.listServices(query, baseUrlOf(req), languageOf(req, res)))
       },
     }),
     defineRoute({
@@ -76,7 +89,7 @@ export function orukRoutes(oruk: OrukService): RouteDefinition[] {
       query: noQuerySchema,
       responses: ok,
       async handler({ params }, req, res) {
-        res.json(await oruk.getService(params.id, baseUrlOf(req)))
+        res.json(await oruk.getService(params.id, baseUrlOf(req), languageOf(req, res)))
       },
     }),
     defineRoute({
@@ -86,7 +99,7 @@ export function orukRoutes(oruk: OrukService): RouteDefinition[] {
       query: organizationsQuerySchema,
       responses: ok,
       async handler({ query }, req, res) {
-        res.json(await oruk.listOrganizations(query, baseUrlOf(req)))
+        res.json(await oruk.listOrganizations(query, baseUrlOf(req), languageOf(req, res)))
       },
     }),
     defineRoute({
@@ -97,7 +110,9 @@ export function orukRoutes(oruk: OrukService): RouteDefinition[] {
       query: organizationQuerySchema,
       responses: ok,
       async handler({ params, query }, req, res) {
-        res.json(await oruk.getOrganization(params.id, query.fullService, baseUrlOf(req)))
+        res.json(
+          await oruk.getOrganization(params.id, query.fullService, baseUrlOf(req), languageOf(req, res)),
+        )
       },
     }),
     defineRoute({
@@ -149,7 +164,7 @@ export function orukRoutes(oruk: OrukService): RouteDefinition[] {
       query: serviceAtLocationsQuerySchema,
       responses: ok,
       async handler({ query }, req, res) {
-        res.json(await oruk.listServiceAtLocations(query, baseUrlOf(req)))
+        res.json(await oruk.listServiceAtLocations(query, baseUrlOf(req), languageOf(req, res)))
       },
     }),
     defineRoute({
@@ -160,7 +175,7 @@ export function orukRoutes(oruk: OrukService): RouteDefinition[] {
       query: noQuerySchema,
       responses: ok,
       async handler({ params }, req, res) {
-        res.json(await oruk.getServiceAtLocation(params.id, baseUrlOf(req)))
+        res.json(await oruk.getServiceAtLocation(params.id, baseUrlOf(req), languageOf(req, res)))
       },
     }),
   ]

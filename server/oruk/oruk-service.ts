@@ -15,6 +15,7 @@ import {
 } from './oruk-queries'
 import {
   type BuildContext,
+  type FeedLanguage,
   organizationOf,
   orukIds,
   type ProviderFacts,
@@ -53,9 +54,12 @@ export interface OrukServiceDeps {
   minCoverageShare: number
 }
 
-/** A facts row (snake_case) as the camelCase facts the builders take. */
-export function factsOf(row: ProviderFactsRow): ProviderFacts {
-  return {
+/**
+ * A facts row (snake_case) as the camelCase facts the builders take. In Welsh (`lang` cy) the name,
+ * summary, description and how-to-access are the record's Welsh ones where it has them.
+ */
+export function factsOf(row: ProviderFactsRow, lang: FeedLanguage = 'en'): ProviderFacts {
+  const facts: ProviderFacts = {
     id: row.id,
     slug: row.slug,
     name: row.name,
@@ -96,9 +100,20 @@ export function factsOf(row: ProviderFactsRow): ProviderFacts {
     qualityMarkOther: row.quality_mark_other ?? null,
     membershipBased: row.membership_based,
     welshName: row.welsh_name ?? null,
+    welshSummary: row.welsh_summary ?? null,
+    welshDescription: row.welsh_description ?? null,
+    welshHowToAccess: row.welsh_how_to_access ?? null,
     annualReportUrl: row.annual_report_url,
     lastVerifiedAt: row.last_verified_at,
     updatedAt: new Date(row.updated_at).toISOString(),
+  }
+  if (lang === 'en') return facts
+  return {
+    ...facts,
+    name: facts.welshName ?? facts.name,
+    summary: facts.welshSummary ?? facts.summary,
+    description: facts.welshDescription ?? facts.description,
+    howToAccess: facts.welshHowToAccess ?? facts.howToAccess,
   }
 }
 
@@ -113,9 +128,9 @@ const matchesText = (text: string | undefined, ...fields: Array<string | undefin
   !text || fields.some((f) => f?.toLowerCase().includes(text.toLowerCase()))
 
 export function createOrukService({ knex, taxonomy, geo, minCoverageShare }: OrukServiceDeps) {
-  async function context(baseUrl: string): Promise<BuildContext> {
+  async function context(baseUrl: string, lang: FeedLanguage = 'en'): Promise<BuildContext> {
     const current = await taxonomy.getTaxonomy()
-    return { taxonomy: current, terms: cachedFor(current, termIndex), baseUrl }
+    return { taxonomy: current, terms: cachedFor(current, termIndex), baseUrl, lang }
   }
 
   /** ORUK's filters as ours; unknown ids match nothing rather than failing. */
@@ -164,7 +179,9 @@ export function createOrukService({ knex, taxonomy, geo, minCoverageShare }: Oru
 
   async function fullServices(rows: ProviderFactsRow[], ctx: BuildContext) {
     const areas = await areasOf(rows.map((r) => r.id))
-    return rows.map((r) => serviceFullOf(factsOf(r), areas.get(r.id) ?? { areas: [], polygon: null }, ctx))
+    return rows.map((r) =>
+      serviceFullOf(factsOf(r, ctx.lang), areas.get(r.id) ?? { areas: [], polygon: null }, ctx),
+    )
   }
 
   /** One published provider by its own id, or a 404 naming what was asked for. */
@@ -188,24 +205,24 @@ export function createOrukService({ knex, taxonomy, geo, minCoverageShare }: Oru
       return { ...ORUK_API_DETAILS }
     },
 
-    async listServices(q: ServicesQuery, baseUrl: string) {
-      const ctx = await context(baseUrl)
+    async listServices(q: ServicesQuery, baseUrl: string, lang: FeedLanguage = 'en') {
+      const ctx = await context(baseUrl, lang)
       const { total, rows } = await selectProviderFacts(knex, filterOf(q.filter, ctx), slice(q))
       const contents = q.full
         ? await fullServices(rows, ctx)
-        : rows.map((r) => serviceSummaryOf(factsOf(r), ctx))
+        : rows.map((r) => serviceSummaryOf(factsOf(r, ctx.lang), ctx))
       return orukPage(contents, total, q)
     },
 
-    async getService(id: string, baseUrl: string) {
-      const ctx = await context(baseUrl)
+    async getService(id: string, baseUrl: string, lang: FeedLanguage = 'en') {
+      const ctx = await context(baseUrl, lang)
       const row = await oneProvider(idIf(id), 'service', id)
       const [service] = await fullServices([row], ctx)
       return service
     },
 
-    async listOrganizations(q: OrganizationsQuery, baseUrl: string) {
-      const ctx = await context(baseUrl)
+    async listOrganizations(q: OrganizationsQuery, baseUrl: string, lang: FeedLanguage = 'en') {
+      const ctx = await context(baseUrl, lang)
       const { total, rows } = await selectProviderFacts(
         knex,
         { statuses: PUBLISHED_STATUSES, terms: [], text: q.text },
@@ -213,17 +230,17 @@ export function createOrukService({ knex, taxonomy, geo, minCoverageShare }: Oru
       )
       const services = q.fullService ? await fullServices(rows, ctx) : []
       const contents = rows.map((r, i) => ({
-        ...organizationOf(factsOf(r), ctx, q.full || q.fullService),
+        ...organizationOf(factsOf(r, ctx.lang), ctx, q.full || q.fullService),
         ...(q.fullService ? { services: [services[i]] } : {}),
       }))
       return orukPage(contents, total, q)
     },
 
-    async getOrganization(id: string, fullService: boolean, baseUrl: string) {
-      const ctx = await context(baseUrl)
+    async getOrganization(id: string, fullService: boolean, baseUrl: string, lang: FeedLanguage = 'en') {
+      const ctx = await context(baseUrl, lang)
       const providerId = idIf(id) && orukIds.providerOf('organization', id)
       const row = await oneProvider(providerId, 'organization', id)
-      const facts = factsOf(row)
+      const facts = factsOf(row, ctx.lang)
       const services = fullService ? await fullServices([row], ctx) : [serviceSummaryOf(facts, ctx)]
       return { ...organizationOf(facts, ctx, true), services }
     },
@@ -268,8 +285,8 @@ export function createOrukService({ knex, taxonomy, geo, minCoverageShare }: Oru
       return found.term
     },
 
-    async listServiceAtLocations(q: ServiceAtLocationsQuery, baseUrl: string) {
-      const ctx = await context(baseUrl)
+    async listServiceAtLocations(q: ServiceAtLocationsQuery, baseUrl: string, lang: FeedLanguage = 'en') {
+      const ctx = await context(baseUrl, lang)
       const filter: ProviderFilter = { ...filterOf(q.filter, ctx), located: true }
       if (q.postcode !== undefined) {
         // Malformed: 400; no UK location (GY, JE, IM, non-geographic): no areas, so nothing covers it.
@@ -286,19 +303,19 @@ export function createOrukService({ knex, taxonomy, geo, minCoverageShare }: Oru
       const { total, rows } = await selectProviderFacts(knex, filter, slice(q))
       const services = q.full
         ? await fullServices(rows, ctx)
-        : rows.map((r) => serviceSummaryOf(factsOf(r), ctx))
+        : rows.map((r) => serviceSummaryOf(factsOf(r, ctx.lang), ctx))
       const contents = rows.flatMap((r, i) => {
-        const sal = serviceAtLocationOf(factsOf(r), ctx)
+        const sal = serviceAtLocationOf(factsOf(r, ctx.lang), ctx)
         return sal ? [{ ...sal, service: services[i] }] : []
       })
       return orukPage(contents, total, q)
     },
 
-    async getServiceAtLocation(id: string, baseUrl: string) {
-      const ctx = await context(baseUrl)
+    async getServiceAtLocation(id: string, baseUrl: string, lang: FeedLanguage = 'en') {
+      const ctx = await context(baseUrl, lang)
       const providerId = idIf(id) && orukIds.providerOf('serviceAtLocation', id)
       const row = await oneProvider(providerId, 'service at location', id)
-      const facts = factsOf(row)
+      const facts = factsOf(row, ctx.lang)
       const sal = serviceAtLocationOf(facts, ctx)
       if (!sal) throw new NotFoundError(`No service at location with id "${id.slice(0, 100)}"`)
       return { ...sal, service: serviceSummaryOf(facts, ctx) }

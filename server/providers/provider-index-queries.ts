@@ -157,7 +157,8 @@ const termText = (field: 'functions' | 'topics' | 'strands' | 'strandDetails') =
 
 /**
  * Rewrites the search rows of the given providers from their records, codes and the taxonomy.
- * The document: name and Welsh name (A), summary (B), remit, description and mission (C), and the English and
+ * The document: name and Welsh name (A), summary and Welsh summary (B), remit, description, Welsh description
+ * and mission (C), and the English and
  * Welsh labels and synonyms of the provider's functions, topics and strands (D), so "BME" finds a
  * provider working with race. `limits` is left out on purpose: it says what the provider does
  * *not* do. Every write to a provider, its codes or the taxonomy labels must call this.
@@ -166,8 +167,8 @@ export async function refreshSearchRows(trx: Knex.Transaction, providerIds: stri
   await trx.raw(
     `UPDATE providers p SET search_vector =
        setweight(to_tsvector('english', concat_ws(' ', p.name, p.welsh_name)), 'A') ||
-       setweight(to_tsvector('english', p.summary), 'B') ||
-       setweight(to_tsvector('english', concat_ws(' ', p.remit, p.description, p.mission)), 'C') ||
+       setweight(to_tsvector('english', concat_ws(' ', p.summary, p.welsh_summary)), 'B') ||
+       setweight(to_tsvector('english', concat_ws(' ', p.remit, p.description, p.welsh_description, p.mission)), 'C') ||
        setweight(to_tsvector('english',
          concat_ws(' ', ${termText('functions')}, ${termText('topics')}, ${termText('strands')},
                     ${termText('strandDetails')})), 'D')

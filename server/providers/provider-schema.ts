@@ -81,12 +81,15 @@ export const lngLatSchema = z
  */
 export const optionalTextFields = [
   'welshName',
+  'welshSummary',
   'description',
+  'welshDescription',
   'mission',
   'remit',
   'limits',
   'referralCriteria',
   'howToAccess',
+  'welshHowToAccess',
   'address',
   'charityNumber',
   'companyNumber',
@@ -111,12 +114,16 @@ export function providerInputSchema(taxonomy: Taxonomy) {
       orgType: codeOf(taxonomy, 'orgTypes', 'orgType'),
       status: codeOf(taxonomy, 'statuses', 'status').default('active'),
       summary: z.string().trim().min(1).max(500),
+      /** The summary, description and how-to-access in Welsh: the Welsh interface shows them. */
+      welshSummary: optionalText(500),
       description: optionalText(5000),
+      welshDescription: optionalText(5000),
       mission: optionalText(2000),
       remit: optionalText(2000),
       limits: optionalText(2000),
       referralCriteria: optionalText(2000),
       howToAccess: optionalText(2000),
+      welshHowToAccess: optionalText(2000),
       cost: z.object({ type: codeOf(taxonomy, 'costTypes', 'cost.type'), text: optionalText(500) }).strict(),
       membershipBased: z.boolean(),
       functions: codeList(taxonomy, 'functions', 'function').min(1, {

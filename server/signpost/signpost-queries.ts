@@ -73,6 +73,9 @@ export interface SignpostRow {
   website: string | null
   address: string | null
   how_to_access: string | null
+  welsh_name: string | null
+  welsh_summary: string | null
+  welsh_how_to_access: string | null
   opening_hours: unknown
   referral_criteria: string | null
   limits: string | null
@@ -309,6 +312,7 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
     )
     SELECT p.id, p.slug, p.name, p.kind, p.level, k.level_position, p.summary, p.phone, p.email, p.website,
            p.address, p.how_to_access, p.opening_hours, p.referral_criteria, p.limits,
+           p.welsh_name, p.welsh_summary, p.welsh_how_to_access,
            to_char(p.last_verified_at, 'YYYY-MM-DD') AS last_verified_at,
            round(k.distance_metres)::int AS distance_metres,
            ps.acts_as_generalist, ps.activity_specialist, ps.languages, ps.formats, ps.quality_marks,

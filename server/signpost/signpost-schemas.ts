@@ -155,6 +155,10 @@ export interface SignpostProvider {
   website: string | null
   address: string | null
   howToAccess: string | null
+  /** The name, summary and how-to-access in Welsh, where the record has them (the Welsh interface shows them). */
+  welshName: string | null
+  welshSummary: string | null
+  welshHowToAccess: string | null
   openingHours: WeeklyHours | null
   /** Null when the record has no opening hours. */
   openNow: boolean | null

@@ -67,6 +67,11 @@ function coverageProperties(response: CoverageResponse): Array<{ code: string } 
     const props: { code: string } & Record<string, unknown> = {
       code: area.code,
       inDirectory: area.inDirectory,
+      // The IMD overlay (docs/decisions/0017): England's figures; elsewhere why there are none.
+      imdShare10: area.deprivation.figures?.shareMostDeprived10 ?? null,
+      imdShare20: area.deprivation.figures?.shareMostDeprived20 ?? null,
+      imdWeightedRank: area.deprivation.figures?.weightedRank ?? null,
+      imdUnavailable: area.deprivation.unavailable,
     }
     for (const cell of area.cells) {
       props[`count:${cell.key}`] = cell.count

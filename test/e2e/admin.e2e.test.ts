@@ -199,7 +199,7 @@ describe.skipIf(browserSkipReason)('admin screens in Chromium', () => {
 
       const summary =
         'Proposed by the provider: infrastructure support for Cardiff groups, now weekly drop-ins.'
-      await page.getByRole('textbox', { name: 'Summary' }).fill(summary)
+      await page.getByRole('textbox', { name: 'Summary', exact: true }).fill(summary)
       await page.getByRole('button', { name: 'Save changes' }).click()
       await page
         .getByText('Sent for moderation: an editor will review your change before it is published.')

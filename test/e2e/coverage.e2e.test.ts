@@ -248,7 +248,7 @@ describe.skipIf(browserSkipReason)('coverage page in Chromium', () => {
     await page.getByRole('button', { name: 'Cymraeg' }).click()
     await page.getByRole('heading', { level: 1, name: 'Cwmpas a bylchau' }).waitFor()
     await page.getByRole('heading', { level: 2, name: 'Proffil ardal: Leicester' }).waitFor()
-    expect(await page.locator('.cov-legend h2').textContent()).toBe('Allwedd: y lefel agosaf o gymorth')
+    expect(await page.locator('#cov-legend-heading').textContent()).toBe('Allwedd: y lefel agosaf o gymorth')
     // The radio is controlled by the address: it shows checked once the router has navigated,
     // which on a loaded machine can be after Playwright's check() re-reads it. Wait for both.
     const count = page.getByRole('radio', { name: 'Nifer y darparwyr' })

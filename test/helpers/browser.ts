@@ -5,13 +5,14 @@ import path from 'node:path'
 import type * as AxeApi from 'axe-core'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { inject } from 'vitest'
+import { chromiumLaunchOptions, DEFAULT_CHROMIUM_PATH } from '../../server/lib/chromium'
 import { type AppProcess, startServerProcess } from './app-process'
 import { repoRoot } from './test-config'
 
 // ---------- Chromium ----------
 
-/** Debian's Chromium, or CHROMIUM_PATH. */
-export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+/** Debian's Chromium, or CHROMIUM_PATH: the same default and launch options as the server's PDF printer. */
+export const chromiumPath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH
 
 /** Why browser tests cannot run here, or undefined when they can. Use with describe.skipIf. */
 export const browserSkipReason: string | undefined = fs.existsSync(chromiumPath)
@@ -21,19 +22,7 @@ export const browserSkipReason: string | undefined = fs.existsSync(chromiumPath)
 if (browserSkipReason) console.warn(`[e2e] ${browserSkipReason}`)
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  })
+  return chromium.launch(chromiumLaunchOptions(chromiumPath))
 }
 
 // ---------- the app under test ----------

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import { pino } from 'pino'
 import { seedBaselines } from '../../server/coverage/coverage-baseline-seed'
+import { loadDeprivation } from '../../server/deprivation/deprivation-import'
 import { templateGeography } from '../../server/geo/geo-seed'
 import type { Database } from '../../server/lib/db'
 import { migrateLatest } from '../../server/lib/migrator'
@@ -24,6 +25,10 @@ export const templateSteps: Array<
   (db: Database, config: ReturnType<typeof testConfig>, log: Logger) => Promise<void>
 > = [
   templateGeography,
+  // The English Indices of Deprivation 2019 over the districts just loaded (docs/decisions/0017).
+  async (db, config) => {
+    await loadDeprivation(db.knex, config.statsDataDir)
+  },
   (db, config) => loadTaxonomy(db.knex, config.taxonomyFile).then(() => {}),
   // The baselines of docs/domain.md (reference data: the coverage tests check against them).
   async (db) => {

@@ -23,6 +23,8 @@ export const adminRoutes: RouteObject[] = [
   { path: 'users', lazy: () => import('./routes/admin-users') },
   { path: 'audit', lazy: () => import('./routes/admin-audit') },
   { path: 'baselines', lazy: () => import('./routes/admin-baselines') },
+  { path: 'grant-recipients', lazy: () => import('./routes/admin-grant-recipients') },
+  { path: 'freshness', lazy: () => import('./routes/admin-freshness') },
 ]
 
 export const pageRoutes: RouteObject[] = [
@@ -33,6 +35,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'coverage', lazy: () => import('./routes/coverage') },
   { path: 'helpline', lazy: () => import('./routes/helpline') },
   { path: 'admin', lazy: () => import('./routes/admin'), children: adminRoutes },
+  { path: 'review/:token', lazy: () => import('./routes/review') },
   { path: '*', Component: NotFoundRoute },
 ]
 

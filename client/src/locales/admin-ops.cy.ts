@@ -39,6 +39,7 @@ export const adminOpsCy: Messages['adminOps'] = {
     origins: {
       public: 'Awgrym gan y cyhoedd',
       provider: 'Cyfrif darparwr',
+      'review-link': 'Darparwr, drwy ddolen adolygu',
     },
     submitted: 'Anfonwyd',
     fields: 'Meysydd a newidiwyd',

@@ -36,6 +36,7 @@ export const adminOpsEn = {
     origins: {
       public: 'Public suggestion',
       provider: 'Provider account',
+      'review-link': 'Provider, through a review link',
     },
     submitted: 'Sent',
     fields: 'Fields changed',

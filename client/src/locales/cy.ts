@@ -1,7 +1,12 @@
 import { adminCy } from './admin.cy'
 import { adminOpsCy } from './admin-ops.cy'
+import { areaReportCy } from './area-report.cy'
+import { coverageChangeCy } from './coverage-change.cy'
+import { deprivationCy } from './deprivation.cy'
 import type { Messages } from './en'
 import { freshnessCy } from './freshness.cy'
+import { fundingCy } from './funding.cy'
+import { reviewsCy } from './reviews.cy'
 
 /** Welsh strings (Cymraeg). */
 export const cy: Messages = {
@@ -57,6 +62,11 @@ export const cy: Messages = {
   admin: adminCy,
   adminOps: adminOpsCy,
   freshness: freshnessCy,
+  areaReport: areaReportCy,
+  deprivation: deprivationCy,
+  funding: fundingCy,
+  coverageChange: coverageChangeCy,
+  reviews: reviewsCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',
@@ -307,6 +317,7 @@ export const cy: Messages = {
       generalist: 'Yn cefnogi unrhyw grŵp yn ei ardal (cyffredinol)',
       languages: 'Ieithoedd: {{list}}',
       formats: 'Fformatau: {{list}}',
+      qualityMarks: 'Nodau ansawdd: {{list}}',
       text: 'Yn sôn am: “{{text}}”',
     },
     chips: {
@@ -551,6 +562,7 @@ export const cy: Messages = {
       measures: {
         depth: 'Y lefel agosaf',
         count: 'Nifer y darparwyr',
+        funding: 'Cyllid y pen',
       },
     },
     map: {

@@ -1,6 +1,11 @@
 import { adminEn } from './admin.en'
 import { adminOpsEn } from './admin-ops.en'
+import { areaReportEn } from './area-report.en'
+import { coverageChangeEn } from './coverage-change.en'
+import { deprivationEn } from './deprivation.en'
 import { freshnessEn } from './freshness.en'
+import { fundingEn } from './funding.en'
+import { reviewsEn } from './reviews.en'
 /** English strings. The shape of this object is the contract every other language must fill. */
 export const en = {
   app: {
@@ -55,6 +60,11 @@ export const en = {
   admin: adminEn,
   adminOps: adminOpsEn,
   freshness: freshnessEn,
+  areaReport: areaReportEn,
+  deprivation: deprivationEn,
+  funding: fundingEn,
+  coverageChange: coverageChangeEn,
+  reviews: reviewsEn,
   loading: 'Loading…',
   auth: {
     email: 'Email address',
@@ -299,6 +309,7 @@ export const en = {
       generalist: 'Supports any group in its area (generalist)',
       languages: 'Languages: {{list}}',
       formats: 'Formats: {{list}}',
+      qualityMarks: 'Quality marks: {{list}}',
       text: 'Mentions: “{{text}}”',
     },
     chips: {
@@ -539,6 +550,7 @@ export const en = {
       measures: {
         depth: 'Closest level',
         count: 'Number of providers',
+        funding: 'Funding per head',
       },
     },
     map: {

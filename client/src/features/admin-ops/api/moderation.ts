@@ -13,7 +13,7 @@ export interface FieldChange {
 export interface ModerationItem {
   id: string
   providerId: string
-  origin: 'public' | 'provider'
+  origin: 'public' | 'provider' | 'review-link'
   status: 'pending' | 'approved' | 'rejected'
   message: string | null
   baseVersion: number

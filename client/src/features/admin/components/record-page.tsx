@@ -351,6 +351,7 @@ function RecordEditor({ record, onReload }: { record?: ProviderDetail; onReload?
           {select('level', 'levels')}
           {select('orgType', 'orgTypes')}
           {text('summary', { multiline: true })}
+          {text('welshSummary', { multiline: true, lang: 'cy' })}
           {!record ? (
             <div className="admin-field">
               <label htmlFor={`${id}-status`}>{t('admin.record.fields.status')}</label>
@@ -368,11 +369,13 @@ function RecordEditor({ record, onReload }: { record?: ProviderDetail; onReload?
         <fieldset className="admin-fieldset">
           <legend>{t('admin.record.description')}</legend>
           {text('description', { multiline: true })}
+          {text('welshDescription', { multiline: true, lang: 'cy' })}
           {text('mission', { multiline: true })}
           {text('remit', { multiline: true })}
           {text('limits', { multiline: true })}
           {text('referralCriteria', { multiline: true })}
           {text('howToAccess', { multiline: true })}
+          {text('welshHowToAccess', { multiline: true, lang: 'cy' })}
           {select('costType', 'costTypes')}
           {text('costText')}
           <div className="admin-check">

@@ -17,6 +17,8 @@ export const adminNavItems: AdminNavItem[] = [
   { path: 'users', labelKey: 'adminOps.nav.users', roles: ['admin'] },
   { path: 'audit', labelKey: 'adminOps.nav.audit', roles: ['admin', 'editor'] },
   { path: 'baselines', labelKey: 'adminOps.nav.baselines', roles: ['admin', 'editor'] },
+  { path: 'grant-recipients', labelKey: 'funding.recipients.nav', roles: ['admin', 'editor'] },
+  { path: 'freshness', labelKey: 'reviews.freshness.nav', roles: ['admin', 'editor'] },
 ]
 
 /** Roles that may use any admin screen at all (helpline accounts may not). */

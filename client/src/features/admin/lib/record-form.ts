@@ -20,12 +20,16 @@ export interface RecordForm {
   level: string
   orgType: string
   summary: string
+  /** The summary, description and how-to-access in Welsh (optional), shown in the Welsh interface. */
+  welshSummary: string
   description: string
+  welshDescription: string
   mission: string
   remit: string
   limits: string
   referralCriteria: string
   howToAccess: string
+  welshHowToAccess: string
   costType: string
   costText: string
   membershipBased: boolean
@@ -61,12 +65,15 @@ export type CodeField = 'functions' | 'topics' | 'strands' | 'languages' | 'form
 
 const OPTIONAL_TEXT = [
   'welshName',
+  'welshSummary',
   'description',
+  'welshDescription',
   'mission',
   'remit',
   'limits',
   'referralCriteria',
   'howToAccess',
+  'welshHowToAccess',
   'website',
   'email',
   'phone',
@@ -85,12 +92,15 @@ export function emptyForm(): RecordForm {
     level: '',
     orgType: '',
     summary: '',
+    welshSummary: '',
     description: '',
+    welshDescription: '',
     mission: '',
     remit: '',
     limits: '',
     referralCriteria: '',
     howToAccess: '',
+    welshHowToAccess: '',
     costType: '',
     costText: '',
     membershipBased: false,

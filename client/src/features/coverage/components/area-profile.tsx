@@ -6,7 +6,10 @@ import { ApiError } from '../../../lib/api-client'
 import { type Localised, useLocalised } from '../../../lib/use-localised'
 import type { BaselineResult, CoveringProvider, AreaProfile as Profile } from '../api/coverage-types'
 import { useAreaProfile } from '../api/get-area-profile'
+import { AreaReportLinks } from './area-report-links'
 import { CoverageMatrix } from './coverage-matrix'
+import { DeprivationBlock } from './deprivation-block'
+import { FundingSection } from './funding-section'
 
 // The default namespace's t: ReturnType<typeof useTranslation> would widen it to every namespace,
 // which makes TypeScript give up (too deep) once the message catalogue is large.
@@ -115,6 +118,7 @@ function ProfileBody({ profile }: { profile: Profile }) {
           })}
         </dd>
       </dl>
+      <AreaReportLinks code={profile.area.code} />
 
       <section className="cov-profile-section" aria-labelledby="cov-baselines">
         <h3 id="cov-baselines">{t('coverage.profile.baselines')}</h3>
@@ -244,6 +248,9 @@ function ProfileBody({ profile }: { profile: Profile }) {
           <p className="hint">{t('coverage.profile.suppressed')}</p>
         ) : null}
       </section>
+
+      <DeprivationBlock code={profile.area.code} />
+      <FundingSection code={profile.area.code} areaName={name} />
 
       <section className="cov-profile-section cov-matrix-section" aria-labelledby="cov-matrix">
         <h3 id="cov-matrix">{t('coverage.matrix.heading')}</h3>

@@ -7,7 +7,7 @@ import {
 } from '../lib/choropleth'
 
 /** The texture marks of a class, on an 8 × 8 tile. */
-function Texture({ c }: { c: ChoroplethClass }) {
+export function Texture({ c }: { c: ChoroplethClass }) {
   const line = { stroke: c.ink, strokeWidth: 1.2, strokeOpacity: 0.85 }
   switch (c.texture) {
     case 'dots':

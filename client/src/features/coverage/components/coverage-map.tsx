@@ -29,6 +29,7 @@ import {
 } from '../lib/choropleth'
 import { canvasPattern } from '../lib/choropleth-canvas'
 import type { Measure } from '../lib/coverage-state'
+import { imdOverlayClasses, imdOverlayClassOf, share20OfProperties } from '../lib/deprivation'
 
 const COVERAGE_LAYER = 'coverage'
 
@@ -42,6 +43,8 @@ interface CoverageMapProps {
   cellKey: string
   measure: Measure
   selected: string | undefined
+  /** Outline areas by deprivation (IMD 2019, England): docs/decisions/0017. */
+  imd: boolean
   /** The area's name and what the map shows for it, for its tooltip. */
   describe(area: LayerFeatureProperties, cell: CoverageCellSummary): string
   onSelect(code: string): void
@@ -77,7 +80,15 @@ function FitToWithin({ within }: { within: string | undefined }) {
 let drawings = 0
 
 /** Embedded engine: the coverage layer's areas in the viewport as GeoJSON, fetched again after each move. */
-function CoverageFeatures({ query, cellKey, measure, selected, describe, onSelect }: CoverageLayerProps) {
+function CoverageFeatures({
+  query,
+  cellKey,
+  measure,
+  selected,
+  imd,
+  describe,
+  onSelect,
+}: CoverageLayerProps) {
   const viewport = useMapViewport()
   const features = useLayerFeatures(COVERAGE_LAYER, viewport, query)
   const describeRef = useRef(describe)
@@ -96,15 +107,17 @@ function CoverageFeatures({ query, cellKey, measure, selected, describe, onSelec
       const props = feature?.properties
       const c = props ? featureClassOf(props, cellKey, measure) : classOf(undefined, measure)
       const isSelected = props !== undefined && props.code === selected
+      const outline = imd && props ? imdOverlayClassOf(share20OfProperties(props)) : undefined
       return {
-        color: isSelected ? '#d4351c' : '#0b0c0c',
-        weight: isSelected ? 4 : 0.8,
+        color: isSelected ? '#d4351c' : (outline?.stroke ?? '#0b0c0c'),
+        weight: isSelected ? 4 : (outline?.weight ?? 0.8),
+        dashArray: isSelected ? undefined : outline?.dashArray,
         fillColor: `url(#${patternId(c)})`,
         fillOpacity: 0.9,
-        className: `cov-area cov-class-${c.id}`,
+        className: `cov-area cov-class-${c.id}${outline ? ` cov-${outline.id}` : ''}`,
       }
     },
-    [cellKey, measure, selected],
+    [cellKey, measure, selected, imd],
   )
   const onEachFeature = useCallback((feature: Feature<Geometry, LayerFeatureProperties>, layer: L.Layer) => {
     const polygon = layer as L.Polygon
@@ -125,7 +138,7 @@ function CoverageFeatures({ query, cellKey, measure, selected, describe, onSelec
     <>
       {features.data ? (
         <GeoJSON
-          key={`${drawing}|${cellKey}|${measure}|${selected ?? ''}`}
+          key={`${drawing}|${cellKey}|${measure}|${selected ?? ''}|${imd}`}
           data={features.data}
           style={style as L.StyleFunction}
           onEachFeature={onEachFeature}
@@ -137,7 +150,7 @@ function CoverageFeatures({ query, cellKey, measure, selected, describe, onSelec
 }
 
 /** Server engine: the coverage layer as vector tiles, painted with the same classes and textures. */
-function CoverageTiles({ query, cellKey, measure, selected, describe, onSelect }: CoverageLayerProps) {
+function CoverageTiles({ query, cellKey, measure, selected, imd, describe, onSelect }: CoverageLayerProps) {
   const url = useMemo(() => layerTileUrl(COVERAGE_LAYER, query), [query])
   const paint = useMemo((): VectorPaint[] => {
     const classes = [...(measure === 'depth' ? depthClasses : countClasses), notInDirectoryClass]
@@ -150,6 +163,15 @@ function CoverageTiles({ query, cellKey, measure, selected, describe, onSelect }
         stroke: '#0b0c0c',
         width: 0.8,
       })),
+      ...(imd
+        ? imdOverlayClasses.map((o) => ({
+            filter: (props: LayerFeatureProperties) =>
+              imdOverlayClassOf(share20OfProperties(props))?.id === o.id,
+            fill: 'transparent',
+            stroke: o.stroke,
+            width: o.weight,
+          }))
+        : []),
       ...(selected
         ? [
             {
@@ -161,7 +183,7 @@ function CoverageTiles({ query, cellKey, measure, selected, describe, onSelect }
           ]
         : []),
     ]
-  }, [cellKey, measure, selected])
+  }, [cellKey, measure, selected, imd])
   const describeFeature = useCallback(
     (props: LayerFeatureProperties) => describe(props, cellOfProperties(props, cellKey)),
     [describe, cellKey],

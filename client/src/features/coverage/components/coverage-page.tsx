@@ -17,10 +17,14 @@ import {
 import { AreaProfile } from './area-profile'
 import { ChoroplethPatterns } from './choropleth-patterns'
 import { useCountedWords } from './counted-words'
+import { CoverageChange } from './coverage-change'
 import { CoverageControls } from './coverage-controls'
 import { CoverageLegend } from './coverage-legend'
 import { type CoverageCellSummary, CoverageMap } from './coverage-map'
 import { CoverageTable } from './coverage-table'
+import { DeprivationLegend } from './deprivation-legend'
+import { useDeprivationTooltip } from './deprivation-words'
+import { FundingExports, FundingLegend, FundingMap, FundingTable } from './funding-measure'
 
 /**
  * /coverage: for a level, an area of interest, a function or topic and a group — a choropleth of
@@ -88,17 +92,21 @@ export function CoveragePage() {
     counted: countedWords(state),
   })
 
+  const withDeprivation = useDeprivationTooltip()
   const describe = useCallback(
-    (area: { name: string; nameCy: string | null }, cell: CoverageCellSummary) =>
+    (area: { name: string; nameCy: string | null }, cell: CoverageCellSummary) => {
       // The coverage layer marks areas of nations the directory does not cover yet.
-      (area as { inDirectory?: unknown }).inDirectory === false
-        ? `${localised.areaName(area)}: ${t('directoryScope.table')}`
-        : t('coverage.map.tooltip', {
-            name: localised.areaName(area),
-            count: cell.count,
-            depth: cell.depth ? localised.label('levels', cell.depth) : t('coverage.depth.none'),
-          }),
-    [localised, t],
+      const text =
+        (area as { inDirectory?: unknown }).inDirectory === false
+          ? `${localised.areaName(area)}: ${t('directoryScope.table')}`
+          : t('coverage.map.tooltip', {
+              name: localised.areaName(area),
+              count: cell.count,
+              depth: cell.depth ? localised.label('levels', cell.depth) : t('coverage.depth.none'),
+            })
+      return state.imd ? withDeprivation(text, area) : text
+    },
+    [localised, t, state.imd, withDeprivation],
   )
   const select = useCallback((code: string) => update({ area: code }), [update])
 
@@ -125,43 +133,68 @@ export function CoveragePage() {
                 : t('coverage.loadFailed')}
             </p>
           ) : null}
-          <CoverageLegend measure={state.measure} counted={countedWords(state)} />
-          <LeftOutNote leftOut={coverage.data?.leftOut} />
-          <p className="cov-exports">
-            <a href={exportUrl(state, 'csv')} download>
-              {t('coverage.export.csv')}
-            </a>
-            <a href={exportUrl(state, 'geojson')} download>
-              {t('coverage.export.geojson')}
-            </a>
-          </p>
+          {state.measure === 'funding' ? (
+            <>
+              <FundingLegend />
+              <FundingExports level={state.level} within={state.within} />
+            </>
+          ) : (
+            <>
+              <CoverageLegend measure={state.measure} counted={countedWords(state)} />
+              <LeftOutNote leftOut={coverage.data?.leftOut} />
+              <DeprivationLegend on={state.imd} onChange={(imd) => update({ imd })} />
+              <p className="cov-exports">
+                <a href={exportUrl(state, 'csv')} download>
+                  {t('coverage.export.csv')}
+                </a>
+                <a href={exportUrl(state, 'geojson')} download>
+                  {t('coverage.export.geojson')}
+                </a>
+              </p>
+            </>
+          )}
         </div>
         <section className="cov-map" aria-label={t('coverage.map.label')}>
-          <CoverageMap
-            query={apiQuery}
-            within={state.within}
-            cellKey={key}
-            measure={state.measure}
-            selected={state.area}
-            describe={describe}
-            onSelect={select}
-          />
+          {state.measure === 'funding' ? (
+            <FundingMap level={state.level} within={state.within} selected={state.area} onSelect={select} />
+          ) : (
+            <CoverageMap
+              query={apiQuery}
+              within={state.within}
+              cellKey={key}
+              measure={state.measure}
+              selected={state.area}
+              imd={state.imd}
+              describe={describe}
+              onSelect={select}
+            />
+          )}
         </section>
       </div>
       {state.area ? <AreaProfile code={state.area} onClose={() => update({ area: undefined })} /> : null}
       <section className="cov-table-section" aria-labelledby="cov-table-heading">
         <h2 id="cov-table-heading">{t('coverage.table.heading')}</h2>
         <p className="hint">{t('coverage.table.hint')}</p>
-        {areas.length > 0 ? (
+        {state.measure === 'funding' ? (
+          <FundingTable
+            level={state.level}
+            within={state.within}
+            selected={state.area}
+            onSelect={select}
+            caption={t('funding.tableCaption', { level: t(`coverage.levels.${state.level}`), where })}
+          />
+        ) : areas.length > 0 ? (
           <CoverageTable
             areas={areas}
             cellKey={key}
+            areaLevel={state.level}
             selected={state.area}
             caption={caption}
             onSelect={select}
           />
         ) : null}
       </section>
+      <CoverageChange state={state} />
     </div>
   )
 }

@@ -4,20 +4,36 @@ import { type Localised, useLocalised } from '../../../lib/use-localised'
 import type { CoverageArea, CoverageCell } from '../api/coverage-types'
 import { classOf, notInDirectoryClass } from '../lib/choropleth'
 import { providerLevels } from '../lib/coverage-state'
+import { deprivedAndThinValue, isThin } from '../lib/deprivation'
 import { Swatch } from './choropleth-patterns'
+import { DeprivationCells } from './deprivation-cells'
 
-type SortKey = 'name' | 'population' | 'count' | 'depth' | 'perCapita' | 'baseline' | 'unmetNeed'
+type SortKey =
+  | 'name'
+  | 'population'
+  | 'count'
+  | 'depth'
+  | 'perCapita'
+  | 'baseline'
+  | 'unmetNeed'
+  | 'imdRank'
+  | 'imdShare'
+  | 'deprivedThin'
+/** Sorted ascending on first press (the rest start with the largest). */
+const ascendingFirst: readonly SortKey[] = ['name', 'depth', 'imdRank', 'deprivedThin']
 
 interface Row {
   area: CoverageArea
   name: string
   cell: CoverageCell | undefined
+  /** Support only from a more distant level than the area's own, or none (lib/deprivation.ts). */
+  thin: boolean
 }
 
 const depthRank = (cell: CoverageCell | undefined) =>
   cell?.depth ? providerLevels.indexOf(cell.depth) : providerLevels.length
 
-function sortValue(row: Row, key: SortKey): number | string {
+function sortValue(row: Row, key: SortKey, areaLevel: string): number | string {
   switch (key) {
     case 'name':
       return row.name
@@ -34,6 +50,13 @@ function sortValue(row: Row, key: SortKey): number | string {
     case 'unmetNeed':
       // Below districts there is no figure (enquiries are recorded by district): it sorts first.
       return row.area.unmetNeed ?? -1
+    // Need beside supply (docs/decisions/0017): areas without figures sort last.
+    case 'imdRank':
+      return row.area.deprivation.figures?.weightedRank ?? 1_000_000
+    case 'imdShare':
+      return row.area.deprivation.figures?.shareMostDeprived20 ?? -1
+    case 'deprivedThin':
+      return deprivedAndThinValue(row.area, row.cell, areaLevel)
   }
 }
 
@@ -48,13 +71,22 @@ export function depthText(
 interface CoverageTableProps {
   areas: CoverageArea[]
   cellKey: string
+  /** The level of the areas listed: "thin" is judged against it. */
+  areaLevel: string
   selected: string | undefined
   caption: string
   onSelect(code: string): void
 }
 
 /** The same data as the map, as a table sortable by any column; each area opens its profile. */
-export function CoverageTable({ areas, cellKey, selected, caption, onSelect }: CoverageTableProps) {
+export function CoverageTable({
+  areas,
+  cellKey,
+  areaLevel,
+  selected,
+  caption,
+  onSelect,
+}: CoverageTableProps) {
   const { t, i18n } = useTranslation()
   const localised = useLocalised()
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false })
@@ -65,18 +97,17 @@ export function CoverageTable({ areas, cellKey, selected, caption, onSelect }: C
 
   const rows = useMemo(() => {
     const collator = new Intl.Collator(i18n.resolvedLanguage ?? 'en')
-    const list: Row[] = areas.map((area) => ({
-      area,
-      name: localised.areaName(area),
-      cell: area.cells.find((c) => c.key === cellKey),
-    }))
+    const list: Row[] = areas.map((area) => {
+      const cell = area.cells.find((c) => c.key === cellKey)
+      return { area, name: localised.areaName(area), cell, thin: isThin(area, cell, areaLevel) }
+    })
     return list.sort((a, b) => {
-      const x = sortValue(a, sort.key)
-      const y = sortValue(b, sort.key)
+      const x = sortValue(a, sort.key, areaLevel)
+      const y = sortValue(b, sort.key, areaLevel)
       const order = typeof x === 'string' ? collator.compare(x, String(y)) : x - (y as number)
       return (sort.descending ? -order : order) || collator.compare(a.name, b.name)
     })
-  }, [areas, cellKey, sort, localised, i18n.resolvedLanguage])
+  }, [areas, cellKey, areaLevel, sort, localised, i18n.resolvedLanguage])
 
   const header = (key: SortKey, label: string) => {
     const active = sort.key === key
@@ -86,7 +117,7 @@ export function CoverageTable({ areas, cellKey, selected, caption, onSelect }: C
           type="button"
           className="cov-sort"
           onClick={() =>
-            setSort({ key, descending: active ? !sort.descending : key !== 'name' && key !== 'depth' })
+            setSort({ key, descending: active ? !sort.descending : !ascendingFirst.includes(key) })
           }
         >
           {label}
@@ -102,6 +133,7 @@ export function CoverageTable({ areas, cellKey, selected, caption, onSelect }: C
         <caption>
           {caption}
           <span className="visually-hidden">{t('coverage.table.sortHint')}</span>
+          <span className="visually-hidden"> {t('deprivation.table.sortHint')}</span>
         </caption>
         <thead>
           <tr>
@@ -112,10 +144,13 @@ export function CoverageTable({ areas, cellKey, selected, caption, onSelect }: C
             {header('perCapita', t('coverage.table.perCapita'))}
             {header('baseline', t('coverage.table.baseline'))}
             {header('unmetNeed', t('coverage.table.unmetNeed'))}
+            {header('imdRank', t('deprivation.table.rank'))}
+            {header('imdShare', t('deprivation.table.share'))}
+            {header('deprivedThin', t('deprivation.table.deprivedThin'))}
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ area, name, cell }) => (
+          {rows.map(({ area, name, cell, thin }) => (
             <tr key={area.code} aria-current={area.code === selected ? 'true' : undefined}>
               <th scope="row">
                 <button
@@ -156,6 +191,7 @@ export function CoverageTable({ areas, cellKey, selected, caption, onSelect }: C
                   : '–'}
               </td>
               <td>{area.unmetNeed ?? '–'}</td>
+              <DeprivationCells area={area} thin={thin} />
             </tr>
           ))}
         </tbody>

@@ -7,7 +7,7 @@ export type MapLevel = (typeof mapLevels)[number]
 /** Provider levels, closest first (the depth scale). */
 export const providerLevels = ['neighbourhood', 'local', 'subregional', 'regional', 'national'] as const
 
-export const measures = ['depth', 'count'] as const
+export const measures = ['depth', 'count', 'funding'] as const
 export type Measure = (typeof measures)[number]
 
 /**
@@ -31,6 +31,8 @@ export interface CoverageState {
   measure: Measure
   /** The area whose profile is open. */
   area?: string
+  /** The IMD 2019 deprivation outline on the map (docs/decisions/0017). */
+  imd: boolean
 }
 
 export const defaultState: CoverageState = {
@@ -39,6 +41,7 @@ export const defaultState: CoverageState = {
   group: 'generalist',
   counting: 'help',
   measure: 'depth',
+  imd: false,
 }
 
 /** True when the group is a strand, so the counting choice applies. */
@@ -67,6 +70,7 @@ export function fromSearchParams(params: URLSearchParams): CoverageState {
       ? (measure as Measure)
       : defaultState.measure,
     area: area && GSS.test(area) ? area : undefined,
+    imd: params.get('imd') === '1',
   }
 }
 
@@ -79,6 +83,7 @@ export function toSearchParams(state: CoverageState): URLSearchParams {
   if (isStrandGroup(state.group)) params.set('count', state.counting)
   params.set('measure', state.measure)
   if (state.area) params.set('area', state.area)
+  if (state.imd) params.set('imd', '1')
   return params
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { recordText } from '../../../lib/record-text'
 import { type Localised, useLocalised } from '../../../lib/use-localised'
 import { isStale } from '../../../lib/verification'
 import type { ProviderSummary, ResolvedPlace } from '../api/directory-types'
@@ -113,7 +114,7 @@ interface ResultItemProps {
 }
 
 function ResultItem({ item, search, headingLevel, selected, onSelect, onHover, localised }: ResultItemProps) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { label, labels, list, areaName } = localised
   const ref = useRef<HTMLLIElement>(null)
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
@@ -145,9 +146,13 @@ function ResultItem({ item, search, headingLevel, selected, onSelect, onHover, l
     reasons.push(t('results.reasons.languages', { list: list(labels('languages', r.languages)) }))
   if (r.formats.length)
     reasons.push(t('results.reasons.formats', { list: list(labels('formats', r.formats)) }))
+  if (r.qualityMarks.length)
+    reasons.push(t('results.reasons.qualityMarks', { list: list(labels('qualityMarks', r.qualityMarks)) }))
   if (r.text && search.q) reasons.push(t('results.reasons.text', { text: search.q }))
 
   const stale = isStale(item.lastVerifiedAt)
+  const name = recordText(item.name, item.welshName, i18n.resolvedLanguage)
+  const summary = recordText(item.summary, item.welshSummary, i18n.resolvedLanguage)
   return (
     <li
       ref={ref}
@@ -158,7 +163,7 @@ function ResultItem({ item, search, headingLevel, selected, onSelect, onHover, l
     >
       <Heading id={headingId} className="result-name">
         <Link to={`/providers/${item.slug}`} state={{ from: findPath(search) }}>
-          {item.name}
+          <span lang={name.lang}>{name.text}</span>
         </Link>
       </Heading>
       <p className="result-meta">
@@ -168,9 +173,9 @@ function ResultItem({ item, search, headingLevel, selected, onSelect, onHover, l
           <span>{t('results.distance', { km: localised.kilometres(item.distanceMetres) })}</span>
         ) : null}
       </p>
-      {/* Record text is written in English: marked so, for screen readers in the Welsh interface. */}
-      <p className="result-summary" lang="en">
-        {item.summary}
+      {/* In Welsh, the record's Welsh summary where it has one; English text is marked so for screen readers. */}
+      <p className="result-summary" lang={summary.lang}>
+        {summary.text}
       </p>
       {reasons.length > 0 ? (
         <div className="result-reasons">

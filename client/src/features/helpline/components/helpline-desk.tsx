@@ -214,8 +214,9 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
       ) as ScriptWords['days'],
       referral: t('helpline.script.referral'),
       level: (code) => label('levels', code),
+      language,
     }),
-    [t, label],
+    [t, label, language],
   )
 
   const copy = async (provider: SignpostProvider) => {

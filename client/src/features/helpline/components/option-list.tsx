@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FreshnessBadges } from '../../../components/freshness/freshness-badges'
+import { recordText } from '../../../lib/record-text'
 import { useLocalised } from '../../../lib/use-localised'
 import type { SignpostProvider, SignpostResponse } from '../api/signpost-types'
 
@@ -63,7 +64,8 @@ export function OptionList({
                       }}
                     >
                       <h4 id={nameId}>
-                        <span className="helpline-option-number">{index + 1}.</span> {provider.name}
+                        <span className="helpline-option-number">{index + 1}.</span>{' '}
+                        <OptionName provider={provider} />
                       </h4>
                       <p className="helpline-badges">
                         {provider.fallback ? (
@@ -150,4 +152,11 @@ export function OptionList({
       })}
     </>
   )
+}
+
+/** The option's name: in Welsh its Welsh name where the record has one, marked with its language. */
+function OptionName({ provider }: { provider: SignpostProvider }) {
+  const { i18n } = useTranslation()
+  const name = recordText(provider.name, provider.welshName, i18n.resolvedLanguage)
+  return <span lang={name.lang}>{name.text}</span>
 }

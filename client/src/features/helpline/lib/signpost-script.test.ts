@@ -25,6 +25,7 @@ const words: ScriptWords = {
   },
   referral: 'Referral criteria',
   level: (code) => ({ local: 'local', national: 'national' })[code] ?? code,
+  language: 'en',
 }
 
 const provider = {
@@ -76,6 +77,18 @@ describe('the signposting script', () => {
       referralCriteria: null,
     }
     expect(signpostScript(bare, [], words)).toBe('Example CVS (local)\nOpening times not recorded')
+  })
+
+  test('in Welsh, the Welsh name and how-to-access where the record has them', () => {
+    const welsh = { ...provider, welshName: 'CGG Enghraifft', welshHowToAccess: 'Ffoniwch y llinell.' }
+    const cy = { ...words, language: 'cy' }
+    const lines = signpostScript(welsh, [], cy).split('\n')
+    expect(lines[0]).toBe('CGG Enghraifft (local)')
+    expect(lines).toContain('How to get help: Ffoniwch y llinell.')
+    expect(lines).not.toContain('How to get help: Ring the duty line.')
+    // English interface: the English texts; a record without Welsh: the English texts in Welsh too.
+    expect(signpostScript(welsh, [], words).split('\n')[0]).toBe('Example CVS (local)')
+    expect(signpostScript(provider, [], cy).split('\n')[0]).toBe('Example CVS (local)')
   })
 
   test('days with the same hours share a line only when they are next to each other', () => {

@@ -1,3 +1,4 @@
+import { recordText } from '../../../lib/record-text'
 import type { SignpostProvider, WeeklyHours } from '../api/signpost-types'
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
@@ -20,6 +21,8 @@ export interface ScriptWords {
   days: Record<Weekday, string>
   referral: string
   level: (code: string) => string
+  /** The interface language: in Welsh the record's Welsh name and how-to-access, where it has them. */
+  language: string
 }
 
 /** "Monday, Tuesday: 09:00 to 17:00" lines: days with the same hours share a line, in week order. */
@@ -51,7 +54,9 @@ export function signpostScript(
   reasons: readonly string[],
   words: ScriptWords,
 ): string {
-  const lines = [words.heading(provider.name, words.level(provider.level))]
+  const name = recordText(provider.name, provider.welshName, words.language).text
+  const access = recordText(provider.howToAccess, provider.welshHowToAccess, words.language).text
+  const lines = [words.heading(name, words.level(provider.level))]
   if (reasons.length > 0) lines.push(`${words.why}: ${reasons.join('; ')}`)
   const contact = [
     provider.phone ? `${words.phone} ${provider.phone}` : undefined,
@@ -60,7 +65,7 @@ export function signpostScript(
   ].filter((part): part is string => part !== undefined)
   if (contact.length > 0) lines.push(`${words.contact}: ${contact.join('; ')}`)
   if (provider.address) lines.push(`${words.address}: ${provider.address}`)
-  if (provider.howToAccess) lines.push(`${words.access}: ${provider.howToAccess}`)
+  if (access) lines.push(`${words.access}: ${access}`)
   const hours = hoursLines(provider.openingHours, words)
   lines.push(hours.length > 0 ? `${words.hours}: ${hours.join('; ')}` : words.noHours)
   if (provider.openingHours?.notes) lines.push(provider.openingHours.notes)

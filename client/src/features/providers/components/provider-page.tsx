@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
 import { ApiError } from '../../../lib/api-client'
+import { recordText } from '../../../lib/record-text'
 import { type Localised, useLocalised } from '../../../lib/use-localised'
 import { isStale } from '../../../lib/verification'
 import { useProvider } from '../api/get-provider'
@@ -57,6 +58,8 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
   // In Welsh the record goes by its Welsh name when it has one; the English name stays beside it.
   const welshName = i18n.resolvedLanguage === 'cy' ? p.welshName : null
   const shownName = welshName ?? p.name
+  // The summary, description and how-to-access likewise, where the record has them in Welsh.
+  const summary = recordText(p.summary, p.welshSummary, i18n.resolvedLanguage)
   const stale = isStale(p.lastVerifiedAt)
   const freshness = useRecordFreshness(p)
   const contact = [
@@ -106,8 +109,8 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
         </p>
         {p.status === 'closed' ? <p className="warning">{t('provider.closed')}</p> : null}
         {p.status === 'draft' ? <p className="warning">{t('provider.draft')}</p> : null}
-        <p className="lead" lang={recordLanguage}>
-          {p.summary}
+        <p className="lead" lang={summary.lang}>
+          {summary.text}
         </p>
         <p className={stale ? 'verified warning' : 'verified'}>
           {p.lastVerifiedAt
@@ -219,7 +222,7 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
           <p className="not-stated">{t('provider.limits.none')}</p>
         )}
         <TextBlock heading={t('provider.referralCriteria')} text={p.referralCriteria} />
-        <TextBlock heading={t('provider.howToAccess')} text={p.howToAccess} />
+        <TextBlock heading={t('provider.howToAccess')} text={p.howToAccess} welsh={p.welshHowToAccess} />
       </section>
 
       <section aria-labelledby="coverage-heading" className="provider-section">
@@ -261,7 +264,11 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
       <section aria-labelledby="about-heading" className="provider-section">
         <h2 id="about-heading">{t('provider.about.heading')}</h2>
         <TextBlock heading={t('provider.about.mission')} text={p.mission} />
-        <TextBlock heading={t('provider.about.description')} text={p.description} />
+        <TextBlock
+          heading={t('provider.about.description')}
+          text={p.description}
+          welsh={p.welshDescription}
+        />
         <dl className="facts">
           {p.charityNumber ? <Fact term={t('provider.about.charityNumber')}>{p.charityNumber}</Fact> : null}
           {p.companyNumber ? <Fact term={t('provider.about.companyNumber')}>{p.companyNumber}</Fact> : null}
@@ -308,12 +315,22 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 /** A heading and its text, or "Not stated" so a missing answer is visible rather than silently absent. */
-function TextBlock({ heading, text }: { heading: string; text: string | null }) {
-  const { t } = useTranslation()
+function TextBlock({
+  heading,
+  text: english,
+  welsh,
+}: {
+  heading: string
+  text: string | null
+  /** The same text in Welsh, shown instead in the Welsh interface. */
+  welsh?: string | null
+}) {
+  const { t, i18n } = useTranslation()
+  const { text, lang } = recordText(english, welsh, i18n.resolvedLanguage)
   return (
     <>
       <h3>{heading}</h3>
-      {text ? <p lang={recordLanguage}>{text}</p> : <p className="not-stated">{t('provider.notStated')}</p>}
+      {text ? <p lang={lang}>{text}</p> : <p className="not-stated">{t('provider.notStated')}</p>}
     </>
   )
 }
