@@ -20,8 +20,8 @@ export async function up(knex: Knex): Promise<void> {
       IF TG_OP = 'UPDATE' THEN
         INSERT INTO coverage_dirty (provider_id)
         SELECT n.id FROM new_providers n JOIN old_providers o ON o.id = n.id
-        WHERE (n.status, n.kind, n.level, n.last_verified_at, n.phone, n.email, n.website, n.address)
-              IS DISTINCT FROM (o.status, o.kind, o.level, o.last_verified_at, o.phone, o.email, o.website, o.address)
+        WHERE (n.status, n.kind, n.level, n.last_verified_at, n.phone, n.email, n.website)
+              IS DISTINCT FROM (o.status, o.kind, o.level, o.last_verified_at, o.phone, o.email, o.website)
         ON CONFLICT DO NOTHING;
       ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO coverage_dirty (provider_id) SELECT id FROM new_providers ON CONFLICT DO NOTHING;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
-import { COVERAGE_CODES, countedSql } from '../providers/coverage-cells-queries'
-import { hasContactRouteSql } from '../providers/freshness'
+import { contactRouteSql } from '../providers/contact-route'
+import { COVERAGE_CODES, countedSql, expiredLine } from '../providers/coverage-cells-queries'
+import { expiredSql } from '../providers/freshness'
 import { areaFilter } from './coverage-queries'
 import { GROUP_ANY, GROUP_GENERALIST, strandHelped } from './coverage-schemas'
 
@@ -14,7 +15,7 @@ export interface CoverageLeftOut {
   total: number
   /** Not verified for the expiry period. */
   expired: number
-  /** No phone, e-mail, website or address. */
+  /** No phone, e-mail or website (server/providers/contact-route.ts). */
   noContact: number
   /** The expiry period, in months, and the London day counted on. */
   expiredMonths: number
@@ -39,7 +40,7 @@ export async function selectLeftOut(
   }>(
     `WITH st AS (SELECT * FROM coverage_state WHERE counted_on IS NOT NULL),
      cand AS (
-       SELECT DISTINCT p.id, p.last_verified_at, p.phone, p.email, p.website, p.address
+       SELECT DISTINCT p.id, p.last_verified_at, p.phone, p.email, p.website
        FROM areas a
        JOIN provider_coverage_index ci ON ci.area_code = a.code
        JOIN providers p ON p.id = ci.provider_id
@@ -54,8 +55,8 @@ export async function selectLeftOut(
               OR EXISTS (SELECT 1 FROM provider_strands x WHERE x.provider_id = p.id AND x.strand_code = ANY(?::text[])))
      )
      SELECT count(c.id) FILTER (WHERE NOT ${countedSql('c', 'st')})::int AS total,
-            count(c.id) FILTER (WHERE c.last_verified_at < (st.counted_on - make_interval(months => st.expired_months))::date)::int AS expired,
-            count(c.id) FILTER (WHERE NOT ${hasContactRouteSql('c')})::int AS no_contact,
+            count(c.id) FILTER (WHERE ${expiredSql('c.last_verified_at', expiredLine('st'))})::int AS expired,
+            count(c.id) FILTER (WHERE NOT ${contactRouteSql('c')})::int AS no_contact,
             st.expired_months AS months, to_char(st.counted_on, 'YYYY-MM-DD') AS day
      FROM st LEFT JOIN cand c ON true
      GROUP BY st.expired_months, st.counted_on`,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
-import { hasContactRouteSql } from './freshness'
+import { contactRouteSql } from './contact-route'
+import { expiredSql } from './freshness'
 
 /**
  * The coverage cells (see db/migrations/20261123170000_coverage.ts) are a materialised aggregate
@@ -63,14 +64,18 @@ const freshSnapshots = (providerFilter: string) => `
   FROM providers p CROSS JOIN coverage_state st
   WHERE p.status = ? AND ${countedSql('p', 'st')} ${providerFilter}`
 
+/** The expiry line of the day coverage counts on, over the coverage_state row `st`. */
+export const expiredLine = (st: string) =>
+  `(${st}.counted_on - make_interval(months => ${st}.expired_months))::date`
+
 /**
  * The freshness policy's part of "counted" (docs/decisions/0020), for a providers row and the
  * coverage_state row: with a policy day set, a record verified before the expiry line, or without
  * a contact route, does not count. A record never verified is stale, not expired: it counts.
  */
 export const countedSql = (p: string, st: string) => `(${st}.counted_on IS NULL OR (
-    coalesce(${p}.last_verified_at >= (${st}.counted_on - make_interval(months => ${st}.expired_months))::date, true)
-    AND ${hasContactRouteSql(p)}))`
+    NOT ${expiredSql(`${p}.last_verified_at`, expiredLine(st))}
+    AND ${contactRouteSql(p)}))`
 
 /**
  * Moves the policy's day to `today` (a London YYYY-MM-DD) with `expiredMonths`, and folds in the

@@ -5,12 +5,15 @@
  *   after every fresh record of its level, and marked wherever it is shown;
  * - **expired**: not verified for `VERIFICATION_EXPIRED_MONTHS`: not offered, not counted in
  *   coverage, listed after the options for staff to follow up;
- * - **no contact route**: none of phone, e-mail, website or address: treated as expired;
+ * - **no contact route** (`./contact-route`: no phone, e-mail or website; an address alone is not
+ *   one): not offered, not counted, listed like an expired record;
  * - **historical**: a body taken from the 2004–2008 source documents and not verified since.
  *
  * Ages are whole calendar months counted back from a London day (YYYY-MM-DD), so a record
  * crosses a line at midnight, the same day for every reader and engine.
  */
+
+import { type ContactFields, hasContactRoute } from './contact-route'
 
 export interface FreshnessPolicy {
   staleMonths: number
@@ -23,19 +26,6 @@ export function freshnessPolicy(config: {
 }): FreshnessPolicy {
   return { staleMonths: config.verificationStaleMonths, expiredMonths: config.verificationExpiredMonths }
 }
-
-/** The fields any one of which is a way to reach a body: without all of them it cannot be referred to. */
-export const CONTACT_ROUTE_FIELDS = ['phone', 'email', 'website', 'address'] as const
-
-type ContactFields = Partial<Record<(typeof CONTACT_ROUTE_FIELDS)[number], string | null>>
-
-export function hasContactRoute(record: ContactFields): boolean {
-  return CONTACT_ROUTE_FIELDS.some((f) => (record[f] ?? '').trim() !== '')
-}
-
-/** The same rule in SQL, over a `providers` row aliased `alias`. */
-export const hasContactRouteSql = (alias: string) =>
-  `(${CONTACT_ROUTE_FIELDS.map((f) => `coalesce(btrim(${alias}.${f}), '') <> ''`).join(' OR ')})`
 
 /**
  * The source documents whose bodies are historical until verified: the record's `source` and the
@@ -83,6 +73,29 @@ export function freshnessCutoffs(today: string, policy: FreshnessPolicy): Freshn
   }
 }
 
+export type FreshnessState = 'fresh' | 'stale' | 'expired'
+
+/**
+ * A record's age, the one rule for every reader (signposting, coverage, the freshness dashboard):
+ * verified before the expiry line is expired; never verified, or verified before the stale line, is
+ * stale (an age that cannot be known does not hide a record); otherwise fresh.
+ */
+export function freshnessStateOf(lastVerifiedAt: string | null, cutoffs: FreshnessCutoffs): FreshnessState {
+  if (lastVerifiedAt !== null && lastVerifiedAt < cutoffs.expiredBefore) return 'expired'
+  if (lastVerifiedAt === null || lastVerifiedAt < cutoffs.staleBefore) return 'stale'
+  return 'fresh'
+}
+
+/**
+ * The same rule in SQL: `column` a date column, `expiredBefore` / `staleBefore` SQL date
+ * expressions (a bound `?::date`, or a column). Fixed text chosen by the caller, never user input.
+ */
+export const expiredSql = (column: string, expiredBefore: string) =>
+  `coalesce(${column} < ${expiredBefore}, false)`
+
+export const staleSql = (column: string, staleBefore: string, expiredBefore: string) =>
+  `(NOT ${expiredSql(column, expiredBefore)} AND (${column} IS NULL OR ${column} < ${staleBefore}))`
+
 /** Why a record is marked or left out, as data (clients word them in English and Welsh). */
 export type FreshnessReason =
   | { code: 'stale'; lastVerifiedAt: string | null; months: number }
@@ -91,7 +104,7 @@ export type FreshnessReason =
   | { code: 'historical'; source: HistoricalSource; year: number }
 
 export interface Freshness {
-  state: 'fresh' | 'stale' | 'expired'
+  state: FreshnessState
   lastVerifiedAt: string | null
   contactRoute: boolean
   historical: { source: HistoricalSource; year: number } | null
@@ -106,14 +119,8 @@ export function freshnessOf(
   today: string,
   policy: FreshnessPolicy,
 ): Freshness {
-  const { staleBefore, expiredBefore } = freshnessCutoffs(today, policy)
   const verified = record.lastVerifiedAt
-  const state =
-    verified !== null && verified < expiredBefore
-      ? 'expired'
-      : verified === null || verified < staleBefore
-        ? 'stale'
-        : 'fresh'
+  const state = freshnessStateOf(verified, freshnessCutoffs(today, policy))
   const contactRoute = hasContactRoute(record)
   const historical = historicalOf(record.source, verified)
   const reasons: FreshnessReason[] = []
@@ -146,6 +153,6 @@ export function freshnessSentence(r: FreshnessReason): string {
         ? `Last verified ${r.lastVerifiedAt}: not verified for over ${r.months} months`
         : 'Never verified'
     case 'no-contact':
-      return 'No contact route recorded (no phone, e-mail, website or address) — find one before referring'
+      return 'No contact route recorded (no phone, e-mail or website) — find one before referring'
   }
 }

@@ -89,6 +89,8 @@ const directory = {
       name: 'FZ Contactless CVS',
       functions: ['training', 'information-advice'],
       website: undefined,
+      // A postal address alone is not a contact route: a caller cannot use it today.
+      address: '1 Example Street, Bradford (fictional address)',
     }),
     // Like the bodies taken from the 2004 strategy: no contacts, verified on the document's date.
     provider({

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { preparedRows } from '../lib/prepared'
-import { hasContactRouteSql } from '../providers/freshness'
+import { contactRouteSql } from '../providers/contact-route'
+import { expiredSql } from '../providers/freshness'
 
 /**
  * SQL for signposting. The ranking is one set-based statement (docs/decisions/0004): candidates
@@ -234,8 +235,8 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
              (cardinality(req.qms) = 0 OR x.quality_marks && req.qms) AS marks_ok,
              -- The freshness policy (decision 0020).
              (req.stale_before IS NOT NULL AND (x.last_verified_at IS NULL OR x.last_verified_at < req.stale_before)) AS f_stale,
-             coalesce(x.last_verified_at < req.expired_before, false) AS f_expired,
-             (req.expired_before IS NOT NULL AND NOT ${hasContactRouteSql('pc')}) AS f_no_contact,
+             ${expiredSql('x.last_verified_at', 'req.expired_before')} AS f_expired,
+             (req.expired_before IS NOT NULL AND NOT ${contactRouteSql('pc')}) AS f_no_contact,
              req.today
       FROM cand c
       JOIN taxonomy_levels lv ON lv.code = c.level
