@@ -99,7 +99,7 @@ describe('reason sentences', () => {
     ],
     [
       { code: 'no-contact' },
-      'Not offered: No contact route recorded (no phone, e-mail, website or address) — find one before referring',
+      'Not offered: No contact route recorded (no phone, e-mail or website) — find one before referring',
     ],
   ] as const)('%o', (reason, text) => {
     expect(render.exclusion(reason as Parameters<typeof render.exclusion>[0])).toBe(text)

@@ -75,7 +75,7 @@ describe.skipIf(browserSkipReason)('helpline: stale badges and the follow-up lis
     expect(await item.locator('.freshness-badge').allTextContents()).toEqual([
       '⚠ Named in a 2008 study; not verified since',
       '⚠ Last verified 2008 — check it still exists before referring',
-      '⚠ No contact route recorded — find one before referring',
+      '⚠ No phone, e-mail or website recorded — find one before referring',
     ])
     // The follow-up list comes after the options in reading order.
     const after = await page.evaluate(() => {
