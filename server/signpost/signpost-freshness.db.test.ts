@@ -8,6 +8,7 @@ import { openTestDatabase } from '../../test/helpers/test-database'
 import { coverageRoutes } from '../coverage/coverage-routes'
 import type { CoverageResponse } from '../coverage/coverage-schemas'
 import { createCoverageService } from '../coverage/coverage-service'
+import { fixtureProviderBase } from '../directory/directory-fixture'
 import { createDirectoryScope } from '../directory/directory-scope'
 import { seedDirectory } from '../directory/directory-seed'
 import { createEnquiryQueries } from '../enquiries/enquiry-queries'
@@ -38,20 +39,11 @@ const policy: FreshnessPolicy = freshnessPolicy(testConfig())
 
 function provider(p: Pick<RawProvider, 'slug' | 'name'> & Partial<RawProvider>): RawProvider {
   return {
+    ...fixtureProviderBase,
     kind: 'generalist',
     level: 'local',
-    orgType: 'infrastructure',
-    status: 'active',
     summary: `${p.name} (freshness test fixture).`,
-    cost: { type: 'free' },
-    membershipBased: false,
     functions: ['training'],
-    topics: [],
-    strands: [],
-    languages: ['en'],
-    formats: [],
-    qualityMarks: [],
-    source: 'fixture',
     website: `https://example.org/${p.slug}`,
     lastVerifiedAt: '2026-10-01',
     coverage: { areas: [BRADFORD] },

@@ -207,13 +207,8 @@ export interface SignpostProvider {
  * A record that would have been offered but that the freshness policy leaves out (expired, or
  * no contact route): listed after the options, with why, so staff can follow it up.
  */
-export interface SignpostFollowUp {
-  id: string
-  slug: string
-  name: string
-  kind: string
-  level: string
-  summary: string
+export interface SignpostFollowUp
+  extends Pick<SignpostProvider, 'id' | 'slug' | 'name' | 'kind' | 'level' | 'summary'> {
   matched: { functions: string[]; topics: string[]; strands: string[] }
   lastVerifiedAt: string | null
   freshness: Freshness

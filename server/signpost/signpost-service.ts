@@ -266,19 +266,7 @@ export function createSignpostService({
       })),
       reasons: codes.map(render.reason),
       reasonCodes: codes,
-      freshness: freshness
-        ? freshnessOf(
-            {
-              lastVerifiedAt: row.last_verified_at,
-              source: row.source,
-              phone: row.phone,
-              email: row.email,
-              website: row.website,
-            },
-            today,
-            freshness,
-          )
-        : null,
+      freshness: freshness ? rowFreshness(row, today, freshness) : null,
     }
     return provider
   }
@@ -435,19 +423,14 @@ export function createSignpostService({
   }
 }
 
+/** The policy's verdict on one ranked row on `today`. */
+function rowFreshness(row: SignpostRow, today: string, policy: FreshnessPolicy) {
+  return freshnessOf({ ...row, lastVerifiedAt: row.last_verified_at }, today, policy)
+}
+
 /** A record the policy leaves out, listed after the options so staff can follow it up. */
 function toFollowUp(row: SignpostRow, today: string, policy: FreshnessPolicy): SignpostFollowUp {
-  const freshness = freshnessOf(
-    {
-      lastVerifiedAt: row.last_verified_at,
-      source: row.source,
-      phone: row.phone,
-      email: row.email,
-      website: row.website,
-    },
-    today,
-    policy,
-  )
+  const freshness = rowFreshness(row, today, policy)
   return {
     id: row.id,
     slug: row.slug,

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { demoKeyAreas } from '../../seeds/demo/demo-key-records'
+import type { SignpostResponse } from '../../server/signpost/signpost-schemas'
 import {
   browserSkipReason,
   type ConsoleEntry,
@@ -172,10 +173,37 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
     )
     // Never the National Equality Partnership, which serves infrastructure bodies only (decision 0004).
     expect(offered).not.toContain('National Equality Partnership')
+    // Issue 17: the follow-up list comes after the options, each reason in words (not colour alone).
     const followUp = page.getByRole('region', { name: 'Check before referring' })
+    const lgbBody = followUp.getByRole('listitem').filter({ hasText: 'Bradford Equity Partnership' })
+    expect(await lgbBody.locator('.freshness-badge').allTextContents()).toEqual([
+      '⚠ Named in a 2008 study; not verified since',
+      '⚠ Last verified 2008 — check it still exists before referring',
+      '⚠ No phone, e-mail or website recorded — find one before referring',
+    ])
     expect(
-      await followUp.getByRole('listitem').filter({ hasText: 'Bradford Equity Partnership' }).count(),
-    ).toBe(1)
+      await page.evaluate(() => {
+        const last = [...document.querySelectorAll('.helpline-option')].at(-1)
+        const list = document.querySelector('.follow-up')
+        return Boolean(last && list && last.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING)
+      }),
+    ).toBe(true)
+    // Each stale option says so in words; a fresh one carries no freshness badge.
+    const answer = (await (
+      await fetch(`${app.url}/api/signpost?postcode=BD1+1HY&function=training&strand=sexual-orientation`)
+    ).json()) as SignpostResponse
+    const options = answer.groups.flatMap((g) => g.providers)
+    expect(options.some((p) => p.freshness?.state === 'stale')).toBe(true)
+    for (const option of options) {
+      const badges = page
+        .locator('.helpline-option')
+        .filter({ hasText: option.name })
+        .first()
+        .locator('.freshness-badge')
+      if (option.freshness?.state === 'stale')
+        expect(await badges.first().textContent()).toMatch(/^⚠ Not verified since /)
+      else expect(await badges.count(), option.name).toBe(0)
+    }
     await expect
       .poll(async () => (await focused(page)).label)
       .toBe('1. Example Bradford Council for Voluntary Service (demo)')
