@@ -3,25 +3,9 @@ import { contactRouteSql } from '../providers/contact-route'
 import { COVERAGE_CODES, countedSql, expiredLine } from '../providers/coverage-cells-queries'
 import { expiredSql } from '../providers/freshness'
 import { areaFilter } from './coverage-queries'
-import { GROUP_ANY, GROUP_GENERALIST, strandHelped } from './coverage-schemas'
+import { type CoverageLeftOut, GROUP_ANY, GROUP_GENERALIST, strandHelped } from './coverage-schemas'
 
-/**
- * What the coverage page says the freshness policy left out (docs/decisions/0020): the active
- * records that would count towards the areas and columns asked for but do not, because they are
- * expired or have no contact route. Null when no policy day is set (every record counts).
- */
-export interface CoverageLeftOut {
-  /** Records left out (a record may have both reasons; each is counted once here). */
-  total: number
-  /** Not verified for the expiry period. */
-  expired: number
-  /** No phone, e-mail or website (server/providers/contact-route.ts). */
-  noContact: number
-  /** The expiry period, in months, and the London day counted on. */
-  expiredMonths: number
-  countedOn: string
-}
-
+/** The records the policy left out of the coverage asked for (see CoverageLeftOut). */
 export async function selectLeftOut(
   knex: Knex,
   q: { level: string; within: string | null; functions: string[]; topics: string[]; strands: string[] },

@@ -5,7 +5,6 @@ import { GSS_CODE } from '../geo/geo-schemas'
 import { oneOf, repeatable, single, wholeNumber } from '../lib/query-string'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 import { type BaselineScope, baselineScopes } from './coverage-baseline-queries'
-import type { CoverageLeftOut } from './coverage-freshness-queries'
 
 /**
  * Coverage API shapes. Query schemas are built from the live taxonomy so an unknown code is a 400
@@ -354,6 +353,23 @@ export interface AreaRef {
   nameCy: string | null
   level: string
   type: string
+}
+
+/**
+ * What the coverage page says the freshness policy left out (docs/decisions/0020): the active
+ * records that would count towards the areas and columns asked for but do not, because they are
+ * expired or have no contact route. Null when no policy day is set (every record counts).
+ */
+export interface CoverageLeftOut {
+  /** Records left out (a record may have both reasons; each is counted once here). */
+  total: number
+  /** Not verified for the expiry period. */
+  expired: number
+  /** No phone, e-mail or website (server/providers/contact-route.ts). */
+  noContact: number
+  /** The expiry period, in months, and the London day counted on. */
+  expiredMonths: number
+  countedOn: string
 }
 
 export interface CoverageResponse {

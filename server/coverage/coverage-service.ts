@@ -13,8 +13,7 @@ import {
   rebuildCoverageCells,
   refreshCoverageCells,
 } from '../providers/coverage-cells-queries'
-import type { FreshnessPolicy } from '../providers/freshness'
-import { londonDate } from '../signpost/signpost-reasons'
+import { type FreshnessPolicy, londonDate } from '../providers/freshness'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {

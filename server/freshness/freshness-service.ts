@@ -1,7 +1,6 @@
 import type { Knex } from 'knex'
 import { NotFoundError } from '../lib/errors'
-import { type FreshnessPolicy, freshnessCutoffs, freshnessStateOf } from '../providers/freshness'
-import { londonDate } from '../signpost/signpost-reasons'
+import { type FreshnessPolicy, freshnessCutoffs, freshnessStateOf, londonDate } from '../providers/freshness'
 import {
   type AttentionRow,
   areaOf,

@@ -49,6 +49,18 @@ export function historicalOf(
   return { source: source as HistoricalSource, year: doc.year }
 }
 
+/** The day in Europe/London as YYYY-MM-DD (verification recency counts whole days there). */
+const londonDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+export function londonDate(at: Date): string {
+  return londonDay.format(at)
+}
+
 /** YYYY-MM-DD, `months` calendar months before `day` (the 31st falls back to the month's last day). */
 export function monthsBefore(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number]

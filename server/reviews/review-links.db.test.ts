@@ -9,8 +9,7 @@ import { fixtureAreas, fixtureDirectory, fixtureSlugs as s } from '../directory/
 import { seedDirectory } from '../directory/directory-seed'
 import type { Database } from '../lib/db'
 import { hasContactRoute } from '../providers/contact-route'
-import { freshnessCutoffs, freshnessStateOf } from '../providers/freshness'
-import { londonDate } from '../signpost/signpost-reasons'
+import { freshnessCutoffs, freshnessStateOf, londonDate } from '../providers/freshness'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { type ReviewSendOptions, sendReviewLinks } from './review-sender'
 

@@ -158,14 +158,5 @@ export function isOpenAt(hours: WeeklyHours | null, at: Date): boolean | null {
   return hours.weekly.some((slot) => slot.day === day && slot.opens <= time && time < slot.closes)
 }
 
-/** The day in Europe/London as YYYY-MM-DD (verification recency counts whole days there). */
-const londonDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
-
-export function londonDate(at: Date): string {
-  return londonDay.format(at)
-}
+/** The day in Europe/London as YYYY-MM-DD: the freshness policy's day (server/providers/freshness.ts). */
+export { londonDate } from '../providers/freshness'

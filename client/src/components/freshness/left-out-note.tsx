@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { CoverageLeftOut } from '../../../../server/coverage/coverage-freshness-queries'
+import type { CoverageLeftOut } from '../../../../server/coverage/coverage-schemas'
 
 /**
  * What the freshness policy left out of the coverage counts shown (docs/decisions/0020): how many

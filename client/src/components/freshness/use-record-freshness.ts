@@ -1,12 +1,5 @@
-import { type Freshness, freshnessOf } from '../../../../server/providers/freshness'
+import { type Freshness, freshnessOf, londonDate } from '../../../../server/providers/freshness'
 import { useAppConfig } from '../../lib/app-config'
-
-const londonDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
 
 /**
  * The freshness policy's verdict on a record shown in full (the provider page), with the
@@ -22,5 +15,5 @@ export function useRecordFreshness(record: {
   const config = useAppConfig()
   const policy = config.data?.freshness
   if (!policy) return null
-  return freshnessOf(record, londonDay.format(new Date()), policy)
+  return freshnessOf(record, londonDate(new Date()), policy)
 }
