@@ -55,6 +55,7 @@ import { createRouteTable, defineRoute, type RouteDefinition } from './lib/route
 import { openApiRoutes } from './openapi/openapi-routes'
 import { orukHeaders, orukRoutes } from './oruk/oruk-routes'
 import { createOrukService } from './oruk/oruk-service'
+import { freshnessPolicy } from './providers/freshness'
 import { createReportPrinter } from './report/report-printer'
 import { reportRoutes } from './report/report-routes'
 import { createReportService } from './report/report-service'
@@ -81,6 +82,11 @@ const clientConfigSchema = z.object({
     .boolean()
     .describe(
       'True while the directory holds demo or generated records (source "demo" or "generated"): every page then says the data is a demonstration',
+    ),
+  freshness: z
+    .object({ staleMonths: z.number().int(), expiredMonths: z.number().int() })
+    .describe(
+      'The freshness policy (docs/decisions/0020): VERIFICATION_STALE_MONTHS and VERIFICATION_EXPIRED_MONTHS',
     ),
 })
 
@@ -238,6 +244,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
             taxonomy,
             options: signpostOptions(config),
             scope: createDirectoryScope({ knex, nations: config.directoryNations }),
+            freshness: freshnessPolicy(config),
           }),
         ),
       ),
@@ -289,6 +296,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
     duplicationMinProviders: config.coverageDuplicationMinProviders,
     maxCells: config.coverageMaxCells,
     directoryNations: config.directoryNations,
+    freshness: { policy: freshnessPolicy(config) },
   }
   const coverageOn = (knex: Knex, g: GeoService) =>
     createCoverageService({
@@ -390,6 +398,7 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
             tileUrl: config.tileUrl,
             engine: db.engine,
             demonstrationData: await demonstrationDataPresent(db.knex),
+            freshness: freshnessPolicy(config),
           })
         },
       }),

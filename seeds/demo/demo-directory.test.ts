@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { freshnessOf, freshnessPolicy } from '../../server/providers/freshness'
 import type { DirectoryContent, RawProvider } from '../../server/providers/provider-schema'
 import { repoRoot, testConfig } from '../../test/helpers/test-config'
 import { buildDemoDirectory } from './demo-directory'
 import { DEMO_DENSE_REGIONS, demoKeyAreas, demoKeySlugs } from './demo-key-records'
+import { REAL_GENERALIST_DISTRICTS } from './demo-local-bodies'
 import { DOMAIN_NOTES_SOURCE, NORTHERN_IRELAND, SCOTLAND } from './demo-nation-bodies'
 import { DEMO_REFERENCE_DATE, DEMO_VERIFIED_WINDOW_DAYS, daysBeforeReference } from './demo-record-helpers'
 
@@ -253,10 +255,19 @@ describe('buildDemoDirectory', () => {
     }
   })
 
-  it('leaves exactly the listed districts of England and Wales without an active local generalist', () => {
+  it('leaves exactly the listed districts of England and Wales without an active local generalist that counts', () => {
     const districts = hierarchy.map((r) => r.lad_code)
+    // Counted as coverage counts on the reference day: active, not expired, with a contact route.
+    const counts = (p: RawProvider) =>
+      freshnessOf(
+        { ...p, lastVerifiedAt: p.lastVerifiedAt ?? null },
+        DEMO_REFERENCE_DATE,
+        freshnessPolicy(testConfig()),
+      ).offered
     const covered = new Set(
-      active.filter((p) => p.kind === 'generalist' && p.level === 'local').flatMap((p) => p.coverage.areas),
+      active
+        .filter((p) => p.kind === 'generalist' && p.level === 'local' && counts(p))
+        .flatMap((p) => p.coverage.areas),
     )
     const withoutGeneralist = districts.filter((code) => !covered.has(code)).sort()
     expect(directory.districtsWithoutLocalGeneralist).toEqual(withoutGeneralist)
@@ -266,7 +277,11 @@ describe('buildDemoDirectory', () => {
     // The gaps are in the dense regions, where most districts have a generalist of their own.
     const dense = new Set<string>(DEMO_DENSE_REGIONS)
     const regionOf = new Map(hierarchy.map((r) => [r.lad_code, r.region_code]))
-    expect(withoutGeneralist.filter((code) => !dense.has(regionOf.get(code) ?? ''))).toEqual([])
+    expect(
+      withoutGeneralist.filter(
+        (code) => !dense.has(regionOf.get(code) ?? '') && !REAL_GENERALIST_DISTRICTS.has(code),
+      ),
+    ).toEqual([])
   })
 
   it('outside the dense regions, a shire county shares one local generalist and no record covers two counties', () => {
@@ -344,6 +359,31 @@ describe('buildDemoDirectory', () => {
     expect(bySlug('sunderland-cvs').coverage.areas).toEqual(['E08000024'])
     expect(bySlug(demoKeySlugs.englandNationalGeneralist).coverage.areas).toEqual([demoKeyAreas.england])
     expect(bySlug('uk-workforce-hub').coverage.areas).toEqual([demoKeyAreas.england, demoKeyAreas.wales])
+  })
+
+  it('marks the bodies taken from the 2004–2008 source documents historical, and the freshness policy offers none of them (decision 0020)', () => {
+    const policy = freshnessPolicy(testConfig())
+    const judged = directory.providers.map((p) => ({
+      p,
+      f: freshnessOf({ ...p, lastVerifiedAt: p.lastVerifiedAt ?? null }, DEMO_REFERENCE_DATE, policy),
+    }))
+    const fromDocuments = judged.filter(({ p }) => p.source === 'source:000' || p.source === 'source:001')
+    expect(fromDocuments.length).toBeGreaterThanOrEqual(31)
+    for (const { p, f } of fromDocuments) {
+      expect(f.historical, p.slug).toEqual({
+        source: p.source,
+        year: p.source === 'source:000' ? 2008 : 2004,
+      })
+      expect(f, p.slug).toMatchObject({ state: 'expired', contactRoute: false, offered: false })
+    }
+    // Nothing else is historical; the fictional records are all offered on the reference day.
+    expect(judged.filter(({ p, f }) => f.historical && !fromDocuments.some((d) => d.p === p))).toEqual([])
+    expect(judged.filter(({ p, f }) => p.source === 'demo' && !f.offered).map(({ p }) => p.slug)).toEqual([])
+    // Once verified after the document's date, a body is no longer historical.
+    const sunderland = bySlug('sunderland-cvs')
+    expect(
+      freshnessOf({ ...sunderland, lastVerifiedAt: '2026-10-01' }, DEMO_REFERENCE_DATE, policy).historical,
+    ).toBeNull()
   })
 
   it('records the national onward routes for Scotland and Northern Ireland from the domain notes, without contacts', () => {

@@ -46,6 +46,16 @@ export const DISTRICTS_WITHOUT_LOCAL_GENERALIST: ReadonlyArray<{ code: string; w
   { code: 'E07000181', why: 'West Oxfordshire: rural' },
   { code: 'E07000215', why: 'Tandridge: rural, commuter belt' },
   { code: 'W06000008', why: 'Ceredigion: rural' },
+  // The freshness policy's gaps (docs/decisions/0020): the only local generalist is a body named in
+  // the 2008 study, with no contact details and not verified since, so it is not counted.
+  {
+    code: 'E08000024',
+    why: 'Sunderland: its only local generalist, Sunderland CVS, is named in the 2008 study and not verified since (not counted)',
+  },
+  {
+    code: 'E07000239',
+    why: 'Wyre Forest: its only local generalist, Community Action Wyre Forest, is named in the 2008 study and not verified since (not counted)',
+  },
 ]
 
 /** Local generalists covering several districts (hub and spoke, as the 2004 strategy describes). */
@@ -70,8 +80,11 @@ const EXTRA_GENERALIST_DISTRICTS = [
   'E06000051', // Shropshire
 ]
 
-/** Districts whose real generalist is named in source 000; no fictional one is added. */
-const REAL_GENERALIST_DISTRICTS = new Set(['E08000024', 'E07000239'])
+/**
+ * Districts whose real generalist is named in source 000; no fictional one is added. Under the
+ * freshness policy that body is not counted, so they are among the districts without one.
+ */
+export const REAL_GENERALIST_DISTRICTS = new Set(['E08000024', 'E07000239'])
 
 /** Extra community languages offered by bodies in some districts (ISO 639-1). */
 const DISTRICT_LANGUAGES: Record<string, string[]> = {

@@ -85,6 +85,8 @@ export function provider(
     qualityMarks: [],
     lastVerifiedAt: '2025-06-01',
     source: 'fixture',
+    // A contact route: the freshness policy counts no record without one (decision 0020).
+    website: `https://example.org/${p.slug}`,
     ...p,
   }
 }

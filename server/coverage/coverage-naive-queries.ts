@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { COVERAGE_CODES, LEVEL_COLUMNS } from '../providers/coverage-cells-queries'
+import { COVERAGE_CODES, countedSql, LEVEL_COLUMNS } from '../providers/coverage-cells-queries'
 import { areaFilter, type CellQuery, type CellRow } from './coverage-queries'
 import { HELP_PREFIX, strandHelped } from './coverage-schemas'
 
@@ -13,7 +13,7 @@ import { HELP_PREFIX, strandHelped } from './coverage-schemas'
 export async function naiveCells(knex: Knex, q: CellQuery): Promise<CellRow[]> {
   const filter = areaFilter(q.level, q.within)
   const { rows } = await knex.raw<{ rows: CellRow[] }>(
-    `WITH st AS (SELECT min_share FROM coverage_state),
+    `WITH st AS (SELECT min_share, counted_on, expired_months FROM coverage_state),
      hits AS (
        SELECT a.code AS area_code, p.id, p.level, p.kind,
               (ci.via_area_code IS NOT NULL OR ci.share >= st.min_share) AS counted
@@ -21,7 +21,7 @@ export async function naiveCells(knex: Knex, q: CellQuery): Promise<CellRow[]> {
        JOIN provider_coverage_index ci ON ci.area_code = a.code
        JOIN providers p ON p.id = ci.provider_id AND p.status = ?
        CROSS JOIN st
-       WHERE ${filter.sql}),
+       WHERE ${filter.sql} AND ${countedSql('p', 'st')}),
      facets AS (
        SELECT h.*, 'any' AS facet_kind, '' AS facet_code FROM hits h
        UNION ALL
@@ -93,8 +93,9 @@ export async function naiveCell(
     `SELECT p.level, count(*)::int AS n
      FROM provider_coverage_index ci
      JOIN providers p ON p.id = ci.provider_id
-     WHERE ci.area_code = ? AND p.status = ?
-       AND (ci.via_area_code IS NOT NULL OR ci.share >= (SELECT min_share FROM coverage_state))
+     CROSS JOIN coverage_state st
+     WHERE ci.area_code = ? AND p.status = ? AND ${countedSql('p', 'st')}
+       AND (ci.via_area_code IS NOT NULL OR ci.share >= st.min_share)
        ${facet} ${group}
      GROUP BY p.level`,
     bindings,

@@ -23,13 +23,33 @@ export function readWithoutJit<T>(knex: Knex, read: (trx: Knex.Transaction) => P
 }
 
 /** The share the cells were built with, and whether any provider waits to be folded in: one round trip. */
-export async function coverageState(knex: Knex): Promise<{ minShare: number | undefined; dirty: boolean }> {
-  const { rows } = await knex.raw<{ rows: Array<{ min_share: number | null; dirty: boolean }> }>(
+export async function coverageState(knex: Knex): Promise<{
+  minShare: number | undefined
+  dirty: boolean
+  /** The London day and expiry setting the freshness policy last counted with (decision 0020). */
+  countedOn: string | null
+  expiredMonths: number | null
+}> {
+  const { rows } = await knex.raw<{
+    rows: Array<{
+      min_share: number | null
+      dirty: boolean
+      counted_on: string | null
+      expired_months: number | null
+    }>
+  }>(
     `SELECT (SELECT min_share FROM coverage_state) AS min_share,
-            EXISTS (SELECT 1 FROM coverage_dirty) AS dirty`,
+            EXISTS (SELECT 1 FROM coverage_dirty) AS dirty,
+            (SELECT to_char(counted_on, 'YYYY-MM-DD') FROM coverage_state) AS counted_on,
+            (SELECT expired_months FROM coverage_state) AS expired_months`,
   )
   const row = rows[0]
-  return { minShare: row?.min_share == null ? undefined : Number(row.min_share), dirty: row?.dirty === true }
+  return {
+    minShare: row?.min_share == null ? undefined : Number(row.min_share),
+    dirty: row?.dirty === true,
+    countedOn: row?.counted_on ?? null,
+    expiredMonths: row?.expired_months ?? null,
+  }
 }
 
 export async function analyzeCoverage(knex: Knex): Promise<void> {

@@ -355,12 +355,31 @@ export interface AreaRef {
   type: string
 }
 
+/**
+ * What the coverage page says the freshness policy left out (docs/decisions/0020): the active
+ * records that would count towards the areas and columns asked for but do not, because they are
+ * expired or have no contact route. Null when no policy day is set (every record counts).
+ */
+export interface CoverageLeftOut {
+  /** Records left out (a record may have both reasons; each is counted once here). */
+  total: number
+  /** Not verified for the expiry period. */
+  expired: number
+  /** No phone, e-mail or website (server/providers/contact-route.ts). */
+  noContact: number
+  /** The expiry period, in months, and the London day counted on. */
+  expiredMonths: number
+  countedOn: string
+}
+
 export interface CoverageResponse {
   level: CoverageAreaLevel
   within: AreaRef | null
   minSharePercent: number
   /** True when unmet-need counts are rounded to a multiple of 5 (everyone but an admin). */
   suppressed: boolean
+  /** Records the freshness policy left out of these counts, and why (decision 0020); absent without a policy. */
+  leftOut?: CoverageLeftOut
   columns: CoverageColumn[]
   areas: CoverageArea[]
   /** What every cell's perCapita divides by (server/deprivation/denominators.ts). */

@@ -8,10 +8,12 @@ import { resolveArea } from '../geo/place-resolver'
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../lib/errors'
 import { DISPLAY_PRECISION, geometryFromWkb, type MultiPolygonGeometry } from '../lib/geometry'
 import {
+  advanceCoverageFreshness,
   COVERAGE_CODES,
   rebuildCoverageCells,
   refreshCoverageCells,
 } from '../providers/coverage-cells-queries'
+import { type FreshnessPolicy, londonDate } from '../providers/freshness'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import {
@@ -26,6 +28,7 @@ import {
   updateBaseline,
 } from './coverage-baseline-queries'
 import { type CoverageFeatureCollection, toCsv, toFeatureCollection } from './coverage-export'
+import { selectLeftOut } from './coverage-freshness-queries'
 import {
   ANY_FACET,
   buildCell,
@@ -97,6 +100,11 @@ export interface CoverageOptions {
    * is judged there (docs/decisions/0012). Default England and Wales.
    */
   directoryNations?: readonly string[]
+  /**
+   * The freshness policy (docs/decisions/0020): expired and contactless records are not counted,
+   * judged on the London day of `now` (tests fix the clock). Without it every active record counts.
+   */
+  freshness?: { policy: FreshnessPolicy; now?: () => Date }
 }
 
 export interface CoverageServiceDeps {
@@ -236,6 +244,13 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
     } else if (state.dirty) {
       await knex.transaction((trx) => refreshCoverageCells(trx))
     }
+    // The policy's day moves on by itself: whoever expired since the last read drops out now.
+    const fresh = options.freshness
+    if (fresh) {
+      const today = londonDate((fresh.now ?? (() => new Date()))())
+      if (state.countedOn !== today || state.expiredMonths !== fresh.policy.expiredMonths)
+        await knex.transaction((trx) => advanceCoverageFreshness(trx, today, fresh.policy.expiredMonths))
+    }
   }
 
   /** `within` must contain areas at `level`: the same level (itself) or a higher one. */
@@ -334,12 +349,15 @@ export function createCoverageService({ knex, taxonomy, enquiries, options }: Co
         level: q.level === 'hex' ? 'hex' : a.level,
       })),
     )
+    // The freshness policy: how many records these areas and columns would count but do not.
+    const leftOut = options.freshness ? await selectLeftOut(knex, q) : null
 
     const response: CoverageResponse = {
       level: q.level,
       within,
       minSharePercent,
       suppressed: !exact,
+      ...(leftOut ? { leftOut } : {}),
       columns: columns.map((c) => c.col),
       perCapitaDenominator: AREA_POPULATION_DENOMINATOR,
       areas: areas.map((area) => {

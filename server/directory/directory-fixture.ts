@@ -23,7 +23,8 @@ export const fixtureAreas = {
 /** BD1 1HY, in Bradford's City ward (../shared/geo/postcodes_sample.csv). */
 export const bradfordPoint = { postcode: 'BD1 1HY', lat: 53.79232, lng: -1.75329 } as const
 
-const base = {
+/** What every fixture record has unless it says otherwise (other test directories start from it too). */
+export const fixtureProviderBase = {
   orgType: 'infrastructure',
   status: 'active',
   cost: { type: 'free' },
@@ -42,7 +43,7 @@ function provider(
     Pick<RawProvider, 'slug' | 'name' | 'kind' | 'level' | 'summary' | 'functions' | 'coverage'>,
 ): RawProvider {
   return {
-    ...base,
+    ...fixtureProviderBase,
     topics: [],
     strands: [],
     languages: ['en'],

@@ -181,9 +181,12 @@ describe(`places outside the directory's nations on the ${currentEngine()} engin
     // England and Wales keep their gaps: the demo leaves districts without a local generalist.
     const failing = inside.filter((a) => a.cells.some((c) => c.baseline?.status === 'fail'))
     expect(failing.length).toBeGreaterThan(0)
-    // The national routes do reach Scotland (depth national), which is what the map shows there.
+    // The national onward routes reach Scotland, but they are recorded from the domain notes with
+    // no phone, e-mail or website, so the freshness policy does not count them (decision 0020):
+    // no depth there, and no gap judged either; the coverage answer says what it left out.
     const edinburgh = outside.find((a) => a.code === 'S12000036')
-    expect(edinburgh?.cells[0]?.depth).toBe('national')
+    expect(edinburgh?.cells[0]?.depth ?? null).toBeNull()
+    expect(body.leftOut?.noContact).toBeGreaterThan(0)
 
     // The area profile says the same: no baseline judged, so no failing one.
     const profile = await request(app).get('/api/areas/S12000036/profile')

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { contactRouteSql } from '../providers/contact-route'
+import { expiredSql, staleSql } from '../providers/freshness'
 
 /**
  * The freshness dashboard's reads: active records covering an area (the coverage index, at least
@@ -35,13 +36,13 @@ export async function recordCounts(knex: Knex, s: Scope) {
     `WITH r AS (${scoped})
      SELECT count(*)::int AS total,
             count(*) FILTER (WHERE last_verified_at >= ?::date)::int AS fresh,
-            count(*) FILTER (WHERE last_verified_at < ?::date AND last_verified_at >= ?::date)::int AS stale,
-            count(*) FILTER (WHERE last_verified_at IS NULL OR last_verified_at < ?::date)::int AS expired,
+            count(*) FILTER (WHERE ${staleSql('last_verified_at', '?::date', '?::date')})::int AS stale,
+            count(*) FILTER (WHERE ${expiredSql('last_verified_at', '?::date')})::int AS expired,
             count(*) FILTER (WHERE last_verified_at IS NULL)::int AS never_verified,
             count(*) FILTER (WHERE NOT contact)::int AS no_contact,
             count(*) FILTER (WHERE btrim(coalesce(email, '')) = '')::int AS no_email
        FROM r`,
-    [...scopeBindings(s), s.staleBefore, s.staleBefore, s.expiredBefore, s.expiredBefore],
+    [...scopeBindings(s), s.staleBefore, s.expiredBefore, s.staleBefore, s.expiredBefore],
   )
   return result.rows[0] as Record<string, number>
 }

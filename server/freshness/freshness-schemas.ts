@@ -40,9 +40,13 @@ export const freshnessSchema = z.object({
     fresh: z.number().describe('Verified within VERIFICATION_STALE_MONTHS'),
     stale: z
       .number()
-      .describe('Last verified between VERIFICATION_STALE_MONTHS and VERIFICATION_EXPIRED_MONTHS ago'),
-    expired: z.number().describe('Not verified for VERIFICATION_EXPIRED_MONTHS, or never'),
-    neverVerified: z.number(),
+      .describe(
+        'Never verified, or last verified between VERIFICATION_STALE_MONTHS and VERIFICATION_EXPIRED_MONTHS ago',
+      ),
+    expired: z
+      .number()
+      .describe('Not verified for VERIFICATION_EXPIRED_MONTHS (the freshness policy, decision 0020)'),
+    neverVerified: z.number().describe('Never verified (counted among the stale)'),
     noContact: z.number().describe('No e-mail, phone or website'),
     noEmail: z.number().describe('No e-mail address: no review link can be sent'),
   }),

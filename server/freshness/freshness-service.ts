@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { NotFoundError } from '../lib/errors'
+import { type FreshnessPolicy, freshnessCutoffs, freshnessStateOf, londonDate } from '../providers/freshness'
 import {
   type AttentionRow,
   areaOf,
@@ -12,25 +13,16 @@ import type { Freshness, FreshnessQuery } from './freshness-schemas'
 
 /**
  * The freshness dashboard for editors: how many records covering an area were verified recently,
- * are stale or expired (the freshness policy's definitions: VERIFICATION_STALE_MONTHS and
- * VERIFICATION_EXPIRED_MONTHS), have no contact route (server/providers/contact-route.ts), and what
- * the review links sent to them did.
+ * are stale or expired (the freshness policy's own rule, server/providers/freshness.ts: the same
+ * London day, cut-offs and states signposting and coverage use), have no contact route
+ * (server/providers/contact-route.ts), and what the review links sent to them did.
  */
 
-export interface FreshnessOptions {
-  staleMonths: number
-  expiredMonths: number
+export interface FreshnessOptions extends FreshnessPolicy {
   minShare: number
 }
 
 const ATTENTION_MAX = 200
-
-/** The date `months` before `now` (UTC), as YYYY-MM-DD: verified before it is older than that. */
-export function monthsBefore(now: Date, months: number): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, now.getUTCDate()))
-    .toISOString()
-    .slice(0, 10)
-}
 
 function reviewState(r: AttentionRow): Freshness['attention'][number]['review'] {
   if (r.outcome === 'confirmed' || r.outcome === 'changes-proposed') return r.outcome
@@ -45,12 +37,8 @@ export function createFreshnessService(knex: Knex, options: FreshnessOptions) {
     async dashboard(q: FreshnessQuery, now = new Date()): Promise<Freshness> {
       const area = q.within ? await areaOf(knex, q.within) : undefined
       if (q.within && !area) throw new NotFoundError(`No area with code ${q.within}`)
-      const scope: Scope = {
-        within: q.within ?? null,
-        minShare: options.minShare,
-        staleBefore: monthsBefore(now, options.staleMonths),
-        expiredBefore: monthsBefore(now, options.expiredMonths),
-      }
+      const cutoffs = freshnessCutoffs(londonDate(now), options)
+      const scope: Scope = { within: q.within ?? null, minShare: options.minShare, ...cutoffs }
       const [counts, links, rows] = [
         await recordCounts(knex, scope),
         await linkCounts(knex, scope),
@@ -86,12 +74,7 @@ export function createFreshnessService(knex: Knex, options: FreshnessOptions) {
           slug: r.slug,
           name: r.name,
           lastVerifiedAt: r.last_verified_at,
-          freshness:
-            r.last_verified_at === null || r.last_verified_at < scope.expiredBefore
-              ? 'expired'
-              : r.last_verified_at < scope.staleBefore
-                ? 'stale'
-                : 'fresh',
+          freshness: freshnessStateOf(r.last_verified_at, cutoffs),
           hasContactRoute: r.contact,
           review: reviewState(r),
           lastError: r.last_error,

@@ -380,6 +380,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'Invalid configuration: DATABASE_REPLICA_URL needs DATABASE_URL (a read replica is for server mode only)',
     )
   }
+  if (e.VERIFICATION_EXPIRED_MONTHS <= e.VERIFICATION_STALE_MONTHS) {
+    throw new ConfigError(
+      `Invalid configuration: VERIFICATION_EXPIRED_MONTHS (${e.VERIFICATION_EXPIRED_MONTHS}) must be more than VERIFICATION_STALE_MONTHS (${e.VERIFICATION_STALE_MONTHS})`,
+    )
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,

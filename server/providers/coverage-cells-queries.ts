@@ -1,4 +1,6 @@
 import type { Knex } from 'knex'
+import { contactRouteSql } from './contact-route'
+import { expiredSql } from './freshness'
 
 /**
  * The coverage cells (see db/migrations/20261123170000_coverage.ts) are a materialised aggregate
@@ -60,7 +62,57 @@ const freshSnapshots = (providerFilter: string) => `
                                    FROM provider_strands x WHERE x.provider_id = p.id ORDER BY 1)
               ELSE ARRAY[]::text[] END AS groups
   FROM providers p CROSS JOIN coverage_state st
-  WHERE p.status = ? ${providerFilter}`
+  WHERE p.status = ? AND ${countedSql('p', 'st')} ${providerFilter}`
+
+/** The expiry line of the day coverage counts on, over the coverage_state row `st`. */
+export const expiredLine = (st: string) =>
+  `(${st}.counted_on - make_interval(months => ${st}.expired_months))::date`
+
+/**
+ * The freshness policy's part of "counted" (docs/decisions/0020), for a providers row and the
+ * coverage_state row: with a policy day set, a record verified before the expiry line, or without
+ * a contact route, does not count. A record never verified is stale, not expired: it counts.
+ */
+export const countedSql = (p: string, st: string) => `(${st}.counted_on IS NULL OR (
+    NOT ${expiredSql(`${p}.last_verified_at`, expiredLine(st))}
+    AND ${contactRouteSql(p)}))`
+
+/**
+ * Moves the policy's day to `today` (a London YYYY-MM-DD) with `expiredMonths`, and folds in the
+ * records whose standing changed: those whose verification date lies between the old and the new
+ * expiry line, or every record when the setting changed or no day was set. Cheap on an ordinary
+ * day (a day's worth of records cross the line). Returns how many providers were refreshed.
+ */
+export async function advanceCoverageFreshness(
+  trx: Knex.Transaction,
+  today: string,
+  expiredMonths: number,
+): Promise<number> {
+  await trx.raw('SELECT pg_advisory_xact_lock(?)', [REFRESH_LOCK])
+  const { rows } = await trx.raw<{
+    rows: Array<{ counted_on: string | null; expired_months: number | null }>
+  }>(`SELECT to_char(counted_on, 'YYYY-MM-DD') AS counted_on, expired_months FROM coverage_state`)
+  const state = rows[0]
+  if (state?.counted_on === today && state.expired_months === expiredMonths) return 0
+  if (state?.counted_on == null || state.expired_months !== expiredMonths) {
+    await trx.raw('INSERT INTO coverage_dirty (provider_id) SELECT id FROM providers ON CONFLICT DO NOTHING')
+  } else {
+    // Whoever's verification date lies between the two lines crossed one (either way, should the clock go back).
+    await trx.raw(
+      `WITH line AS (
+         SELECT (?::date - make_interval(months => ?))::date AS old_line,
+                (?::date - make_interval(months => ?))::date AS new_line)
+       INSERT INTO coverage_dirty (provider_id)
+       SELECT p.id FROM providers p CROSS JOIN line
+       WHERE p.last_verified_at >= least(line.old_line, line.new_line)
+         AND p.last_verified_at < greatest(line.old_line, line.new_line)
+       ON CONFLICT DO NOTHING`,
+      [state.counted_on, expiredMonths, today, expiredMonths],
+    )
+  }
+  await trx.raw('UPDATE coverage_state SET counted_on = ?, expired_months = ?', [today, expiredMonths])
+  return refreshCoverageCells(trx)
+}
 
 /** Every (area, facet, group) a set of snapshots contributes to, signed, split by counted or partial. */
 const exploded = (source: string, sign: number) => `

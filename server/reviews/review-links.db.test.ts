@@ -7,9 +7,9 @@ import { openTestDatabase } from '../../test/helpers/test-database'
 import { createApp } from '../app'
 import { fixtureAreas, fixtureDirectory, fixtureSlugs as s } from '../directory/directory-fixture'
 import { seedDirectory } from '../directory/directory-seed'
-import { monthsBefore } from '../freshness/freshness-service'
 import type { Database } from '../lib/db'
 import { hasContactRoute } from '../providers/contact-route'
+import { freshnessCutoffs, freshnessStateOf, londonDate } from '../providers/freshness'
 import { readTaxonomy } from '../taxonomy/taxonomy-queries'
 import { type ReviewSendOptions, sendReviewLinks } from './review-sender'
 
@@ -276,9 +276,7 @@ describe('the freshness dashboard', () => {
     expect(res.status).toBe(200)
     expect(res.body.area).toMatchObject({ code: fixtureAreas.bradford })
     // The same figures worked out here from the rows, by the policy's definitions.
-    const now = new Date()
-    const staleBefore = monthsBefore(now, 12)
-    const expiredBefore = monthsBefore(now, 36)
+    const cutoffs = freshnessCutoffs(londonDate(new Date()), { staleMonths: 12, expiredMonths: 36 })
     const rows = await db
       .knex('providers as p')
       .where('p.status', 'active')
@@ -297,8 +295,7 @@ describe('the freshness dashboard', () => {
         'p.website',
         db.knex.raw("to_char(p.last_verified_at, 'YYYY-MM-DD') AS v"),
       )
-    const age = (v: string | null) =>
-      v === null || v < expiredBefore ? 'expired' : v < staleBefore ? 'stale' : 'fresh'
+    const age = (v: string | null) => freshnessStateOf(v, cutoffs)
     const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length
     expect(res.body.records).toMatchObject({
       total: rows.length,
@@ -317,6 +314,24 @@ describe('the freshness dashboard', () => {
     expect(res.body.attention.find((a: { slug: string }) => a.slug === s.yorkshireBme)).toMatchObject({
       review: 'opened',
     })
+  })
+
+  test('a never-verified record is stale, not expired, as the freshness policy says (decision 0020)', async () => {
+    const before = await db.knex('providers').where({ slug: s.bradfordLgb }).first('last_verified_at')
+    await db.knex('providers').where({ slug: s.bradfordLgb }).update({ last_verified_at: null })
+    try {
+      const res = await editor.agent.get(`/api/freshness?within=${fixtureAreas.bradford}`)
+      expect(res.status).toBe(200)
+      const lgb = res.body.attention.find((a: { slug: string }) => a.slug === s.bradfordLgb)
+      expect(lgb).toMatchObject({ lastVerifiedAt: null, freshness: freshnessStateOf(null, res.body.policy) })
+      expect(lgb.freshness).toBe('stale')
+      expect(res.body.records.neverVerified).toBeGreaterThanOrEqual(1)
+      expect(res.body.records.fresh + res.body.records.stale + res.body.records.expired).toBe(
+        res.body.records.total,
+      )
+    } finally {
+      await db.knex('providers').where({ slug: s.bradfordLgb }).update(before)
+    }
   })
 
   test('Cardiff: the refused and then expired link shows; unknown and malformed areas; editors only', async () => {

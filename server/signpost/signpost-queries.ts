@@ -1,5 +1,7 @@
 import type { Knex } from 'knex'
 import { preparedRows } from '../lib/prepared'
+import { contactRouteSql } from '../providers/contact-route'
+import { expiredSql } from '../providers/freshness'
 
 /**
  * SQL for signposting. The ranking is one set-based statement (docs/decisions/0004): candidates
@@ -30,6 +32,14 @@ export interface SignpostParams {
   today: string
   /** Main list length asked of the database (the service trims to make room for kept rows). */
   limit: number
+  /**
+   * The freshness policy's cut-offs (YYYY-MM-DD, docs/decisions/0020): verified before
+   * `staleBefore` (or never) is stale, ranked after the fresh rows of its level; verified before
+   * `expiredBefore`, or without a contact route, is not offered but returned as a follow-up row.
+   * Absent: no policy.
+   */
+  staleBefore?: string | null
+  expiredBefore?: string | null
   generalistKind: string
   localLevel: string
   nationalLevel: string
@@ -105,6 +115,13 @@ export interface SignpostRow {
   area_level: string
   via_polygon: boolean
   pathways: SignpostPathwayRow[]
+  source: string
+  /** Freshness (decision 0020): stale (demoted), expired or without a contact route (not offered). */
+  f_stale: boolean
+  f_expired: boolean
+  f_no_contact: boolean
+  /** Not offered (expired or no contact route) but would have matched: listed for follow-up. */
+  follow_up: boolean
 }
 
 /**
@@ -140,7 +157,8 @@ const requestCte = `
     FROM (SELECT ?::text[] AS fns, ?::text[] AS tps, ?::text[] AS sts, ?::text[] AS dts, ?::text[] AS langs,
                  ?::text[] AS fmts, ?::text[] AS qms, ?::date AS today, ST_SetSRID(ST_MakePoint(?, ?), 4326) AS origin,
                  ?::text[] AS places, ?::real AS min_share, ?::text AS active, ?::text AS generalist,
-                 ?::text AS local_level, ?::text AS national_level, ?::int AS lim) r
+                 ?::text AS local_level, ?::text AS national_level, ?::int AS lim,
+                 ?::date AS stale_before, ?::date AS expired_before) r
   )`
 
 const requestBindings = (s: SignpostParams) => [
@@ -161,6 +179,8 @@ const requestBindings = (s: SignpostParams) => [
   s.localLevel,
   s.nationalLevel,
   s.limit,
+  s.staleBefore ?? null,
+  s.expiredBefore ?? null,
 ]
 
 /**
@@ -213,12 +233,18 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
              (SELECT count(*) FROM unnest(x.languages) l WHERE l = ANY(req.langs))::int
                + (SELECT count(*) FROM unnest(x.formats) f WHERE f = ANY(req.fmts))::int AS n_access,
              (cardinality(req.qms) = 0 OR x.quality_marks && req.qms) AS marks_ok,
+             -- The freshness policy (decision 0020).
+             (req.stale_before IS NOT NULL AND (x.last_verified_at IS NULL OR x.last_verified_at < req.stale_before)) AS f_stale,
+             ${expiredSql('x.last_verified_at', 'req.expired_before')} AS f_expired,
+             (req.expired_before IS NOT NULL AND NOT ${contactRouteSql('pc')}) AS f_no_contact,
              req.today
       FROM cand c
       JOIN taxonomy_levels lv ON lv.code = c.level
       CROSS JOIN req
       -- LIMIT 1 keeps this a per-row primary-key probe rather than a hash join over the read model.
       CROSS JOIN LATERAL (SELECT * FROM provider_search y WHERE y.provider_id = c.provider_id LIMIT 1) x
+      CROSS JOIN LATERAL (SELECT y.phone, y.email, y.website, y.address FROM providers y
+                          WHERE y.id = c.provider_id LIMIT 1) pc
     ),
     eligible AS (
       SELECT f.*,
@@ -241,15 +267,17 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
       -- Offered at all: fits the need, or a specialist for a named group, or a local generalist.
       WHERE e.need_fit OR e.for_groups OR e.local_generalist
     ),
-    -- One sort: rows fitting the need first (level, score, verification, distance, name, id),
-    -- then the rows offered by an exception (community context, a local generalist without the need).
+    -- One sort: rows fitting the need first (level, fresh before stale, score, verification,
+    -- distance, name, id), then the rows offered by an exception (community context, a local
+    -- generalist without the need). Expired rows and rows without a contact route are not offered.
     ordered AS (
       SELECT x.*, x.s_access * 10000 + x.s_strand * 1000 + x.s_fit * 100 + x.s_verified * 10 + x.s_distance AS score,
-             row_number() OVER (ORDER BY (NOT x.need_fit), x.level_position,
+             row_number() OVER (ORDER BY (NOT x.need_fit), x.level_position, x.f_stale,
                                          x.s_access * 10000 + x.s_strand * 1000 + x.s_fit * 100 + x.s_verified * 10 + x.s_distance DESC,
                                          x.last_verified_at DESC NULLS LAST, x.distance_metres ASC NULLS LAST,
                                          x.name COLLATE "C", x.provider_id) AS rn
       FROM scored x
+      WHERE NOT (x.f_expired OR x.f_no_contact)
     ),
     flagged AS (
       SELECT o.*,
@@ -265,10 +293,23 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
                AS pair_specialist
       FROM ordered o CROSS JOIN req
     ),
+    -- The rows the policy leaves out that would have been offered: listed for follow-up, level first.
+    lapsed AS (
+      SELECT x.*, x.s_access * 10000 + x.s_strand * 1000 + x.s_fit * 100 + x.s_verified * 10 + x.s_distance AS score,
+             row_number() OVER (ORDER BY x.level_position, (NOT x.need_fit),
+                                         x.s_access * 10000 + x.s_strand * 1000 + x.s_fit * 100 + x.s_verified * 10 + x.s_distance DESC,
+                                         x.name COLLATE "C", x.provider_id) AS rn,
+             0::bigint AS matched_total, false AS is_best_local_generalist, false AS is_best_national,
+             false AS nothing_nearer, false AS pair_generalist, false AS pair_specialist
+      FROM scored x
+      WHERE x.f_expired OR x.f_no_contact
+    ),
     picked AS MATERIALIZED (
-      SELECT f.* FROM flagged f CROSS JOIN req
+      SELECT f.*, false AS follow_up FROM flagged f CROSS JOIN req
       WHERE (f.need_fit AND f.rn <= req.lim) OR f.is_best_local_generalist OR f.is_best_national
          OR f.pair_generalist OR f.pair_specialist
+      UNION ALL
+      SELECT l.*, true AS follow_up FROM lapsed l CROSS JOIN req WHERE l.rn <= req.lim
     )
     SELECT p.id, p.slug, p.name, p.kind, p.level, k.level_position, p.summary, p.phone, p.email, p.website,
            p.address, p.how_to_access, p.opening_hours, p.referral_criteria, p.limits,
@@ -288,6 +329,7 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
            k.pair_generalist, k.pair_specialist, k.matched_total::int AS matched_total,
            a.code AS area_code, a.name AS area_name, a.name_cy AS area_name_cy, a.level AS area_level,
            k.via_area_code IS NULL AS via_polygon,
+           p.source, k.f_stale, k.f_expired, k.f_no_contact, k.follow_up,
            ARRAY(
              SELECT json_build_object(
                       'id', r.id, 'to_id', t.id, 'to_slug', t.slug, 'to_name', t.name, 'to_kind', t.kind,
@@ -314,7 +356,7 @@ export async function signpostProviders(knex: Knex, s: SignpostParams): Promise<
     CROSS JOIN LATERAL (SELECT * FROM provider_search x WHERE x.provider_id = k.provider_id LIMIT 1) ps
     CROSS JOIN LATERAL (SELECT x.code, x.name, x.name_cy, x.level FROM areas x
                         WHERE x.code = coalesce(k.via_area_code, k.area_code) LIMIT 1) a
-    ORDER BY k.level_position, k.need_fit DESC, k.rn`
+    ORDER BY k.follow_up, k.level_position, k.need_fit DESC, k.rn`
 
   return withoutJit(knex, (trx) => preparedRows<SignpostRow>(trx, 'signpost_rank', sql, requestBindings(s)))
 }

@@ -94,8 +94,12 @@ describe('reason sentences', () => {
       'Holds none of the quality marks asked for: matrix Standard',
     ],
     [
-      { code: 'freshness', reason: 'not verified for three years' },
-      'Left out by the freshness policy: not verified for three years',
+      { code: 'expired', lastVerifiedAt: '2008-07-01', months: 36 },
+      'Not offered: Last verified 2008: not verified for over 36 months — check it still exists before referring',
+    ],
+    [
+      { code: 'no-contact' },
+      'Not offered: No contact route recorded (no phone, e-mail or website) — find one before referring',
     ],
   ] as const)('%o', (reason, text) => {
     expect(render.exclusion(reason as Parameters<typeof render.exclusion>[0])).toBe(text)

@@ -1,3 +1,4 @@
+import { freshnessSentence } from '../providers/freshness'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import type { ExclusionReason, SignpostReason, WeeklyHours } from './signpost-schemas'
 
@@ -129,8 +130,9 @@ export function createReasonRenderer(taxonomy: Taxonomy) {
         return r.qualityMarks.length > 0
           ? `Holds other quality marks: ${marks(r.qualityMarks).join('; ')}`
           : `Holds none of the quality marks asked for: ${marks(r.requested).join('; ')}`
-      case 'freshness':
-        return `Left out by the freshness policy: ${r.reason}`
+      case 'expired':
+      case 'no-contact':
+        return `Not offered: ${freshnessSentence(r)}`
     }
   }
 
@@ -156,14 +158,5 @@ export function isOpenAt(hours: WeeklyHours | null, at: Date): boolean | null {
   return hours.weekly.some((slot) => slot.day === day && slot.opens <= time && time < slot.closes)
 }
 
-/** The day in Europe/London as YYYY-MM-DD (verification recency counts whole days there). */
-const londonDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
-
-export function londonDate(at: Date): string {
-  return londonDay.format(at)
-}
+/** The day in Europe/London as YYYY-MM-DD: the freshness policy's day (server/providers/freshness.ts). */
+export { londonDate } from '../providers/freshness'

@@ -3,6 +3,7 @@ import type { DirectoryCoverage } from '../directory/directory-scope'
 import type { PostcodeOutsideReason, PostcodePrecision } from '../geo/geo-schemas'
 import { GSS_CODE } from '../geo/geo-schemas'
 import { checkPlace, coordinate, repeatable, single } from '../lib/query-string'
+import type { Freshness } from '../providers/freshness'
 import type { Taxonomy, Vocabulary } from '../taxonomy/taxonomy-schemas'
 
 // ---------- GET /api/signpost ----------
@@ -198,6 +199,21 @@ export interface SignpostProvider {
   /** English sentences, in the order of `reasonCodes`. */
   reasons: string[]
   reasonCodes: SignpostReason[]
+  /** The freshness policy's marks (stale, historical; decision 0020); null when no policy applies. */
+  freshness: Freshness | null
+}
+
+/**
+ * A record that would have been offered but that the freshness policy leaves out (expired, or
+ * no contact route): listed after the options, with why, so staff can follow it up.
+ */
+export interface SignpostFollowUp
+  extends Pick<SignpostProvider, 'id' | 'slug' | 'name' | 'kind' | 'level' | 'summary'> {
+  matched: { functions: string[]; topics: string[]; strands: string[] }
+  lastVerifiedAt: string | null
+  freshness: Freshness
+  /** English sentences, in the order of `freshness.reasons`. */
+  reasons: string[]
 }
 
 export interface SignpostGroup {
@@ -213,7 +229,8 @@ export type ExclusionReason =
   | { code: 'infrastructure-only' }
   | { code: 'sibling-detail'; strandDetails: string[]; requested: string[] }
   | { code: 'lacks-quality-mark'; qualityMarks: string[]; requested: string[] }
-  | { code: 'freshness'; reason: string }
+  | { code: 'expired'; lastVerifiedAt: string | null; months: number }
+  | { code: 'no-contact' }
 
 export interface SignpostExcluded {
   id: string
@@ -258,5 +275,7 @@ export interface SignpostResponse {
   matchedTotal: number
   /** Providers in `groups`. */
   shown: number
+  /** Left out by the freshness policy but matching: listed after the options for follow-up. */
+  followUp: SignpostFollowUp[]
   explain?: { excluded: SignpostExcluded[] }
 }

@@ -3,6 +3,12 @@ import type { DirectoryScope } from '../directory/directory-scope'
 import { type AreaSummary, areaLevels } from '../geo/geo-schemas'
 import type { GeoService } from '../geo/geo-service'
 import type { Config } from '../lib/config'
+import {
+  type FreshnessPolicy,
+  freshnessCutoffs,
+  freshnessOf,
+  freshnessSentence,
+} from '../providers/freshness'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import { type ExcludedRow, signpostNearMisses } from './signpost-near-misses'
 import { type SignpostRow, signpostProviders } from './signpost-queries'
@@ -11,6 +17,7 @@ import type {
   ExclusionReason,
   SignpostExcluded,
   SignpostFallbackKind,
+  SignpostFollowUp,
   SignpostPairRole,
   SignpostProvider,
   SignpostQuery,
@@ -74,38 +81,15 @@ export interface SignpostServiceDeps {
   scope: Pick<DirectoryScope, 'forPlace'>
   /** The clock for "open now" and verification recency (tests fix it). */
   now?: () => Date
-  /** The freshness policy (the real-data issue); none by default. */
+  /**
+   * The freshness policy (docs/decisions/0020): stale rows ranked after the fresh ones of their
+   * level, expired and contactless ones listed after the options for follow-up. The app always
+   * passes it; without it (the rules' own tests) every record stands.
+   */
   freshness?: FreshnessPolicy
 }
 
 type Place = SignpostResponse['place']
-
-/**
- * Where the real-data issue's freshness policy plugs in (decision 0004, rule 9): for a ranked
- * row, whether its record's age leaves it out (`exclude`, shown in explain with `reason`) or
- * moves it after the others of its level (`demote`). Without a policy every row stands.
- */
-export type FreshnessPolicy = (
-  row: Pick<SignpostRow, 'id' | 'slug' | 'last_verified_at'>,
-) => { action: 'exclude'; reason: string } | { action: 'demote'; reason: string } | null
-
-/** Applies the freshness policy: excluded rows out, demoted rows last in their level. */
-export function applyFreshness(
-  rows: readonly SignpostRow[],
-  policy: FreshnessPolicy | undefined,
-): { kept: SignpostRow[]; excluded: Array<{ row: SignpostRow; reason: string }> } {
-  if (!policy) return { kept: [...rows], excluded: [] }
-  const verdicts = new Map(rows.map((r) => [r.id, policy(r)]))
-  const excluded = rows.flatMap((row) => {
-    const v = verdicts.get(row.id)
-    return v?.action === 'exclude' ? [{ row, reason: v.reason }] : []
-  })
-  const kept = rows.filter((r) => verdicts.get(r.id)?.action !== 'exclude')
-  const demoted = (r: SignpostRow) => (verdicts.get(r.id)?.action === 'demote' ? 1 : 0)
-  // A stable sort within each level (rows arrive level first).
-  kept.sort((a, b) => a.level_position - b.level_position || demoted(a) - demoted(b))
-  return { kept, excluded }
-}
 
 /**
  * Picks the main list and the fallbacks within `max`: the ranked list is cut short to make room
@@ -158,6 +142,7 @@ export function createSignpostService({
     render: ReasonRenderer,
     at: Date,
     partnerOf: ReadonlyMap<string, string>,
+    today: string,
   ) {
     // A fallback only when the body is there because nothing nearer matched (decision 0004, rule 5).
     const fallback: SignpostFallbackKind | null =
@@ -281,6 +266,7 @@ export function createSignpostService({
       })),
       reasons: codes.map(render.reason),
       reasonCodes: codes,
+      freshness: freshness ? rowFreshness(row, today, freshness) : null,
     }
     return provider
   }
@@ -348,6 +334,7 @@ export function createSignpostService({
         fallbacks: { localGeneralist: null, national: null },
         matchedTotal: 0,
         shown: 0,
+        followUp: [],
         ...(query.explain ? { explain: { excluded: [] } } : {}),
       }
       const codes = mostLocalAreaCodes(place.areas)
@@ -360,10 +347,19 @@ export function createSignpostService({
         ...need,
         ...ruleCodes,
       }
-      const { kept: rows, excluded: stale } = applyFreshness(
-        await signpostProviders(knex, { ...base, today: londonDate(at), limit: options.maxResults }),
-        freshness,
-      )
+      const today = londonDate(at)
+      const cutoffs = freshness ? freshnessCutoffs(today, freshness) : null
+      const all = await signpostProviders(knex, {
+        ...base,
+        today,
+        limit: options.maxResults,
+        staleBefore: cutoffs?.staleBefore ?? null,
+        expiredBefore: cutoffs?.expiredBefore ?? null,
+      })
+      const rows = all.filter((r) => !r.follow_up)
+      const followUp = freshness
+        ? all.filter((r) => r.follow_up).map((r) => toFollowUp(r, today, freshness))
+        : []
       const render = await reasons()
 
       const ranked = rows.filter((r) => r.need_fit).sort((a, b) => a.rn - b.rn)
@@ -389,7 +385,7 @@ export function createSignpostService({
 
       const groups: SignpostResponse['groups'] = []
       for (const row of shown) {
-        const provider = toProvider(row, query, place, render, at, partnerOf)
+        const provider = toProvider(row, query, place, render, at, partnerOf, today)
         const last = groups[groups.length - 1]
         if (last?.level === row.level) last.providers.push(provider)
         else groups.push({ level: row.level, providers: [provider] })
@@ -406,15 +402,19 @@ export function createSignpostService({
         },
         matchedTotal: rows[0]?.matched_total ?? 0,
         shown: shown.length,
+        followUp,
       }
       if (query.explain) {
         const misses = await signpostNearMisses(knex, {
           ...base,
           limit: options.explainMaxCandidates + shown.length,
         })
+        const lapsed = new Set(followUp.map((f) => f.id))
         const excluded = [
-          ...stale.map(({ row, reason }) => staleExcluded(row, reason, render)),
-          ...misses.filter((m) => !chosen.has(m.id)).map((m) => toExcluded(m, query, render)),
+          ...followUp.map((f) => lapsedExcluded(f, render)),
+          ...misses
+            .filter((m) => !chosen.has(m.id) && !lapsed.has(m.id))
+            .map((m) => toExcluded(m, query, render)),
         ]
         response.explain = { excluded: excluded.slice(0, options.explainMaxCandidates) }
       }
@@ -423,14 +423,39 @@ export function createSignpostService({
   }
 }
 
-function staleExcluded(row: SignpostRow, reason: string, render: ReasonRenderer): SignpostExcluded {
-  const codes: ExclusionReason[] = [{ code: 'freshness', reason }]
+/** The policy's verdict on one ranked row on `today`. */
+function rowFreshness(row: SignpostRow, today: string, policy: FreshnessPolicy) {
+  return freshnessOf({ ...row, lastVerifiedAt: row.last_verified_at }, today, policy)
+}
+
+/** A record the policy leaves out, listed after the options so staff can follow it up. */
+function toFollowUp(row: SignpostRow, today: string, policy: FreshnessPolicy): SignpostFollowUp {
+  const freshness = rowFreshness(row, today, policy)
   return {
     id: row.id,
     slug: row.slug,
     name: row.name,
     kind: row.kind,
     level: row.level,
+    summary: row.summary,
+    matched: { functions: row.m_functions, topics: row.m_topics, strands: row.m_strands },
+    lastVerifiedAt: row.last_verified_at,
+    freshness,
+    reasons: freshness.reasons.map(freshnessSentence),
+  }
+}
+
+/** Explain's entry for a record the freshness policy left out: its freshness reasons as exclusions. */
+function lapsedExcluded(f: SignpostFollowUp, render: ReasonRenderer): SignpostExcluded {
+  const codes: ExclusionReason[] = f.freshness.reasons.flatMap((r): ExclusionReason[] =>
+    r.code === 'expired' || r.code === 'no-contact' ? [r] : [],
+  )
+  return {
+    id: f.id,
+    slug: f.slug,
+    name: f.name,
+    kind: f.kind,
+    level: f.level,
     status: ACTIVE,
     reasons: codes.map(render.exclusion),
     reasonCodes: codes,

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { demoKeyAreas, demoKeySlugs } from '../../seeds/demo/demo-key-records'
+import { demoKeyAreas } from '../../seeds/demo/demo-key-records'
+import type { SignpostResponse } from '../../server/signpost/signpost-schemas'
 import {
   browserSkipReason,
   type ConsoleEntry,
@@ -86,6 +87,8 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
   let dataDir: string | undefined
   let seeded: SeededApp<keyof typeof STAFF>
   let helplineUserId: string
+  /** The second local option of the Bradford call, chosen and referred to with the CVS. */
+  let secondLocal = ''
 
   beforeAll(async () => {
     seeded = await startSeededApp({
@@ -152,59 +155,87 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
       'true',
     )
 
-    // Enter searches; focus lands on the first option, the local LGB body of the source appendix.
+    // Enter searches; focus lands on the first option, the Bradford CVS. The local LGB body of the
+    // source appendix (Bradford Equity Partnership, named in the 2008 study, no phone, e-mail or
+    // website) is not offered under the freshness policy (decision 0020): it is listed after the
+    // options under "Check before referring", as is the national LGBT consortium of the same study.
     await page.keyboard.press('Enter')
     await page.getByRole('status').filter({ hasText: 'options for Training in Bradford' }).waitFor()
     const groups = await optionGroups(page)
     expect(groups.map((g) => g.level)).toEqual(['Local', 'Sub-regional', 'Regional', 'National'])
-    expect(groups[0]?.names.slice(0, 2)).toEqual([
-      'Bradford Equity Partnership',
-      'Example Bradford Council for Voluntary Service (demo)',
-    ])
-    // The national LGBT consortium; never the National Equality Partnership, which serves
-    // infrastructure bodies only (decision 0004).
-    expect(groups[3]?.names).toEqual(
-      expect.arrayContaining([
-        'The Consortium of Lesbian, Gay, Bisexual and Transgender Voluntary and Community Organisations',
-      ]),
+    // The CVS first (the local generalist, verified this year); the next local option is chosen too.
+    expect(groups[0]?.names[0]).toBe('Example Bradford Council for Voluntary Service (demo)')
+    secondLocal = groups[0]?.names[1] ?? ''
+    expect(secondLocal).not.toBe('')
+    const offered = groups.flatMap((g) => g.names)
+    expect(offered).not.toContain('Bradford Equity Partnership')
+    expect(offered).not.toContain(
+      'The Consortium of Lesbian, Gay, Bisexual and Transgender Voluntary and Community Organisations',
     )
-    expect(groups.flatMap((g) => g.names)).not.toContain('National Equality Partnership')
-    await expect.poll(async () => (await focused(page)).label).toBe('1. Bradford Equity Partnership')
+    // Never the National Equality Partnership, which serves infrastructure bodies only (decision 0004).
+    expect(offered).not.toContain('National Equality Partnership')
+    // Issue 17: the follow-up list comes after the options, each reason in words (not colour alone).
+    const followUp = page.getByRole('region', { name: 'Check before referring' })
+    const lgbBody = followUp.getByRole('listitem').filter({ hasText: 'Bradford Equity Partnership' })
+    expect(await lgbBody.locator('.freshness-badge').allTextContents()).toEqual([
+      '⚠ Named in a 2008 study; not verified since',
+      '⚠ Last verified 2008 — check it still exists before referring',
+      '⚠ No phone, e-mail or website recorded — find one before referring',
+    ])
+    expect(
+      await page.evaluate(() => {
+        const last = [...document.querySelectorAll('.helpline-option')].at(-1)
+        const list = document.querySelector('.follow-up')
+        return Boolean(last && list && last.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING)
+      }),
+    ).toBe(true)
+    // Each stale option says so in words; a fresh one carries no freshness badge.
+    const answer = (await (
+      await fetch(`${app.url}/api/signpost?postcode=BD1+1HY&function=training&strand=sexual-orientation`)
+    ).json()) as SignpostResponse
+    const options = answer.groups.flatMap((g) => g.providers)
+    expect(options.some((p) => p.freshness?.state === 'stale')).toBe(true)
+    for (const option of options) {
+      const badges = page
+        .locator('.helpline-option')
+        .filter({ hasText: option.name })
+        .first()
+        .locator('.freshness-badge')
+      if (option.freshness?.state === 'stale')
+        expect(await badges.first().textContent()).toMatch(/^⚠ Not verified since /)
+      else expect(await badges.count(), option.name).toBe(0)
+    }
+    await expect
+      .poll(async () => (await focused(page)).label)
+      .toBe('1. Example Bradford Council for Voluntary Service (demo)')
+    // The CVS offers the need itself, and knows where the community's own body was.
     const first = page.locator('.helpline-option').first()
     expect(await first.locator('.helpline-reasons li').allTextContents()).toEqual(
-      expect.arrayContaining([
-        'The specialist of the pair at this level: for the community',
-        'Covers Bradford (local)',
-        'Works with groups: Sexual orientation',
-        'Offers training',
-      ]),
+      expect.arrayContaining(['Covers Bradford (local)', 'Offers training']),
     )
-    // The CVS is the pair's generalist, not a fallback: it offers the need itself.
-    const cvs = page.locator('.helpline-option').nth(1)
-    expect(await cvs.locator('.helpline-reasons li').allTextContents()).toEqual(
-      expect.arrayContaining([
-        'The generalist of the pair at this level: for the need itself',
-        'Refers on to Bradford Equity Partnership: Sexual orientation',
-      ]),
-    )
-    expect(await cvs.locator('.helpline-badge').allTextContents()).not.toContain(
+    expect(await first.locator('.helpline-badge').allTextContents()).not.toContain(
       'Local generalist (fallback)',
+    )
+    // The sub-regional equality partnership works with the caller's group.
+    const partnership = page
+      .locator('.helpline-option')
+      .filter({ hasText: 'Example West Yorkshire Equality Partnership (demo)' })
+    expect(await partnership.locator('.helpline-reasons li').allTextContents()).toEqual(
+      expect.arrayContaining(['Works with groups: Sexual orientation', 'Offers training']),
     )
 
     // C copies the script for the caller.
     await page.keyboard.press('c')
-    await page.getByText('Script for Bradford Equity Partnership copied').waitFor()
+    await page.getByText('Script for Example Bradford Council for Voluntary Service (demo) copied').waitFor()
     const script = await page.evaluate(() => navigator.clipboard.readText())
-    expect(script.split('\n').slice(0, 2)).toEqual([
-      'Bradford Equity Partnership (Local)',
-      'Why: Covers Bradford (local); Works with groups: Sexual orientation; Offers training',
-    ])
+    expect(script.split('\n')[0]).toBe('Example Bradford Council for Voluntary Service (demo) (Local)')
+    expect(script.split('\n')[1]).toMatch(/^Why: .*Covers Bradford \(local\).*Offers training/)
     expect(script).toMatch(/\nOpening times|\nOpening times are not recorded/)
 
-    // Space chooses this option, J moves to the generalist, Space chooses it too, R logs the referral.
+    // Space chooses this option, J moves to the next, Space chooses it too, R logs the referral.
     await page.keyboard.press(' ')
     await page.keyboard.press('j')
-    expect((await focused(page)).label).toBe('2. Example Bradford Council for Voluntary Service (demo)')
+    expect((await focused(page)).label).toBe(`2. ${secondLocal}`)
     await page.keyboard.press(' ')
     expect(await page.locator('.helpline-option[data-chosen]').count()).toBe(2)
     await page.keyboard.press('r')
@@ -212,7 +243,7 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
     await expect
       .poll(() => announcement.textContent())
       .toBe(
-        'Enquiry logged: referred to Bradford Equity Partnership, Example Bradford Council for Voluntary Service (demo)',
+        `Enquiry logged: referred to Example Bradford Council for Voluntary Service (demo), ${secondLocal}`,
       )
     expect(await announcement.getAttribute('aria-live')).toBe('polite')
     await expectNoAxeViolations(page)
@@ -323,13 +354,7 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
     ])
     expect(
       await page.locator('.helpline-option').first().locator('.helpline-reasons li').allTextContents(),
-    ).toEqual(
-      expect.arrayContaining([
-        'Yn cwmpasu Bradford (lleol)',
-        'Yn gweithio gyda grwpiau: Cyfeiriadedd rhywiol',
-        'Yn cynnig hyfforddiant',
-      ]),
-    )
+    ).toEqual(expect.arrayContaining(['Yn cwmpasu Bradford (lleol)', 'Yn cynnig hyfforddiant']))
     await page.getByRole('heading', { name: 'Llwybrau byr y bysellfwrdd' }).waitFor()
     await expectNoAxeViolations(page)
     await screenshot(page, 'helpline-welsh')
@@ -368,9 +393,12 @@ describe.skipIf(browserSkipReason)('helpline screen in Chromium, keyboard only',
         .knex('enquiry_referrals as r')
         .join('providers as p', 'p.id', 'r.provider_id')
         .where('r.enquiry_id', rows[0]?.id)
-        .orderBy('p.slug')
-        .pluck('p.slug')
-      expect(referred).toEqual([demoKeySlugs.bradfordLgbBody, demoKeySlugs.bradfordGeneralist])
+        .orderBy('p.name')
+        .pluck('p.name')
+      // Under the freshness policy the 2008 LGB body is listed for follow-up, not offered (decision 0020).
+      expect([...referred].sort()).toEqual(
+        ['Example Bradford Council for Voluntary Service (demo)', secondLocal].sort(),
+      )
       expect(await db.knex('enquiry_strands').where('enquiry_id', rows[0]?.id).pluck('strand_code')).toEqual([
         'sexual-orientation',
       ])

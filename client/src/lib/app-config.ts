@@ -8,6 +8,8 @@ export interface AppConfig {
   engine: 'embedded' | 'server'
   /** True while the directory holds demo or generated records: every page says so. */
   demonstrationData: boolean
+  /** The freshness policy's settings (docs/decisions/0020). */
+  freshness?: { staleMonths: number; expiredMonths: number }
 }
 
 export const getAppConfig = ({ signal }: { signal?: AbortSignal } = {}) =>

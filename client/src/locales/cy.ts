@@ -5,6 +5,7 @@ import { coverageChangeCy } from './coverage-change.cy'
 import { deprivationCy } from './deprivation.cy'
 import { duplicationCy } from './duplication.cy'
 import type { Messages } from './en'
+import { freshnessCy } from './freshness.cy'
 import { fundingCy } from './funding.cy'
 import { reviewsCy } from './reviews.cy'
 
@@ -61,6 +62,7 @@ export const cy: Messages = {
   },
   admin: adminCy,
   adminOps: adminOpsCy,
+  freshness: freshnessCy,
   areaReport: areaReportCy,
   deprivation: deprivationCy,
   funding: fundingCy,

@@ -4,6 +4,7 @@ import { areaReportEn } from './area-report.en'
 import { coverageChangeEn } from './coverage-change.en'
 import { deprivationEn } from './deprivation.en'
 import { duplicationEn } from './duplication.en'
+import { freshnessEn } from './freshness.en'
 import { fundingEn } from './funding.en'
 import { reviewsEn } from './reviews.en'
 /** English strings. The shape of this object is the contract every other language must fill. */
@@ -59,6 +60,7 @@ export const en = {
   },
   admin: adminEn,
   adminOps: adminOpsEn,
+  freshness: freshnessEn,
   areaReport: areaReportEn,
   deprivation: deprivationEn,
   funding: fundingEn,

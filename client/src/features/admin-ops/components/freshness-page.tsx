@@ -68,8 +68,8 @@ function Figures({ data }: { data: Freshness }) {
   const rows: Array<[string, number]> = [
     [f('fresh', { months: policy.staleMonths }), r.fresh],
     [f('stale', { months: policy.staleMonths }), r.stale],
-    [f('expired', { months: policy.expiredMonths }), r.expired],
     [f('neverVerified'), r.neverVerified],
+    [f('expired', { months: policy.expiredMonths }), r.expired],
     [f('noContact'), r.noContact],
     [f('noEmail'), r.noEmail],
   ]

@@ -2,6 +2,7 @@ import '../coverage.css'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
+import { LeftOutNote } from '../../../components/freshness/left-out-note'
 import { ApiError } from '../../../lib/api-client'
 import { useLocalised } from '../../../lib/use-localised'
 import { useAreaOptions } from '../api/get-area-options'
@@ -143,6 +144,7 @@ export function CoveragePage() {
           ) : (
             <>
               <CoverageLegend measure={state.measure} counted={countedWords(state)} />
+              <LeftOutNote leftOut={coverage.data?.leftOut} />
               <DeprivationLegend on={state.imd} onChange={(imd) => update({ imd })} />
               <p className="cov-exports">
                 <a href={exportUrl(state, 'csv')} download>

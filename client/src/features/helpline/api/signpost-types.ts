@@ -2,6 +2,7 @@ export type {
   ExclusionReason,
   SignpostExcluded,
   SignpostFallbackKind,
+  SignpostFollowUp,
   SignpostGroup,
   SignpostPathway,
   SignpostProvider,

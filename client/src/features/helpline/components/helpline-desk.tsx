@@ -22,6 +22,7 @@ import { newCallKey } from '../lib/call-key'
 import { type NeedOption, needOptions } from '../lib/need-options'
 import { type ScriptWords, signpostScript, WEEKDAYS } from '../lib/signpost-script'
 import { AskChoices } from './ask-choices'
+import { FollowUpList } from './follow-up-list'
 import { LogControls } from './log-controls'
 import { NeedField } from './need-field'
 import { OptionList } from './option-list'
@@ -526,6 +527,7 @@ export function HelplineDesk({ user }: { user: SessionUser }) {
             onToggleChosen={toggleChosen}
           />
         ) : null}
+        {response ? <FollowUpList items={response.followUp} /> : null}
 
         <section className="helpline-log" aria-labelledby={`${id}-log`}>
           <h2 id={`${id}-log`}>{t('helpline.log.heading')}</h2>

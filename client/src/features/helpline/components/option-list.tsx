@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { FreshnessBadges } from '../../../components/freshness/freshness-badges'
 import { recordText } from '../../../lib/record-text'
 import { useLocalised } from '../../../lib/use-localised'
 import type { SignpostProvider, SignpostResponse } from '../api/signpost-types'
@@ -83,6 +84,7 @@ export function OptionList({
                               ? t('helpline.results.openNow')
                               : t('helpline.results.closedNow')}
                         </span>
+                        <FreshnessBadges freshness={provider.freshness} />
                         {isChosen ? (
                           <span className="helpline-badge helpline-badge-chosen">
                             <span aria-hidden="true">✓ </span>

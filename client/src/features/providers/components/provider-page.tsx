@@ -11,6 +11,8 @@ import type { Pathway, ProviderDetail } from '../api/provider-types'
 import { CoverageMap } from './coverage-map'
 import { OpeningHoursSection } from './opening-hours-section'
 import '../provider-page.css'
+import { FreshnessBadges } from '../../../components/freshness/freshness-badges'
+import { useRecordFreshness } from '../../../components/freshness/use-record-freshness'
 
 /** `/providers/:slug`: everything a group needs to decide whether to approach this body, and how. */
 export function ProviderPage({ slug }: { slug: string }) {
@@ -59,6 +61,7 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
   // The summary, description and how-to-access likewise, where the record has them in Welsh.
   const summary = recordText(p.summary, p.welshSummary, i18n.resolvedLanguage)
   const stale = isStale(p.lastVerifiedAt)
+  const freshness = useRecordFreshness(p)
   const contact = [
     p.website
       ? { key: 'website', term: t('provider.contact.website'), value: <a href={p.website}>{p.website}</a> }
@@ -120,6 +123,11 @@ function ProviderRecord({ provider: p, back }: { provider: ProviderDetail; back:
             </>
           ) : null}
         </p>
+        {freshness && freshness.reasons.length > 0 ? (
+          <p className="verified-freshness">
+            <FreshnessBadges freshness={freshness} />
+          </p>
+        ) : null}
         <p className="no-print">
           <button type="button" className="button-secondary" onClick={() => window.print()}>
             {t('provider.print')}
