@@ -1,6 +1,7 @@
 import { adminCy } from './admin.cy'
 import { adminOpsCy } from './admin-ops.cy'
 import { areaReportCy } from './area-report.cy'
+import { candidatesCy } from './candidates.cy'
 import { coverageChangeCy } from './coverage-change.cy'
 import { deprivationCy } from './deprivation.cy'
 import type { Messages } from './en'
@@ -65,6 +66,7 @@ export const cy: Messages = {
   funding: fundingCy,
   coverageChange: coverageChangeCy,
   reviews: reviewsCy,
+  candidates: candidatesCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',

@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en'
 import { adminOpsEn } from './admin-ops.en'
 import { areaReportEn } from './area-report.en'
+import { candidatesEn } from './candidates.en'
 import { coverageChangeEn } from './coverage-change.en'
 import { deprivationEn } from './deprivation.en'
 import { fundingEn } from './funding.en'
@@ -63,6 +64,7 @@ export const en = {
   funding: fundingEn,
   coverageChange: coverageChangeEn,
   reviews: reviewsEn,
+  candidates: candidatesEn,
   loading: 'Loading…',
   auth: {
     email: 'Email address',
