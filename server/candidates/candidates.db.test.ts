@@ -7,6 +7,7 @@ import path from 'node:path'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { anonymous, type SignedIn, signIn } from '../../test/helpers/auth'
+import { writeCleanCcewExtract } from '../../test/helpers/ccew-clean-extract'
 import { currentEngine } from '../../test/helpers/engines'
 import { testConfig } from '../../test/helpers/test-config'
 import { openTestDatabase } from '../../test/helpers/test-database'
@@ -14,8 +15,6 @@ import { createApp } from '../app'
 import { fixtureDirectory } from '../directory/directory-fixture'
 import { seedDirectory } from '../directory/directory-seed'
 import { postcodeLocator } from '../imports/ccew-cli'
-import { CCEW_FILES } from '../imports/ccew-extract'
-import { readJsonArray } from '../imports/ccew-json-stream'
 import { commitCcewPlan, planCcewImport } from '../imports/ccew-service'
 import { harvestIntoImport } from '../imports/imports-harvest'
 import { createImportService } from '../imports/imports-service'
@@ -33,7 +32,6 @@ import { createTaxonomyService } from '../taxonomy/taxonomy-service'
  * re-import skips it as `rejected`), and a harvested feed's services in the same queue.
  */
 
-const fixture = path.resolve(__dirname, '../../test/fixtures/ccew')
 const referenceDir = path.resolve(__dirname, '../../../shared/charity')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'candidates-db-'))
 
@@ -44,7 +42,6 @@ let extract = ''
 let existingId = ''
 let locate: (postcode: string) => { lng: number; lat: number } | undefined
 
-type Row = Record<string, unknown>
 interface Item {
   id: string
   name: string
@@ -58,26 +55,6 @@ interface Item {
   matches: Array<{ id: string; matchedBy: string[] }>
   functions: string[]
   level: string
-}
-
-/** The fixture extract without its malformed rows (a commit needs a clean extract). */
-async function cleanExtract(): Promise<string> {
-  const dir = path.join(tmp, 'clean')
-  fs.mkdirSync(dir, { recursive: true })
-  for (const file of Object.values(CCEW_FILES)) {
-    const rows: Row[] = []
-    for await (const item of readJsonArray(path.join(fixture, file)))
-      if ('value' in item) rows.push(item.value)
-    const kept = rows.filter((r) =>
-      file === CCEW_FILES.charity
-        ? typeof r.registered_charity_number === 'number' && r.charity_name !== ''
-        : file === CCEW_FILES.classification
-          ? typeof r.classification_code === 'number'
-          : true,
-    )
-    fs.writeFileSync(path.join(dir, file), JSON.stringify(kept))
-  }
-  return dir
 }
 
 const plan = async () =>
@@ -98,7 +75,7 @@ beforeAll(async () => {
   app = createApp({ db, config })
   editor = await signIn(app, db, 'editor')
   locate = postcodeLocator(config)
-  extract = await cleanExtract()
+  extract = await writeCleanCcewExtract(path.join(tmp, 'clean'))
   await commitCcewPlan(db.knex, await plan())
   // A record the directory already holds, entered by hand: the same body as the register's
   // Volunteer Centre Exampleton (same name, same postcode), without its charity number.
