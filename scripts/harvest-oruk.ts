@@ -2,8 +2,10 @@
 // Reads every service of another Open Referral UK 3.0 API (or, with --since, those modified after
 // that date), page by page, politely (Retry-After honoured, retries with back-off), and runs them
 // through the same ORUK import as a file: a dry run unless --commit, all or nothing, recorded in
-// the list of imports with the feed's URL as each record's source. --skip-invalid leaves out the
-// services that do not map (each named) instead of refusing the whole run.
+// the list of imports with the feed's URL as each record's source. New services are drafts in the
+// review queue (/admin/candidates), linked by (feed URL, service id); services an editor rejected
+// there are skipped (`rejected`). --skip-invalid leaves out the services that do not map (each
+// named) instead of refusing the whole run.
 // Stop a running embedded server first (the embedded database has one user at a time).
 import { parseArgs } from 'node:util'
 import { HarvestError, harvestIntoImport } from '../server/imports/imports-harvest'
@@ -59,7 +61,7 @@ try {
       taxonomy: createTaxonomyService(db.knex, { cacheSeconds: 0 }),
       options: { maxRows: config.importMaxRows, polygonMaxVertices: config.coveragePolygonMaxVertices },
     })
-    const { harvest, report, leftOut } = await harvestIntoImport({
+    const { harvest, report, leftOut, skipped } = await harvestIntoImport({
       baseUrl,
       since: values.since,
       commit: values.commit,
@@ -70,7 +72,7 @@ try {
     if (values.json) {
       console.log(
         JSON.stringify(
-          { harvest: { ...harvest, services: harvest.services.length }, leftOut, report },
+          { harvest: { ...harvest, services: harvest.services.length }, leftOut, skipped, report },
           null,
           2,
         ),
@@ -80,6 +82,7 @@ try {
         `${harvest.services.length} service(s) read in ${harvest.requests} request(s) (${harvest.retries} retried, ${harvest.fetchedOneByOne} fetched one by one)`,
       )
       for (const s of leftOut) say(`  left out ${s.id} (${s.name}): ${s.reasons.join('; ')}`)
+      for (const [reason, n] of Object.entries(skipped)) say(`  skipped ${n} service(s): ${reason}`)
       say(
         `${report.mode} (import ${report.id}): ${report.status}; ${report.totalRows} record(s): ${report.creates} to create, ${report.updates} to update, ${report.errorCount} error(s)`,
       )

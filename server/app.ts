@@ -15,6 +15,8 @@ import { createAuthQueries } from './auth/auth-queries'
 import { authRoutes } from './auth/auth-routes'
 import { roleSchema } from './auth/auth-schemas'
 import { createAuthService } from './auth/auth-service'
+import { candidatesRoutes } from './candidates/candidates-routes'
+import { createCandidatesService } from './candidates/candidates-service'
 import { coverageRoutes } from './coverage/coverage-routes'
 import { createCoverageService } from './coverage/coverage-service'
 import { snapshotRoutes } from './coverage/coverage-snapshot-routes'
@@ -274,6 +276,8 @@ export function createApp({ db, config, logger = createLogger(config) }: AppDeps
       }),
     ),
   )
+  // The review queue of imported drafts (issue 16 §1, decision 0015).
+  api.use(table(() => candidatesRoutes(createCandidatesService(db.knex))))
   api.use(
     table(() =>
       freshnessRoutes(

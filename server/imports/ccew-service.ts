@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Knex } from 'knex'
 import type { AuditEntry } from '../audit/audit-schemas'
 import { insertAuditRows } from '../audit/audit-trail'
+import { REJECTED, rejectedIds } from '../candidates/candidates-queries'
 import { HttpError } from '../lib/errors'
 import { refreshCoverageCells } from '../providers/coverage-cells-queries'
 import { loadProviders, providersBySlug, type StoredProvider } from '../providers/provider-queries'
@@ -176,6 +177,8 @@ export async function planCcewImport(
     .filter((d) => !links.has(String(d.charity.row.registered_charity_number)))
     .map((d) => String(d.charity.row.registered_charity_number))
   const listed = await unlinkedByCharityNumber(knex, CCEW_SOURCE, newNumbers)
+  // Candidates an editor rejected in the review queue are not proposed again.
+  const rejected = await rejectedIds(knex, CCEW_SOURCE, newNumbers)
   const slugsTaken = await providersBySlug(
     knex,
     drafts.flatMap((d) => ('input' in d.outcome ? [d.outcome.input.slug] : [])),
@@ -253,6 +256,10 @@ export async function planCcewImport(
       plan.updates.push({ before, next: nextInput, link: linked })
       toCheck.push({ label: String(number), coverage: nextInput.coverage, index: charity.index })
       plan.report.candidates.push(candidate('update', nextInput))
+      continue
+    }
+    if (rejected.has(String(number))) {
+      skipped[REJECTED] = (skipped[REJECTED] ?? 0) + 1
       continue
     }
     if (listed.has(String(number))) {

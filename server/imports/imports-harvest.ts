@@ -1,3 +1,4 @@
+import { REJECTED } from '../candidates/candidates-queries'
 import { HttpError } from '../lib/errors'
 import type { ImportReport, RunInput } from './imports-report'
 
@@ -159,6 +160,8 @@ export async function harvestOruk(options: HarvestOptions): Promise<HarvestResul
 /** The part of the import service a harvest runs through (the same dry run and commit as a file). */
 export interface HarvestImports {
   run(actor: null, input: RunInput): Promise<ImportReport>
+  /** Of these service ids from the feed, those an editor rejected in the review queue. */
+  rejected(source: string, ids: string[]): Promise<Set<string>>
 }
 
 export interface HarvestRunOptions extends HarvestOptions {
@@ -178,6 +181,8 @@ export interface HarvestRun {
   report: ImportReport
   /** Services left out with `skipInvalid`, with the reasons the dry run gave. */
   leftOut: Array<{ id: string; name: string; reasons: string[] }>
+  /** Services not imported, by reason (`rejected`: an editor rejected it in the review queue). */
+  skipped: Record<string, number>
 }
 
 /** At most this many dry runs trim a feed's unmappable services before the run gives up. */
@@ -194,8 +199,19 @@ export async function harvestIntoImport(options: HarvestRunOptions): Promise<Har
       `the feed's URL is recorded as each record's source, at most ${SOURCE_MAX} characters`,
     )
   }
+  const fetchedAt = new Date()
   const harvest = await harvestOruk(options)
-  let services = harvest.services
+  // Services an editor rejected in the review queue are not proposed again.
+  const idOf = (service: Record<string, unknown>, i: number) =>
+    service.id === undefined || service.id === null || service.id === '' ? `#${i + 1}` : String(service.id)
+  const refused = await options.imports.rejected(
+    base,
+    harvest.services.map((s, i) => idOf(s, i)),
+  )
+  let services = harvest.services.filter((s, i) => !refused.has(idOf(s, i)))
+  const skipped: Record<string, number> = {}
+  const rejectedCount = harvest.services.length - services.length
+  if (rejectedCount > 0) skipped[REJECTED] = rejectedCount
   const leftOut: HarvestRun['leftOut'] = []
   const input = (commit: boolean): RunInput => ({
     format: 'oruk',
@@ -203,6 +219,7 @@ export async function harvestIntoImport(options: HarvestRunOptions): Promise<Har
     commit,
     filename: `harvest of ${base}`.slice(0, 255),
     source: base,
+    harvest: { ids: services.map((s, i) => idOf(s, i)), fetchedAt },
   })
   const rejected = async (promise: Promise<ImportReport>) => {
     try {
@@ -237,5 +254,5 @@ export async function harvestIntoImport(options: HarvestRunOptions): Promise<Har
     }
   }
   const report = await rejected(options.imports.run(null, input(options.commit)))
-  return { harvest, report, leftOut }
+  return { harvest, report, leftOut, skipped }
 }

@@ -76,6 +76,8 @@ export async function planImport(
   text: string,
   track: ProgressSink,
   source?: string,
+  /** A harvest into the review queue: the slug of the record each row's service is linked to. */
+  candidates?: { slugByRow: Map<number, string> },
 ) {
   const adapter = importAdapterFor(format)
   await track.set('parsing', 0, 0)
@@ -88,6 +90,12 @@ export async function planImport(
     throw new ValidationError(`The file has ${rows.length} rows; at most ${options.maxRows} per import`)
   }
   await track.set('parsing', rows.length, rows.length)
+  if (candidates) {
+    for (const row of rows) {
+      const linked = candidates.slugByRow.get(row.row)
+      if (linked) row.input.slug = linked
+    }
+  }
   const base = providerInputSchema(vocabulary)
   const schema = base.extend({
     coverage: base.shape.coverage.extend({
@@ -125,6 +133,9 @@ export async function planImport(
       continue
     }
     if (record) inherit(row, record.record)
+    // Into the review queue: a new service is a draft, and a draft stays one until an editor accepts it.
+    if (candidates && row.input.status === 'active' && (!record || record.status === 'draft'))
+      row.input.status = 'draft'
     const result = schema.safeParse(row.input, { error: importIssueMessage })
     if (!result.success) {
       bad.add(row.row)

@@ -110,4 +110,10 @@ export interface RunInput {
   filename?: string
   /** Where the records came from (a harvested feed's URL), for formats that record it. */
   source?: string
+  /**
+   * A harvest into the review queue (decision 0015): the feed's id of each row's service, in row
+   * order, and when it was fetched. New services become drafts, a draft stays a draft, and each
+   * record is linked (provider_sources) by (source, service id), which also finds it again.
+   */
+  harvest?: { ids: string[]; fetchedAt: Date }
 }

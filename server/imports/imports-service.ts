@@ -1,7 +1,9 @@
 import type { Knex } from 'knex'
+import { rejectedIds } from '../candidates/candidates-queries'
 import type { Actor } from '../editing/editing-schemas'
 import { HttpError, NotFoundError, ServiceUnavailableError } from '../lib/errors'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
+import { linkedSlugs, linkHarvested } from './imports-harvest-links'
 import { planImport } from './imports-plan'
 import {
   failRunningImports,
@@ -144,11 +146,13 @@ export function createImportService({
    */
   async function execute(
     actor: Actor | null,
-    { format, text, commit, filename, source }: RunInput,
+    { format, text, commit, filename, source, harvest }: RunInput,
     jobId: string | null,
   ): Promise<ImportReport> {
     const track = tracker(jobId)
-    const planned = await planImport(knex, taxonomy, options, format, text, track, source)
+    const candidates =
+      harvest && source ? { slugByRow: await linkedSlugs(knex, source, harvest.ids) } : undefined
+    const planned = await planImport(knex, taxonomy, options, format, text, track, source, candidates)
     const creates = planned.good.filter((g) => !planned.existing.has(g.input.slug))
     const updates = planned.good.filter((g) => planned.existing.has(g.input.slug))
     const invalid = planned.errors.length > 0
@@ -204,6 +208,7 @@ export function createImportService({
     }
     const job = await knex.transaction(async (trx) => {
       await writeImport(trx, planned, actor, filename, track)
+      if (harvest && source) await linkHarvested(trx, source, planned, harvest)
       return saveJob(trx, jobFields('committed', { ...summary, status: 'committed' }))
     })
     running.delete(job.id)
@@ -325,6 +330,11 @@ export function createImportService({
         }
       })()
       return { state: { ...state }, finished }
+    },
+
+    /** Of these ids from a source, those an editor rejected in the review queue. */
+    rejected(source: string, ids: string[]): Promise<Set<string>> {
+      return rejectedIds(knex, source, ids)
     },
 
     async get(id: string): Promise<ImportState> {

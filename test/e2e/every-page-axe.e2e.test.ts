@@ -55,6 +55,7 @@ const PAGES: PageCase[] = [
   { name: 'admin accounts', path: '/admin/users', signedIn: true },
   { name: 'admin audit trail', path: '/admin/audit', signedIn: true },
   { name: 'admin baselines', path: '/admin/baselines', signedIn: true },
+  { name: 'admin candidates', path: '/admin/candidates', signedIn: true },
 ]
 
 const LANGUAGES = [

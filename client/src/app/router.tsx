@@ -27,6 +27,7 @@ export const adminRoutes: RouteObject[] = [
   { path: 'baselines', lazy: () => import('./routes/admin-baselines') },
   { path: 'grant-recipients', lazy: () => import('./routes/admin-grant-recipients') },
   { path: 'freshness', lazy: () => import('./routes/admin-freshness') },
+  { path: 'candidates', lazy: () => import('./routes/admin-candidates') },
 ]
 
 export const pageRoutes: RouteObject[] = [

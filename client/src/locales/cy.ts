@@ -1,6 +1,7 @@
 import { adminCy } from './admin.cy'
 import { adminOpsCy } from './admin-ops.cy'
 import { areaReportCy } from './area-report.cy'
+import { candidatesCy } from './candidates.cy'
 import { coverageChangeCy } from './coverage-change.cy'
 import { deprivationCy } from './deprivation.cy'
 import { duplicationCy } from './duplication.cy'
@@ -69,6 +70,7 @@ export const cy: Messages = {
   coverageChange: coverageChangeCy,
   reviews: reviewsCy,
   duplication: duplicationCy,
+  candidates: candidatesCy,
   loading: 'Wrthi’n llwytho…',
   auth: {
     email: 'Cyfeiriad e-bost',

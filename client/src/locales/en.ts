@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en'
 import { adminOpsEn } from './admin-ops.en'
 import { areaReportEn } from './area-report.en'
+import { candidatesEn } from './candidates.en'
 import { coverageChangeEn } from './coverage-change.en'
 import { deprivationEn } from './deprivation.en'
 import { duplicationEn } from './duplication.en'
@@ -67,6 +68,7 @@ export const en = {
   coverageChange: coverageChangeEn,
   reviews: reviewsEn,
   duplication: duplicationEn,
+  candidates: candidatesEn,
   loading: 'Loading…',
   auth: {
     email: 'Email address',

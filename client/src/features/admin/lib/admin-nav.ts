@@ -19,6 +19,7 @@ export const adminNavItems: AdminNavItem[] = [
   { path: 'baselines', labelKey: 'adminOps.nav.baselines', roles: ['admin', 'editor'] },
   { path: 'grant-recipients', labelKey: 'funding.recipients.nav', roles: ['admin', 'editor'] },
   { path: 'freshness', labelKey: 'reviews.freshness.nav', roles: ['admin', 'editor'] },
+  { path: 'candidates', labelKey: 'candidates.nav', roles: ['admin', 'editor'] },
 ]
 
 /** Roles that may use any admin screen at all (helpline accounts may not). */
