@@ -12,13 +12,13 @@ import {
   storedProvider,
   updateProvider,
 } from '../providers/provider-writes'
+import { insertRejection } from '../providers/source-rejections'
 import {
   areaNames,
   type CandidateRow,
   candidateRow,
   candidateRows,
   candidateSources,
-  insertRejection,
   possibleMatches,
 } from './candidates-queries'
 import {

@@ -3,7 +3,6 @@ import path from 'node:path'
 import type { Knex } from 'knex'
 import type { AuditEntry } from '../audit/audit-schemas'
 import { insertAuditRows } from '../audit/audit-trail'
-import { REJECTED, rejectedIds } from '../candidates/candidates-queries'
 import { HttpError } from '../lib/errors'
 import { refreshCoverageCells } from '../providers/coverage-cells-queries'
 import { loadProviders, providersBySlug, type StoredProvider } from '../providers/provider-queries'
@@ -17,6 +16,7 @@ import {
   storedProvider,
   updateProvider,
 } from '../providers/provider-writes'
+import { REJECTED, rejectedIds } from '../providers/source-rejections'
 import type { Taxonomy } from '../taxonomy/taxonomy-schemas'
 import { CCEW_FILES, type ExtractProblem, missingExtractFiles, readExtract } from './ccew-extract'
 import {

@@ -1,5 +1,5 @@
-import { REJECTED } from '../candidates/candidates-queries'
 import { HttpError } from '../lib/errors'
+import { REJECTED } from '../providers/source-rejections'
 import type { ImportReport, RunInput } from './imports-report'
 
 /**

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
-import { rejectedIds } from '../candidates/candidates-queries'
 import type { Actor } from '../editing/editing-schemas'
 import { HttpError, NotFoundError, ServiceUnavailableError } from '../lib/errors'
+import { rejectedIds } from '../providers/source-rejections'
 import type { TaxonomyService } from '../taxonomy/taxonomy-service'
 import { linkedSlugs, linkHarvested } from './imports-harvest-links'
 import { planImport } from './imports-plan'
