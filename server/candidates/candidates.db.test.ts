@@ -321,5 +321,18 @@ describe(`a harvested feed's services in the same queue on the ${currentEngine()
     ])
     const renamed = (await loadProviders(db.knex, [second.id])).get(second.id)
     expect(renamed).toMatchObject({ status: 'draft', record: { name: `${second.name} (renamed)` } })
+    // Reviewed and accepted: the harvested record is published under its new name, still linked to
+    // the feed, and a later harvest updates it rather than adding a second record.
+    expect((await post(`/api/candidates/${second.id}/accept`)).status).toBe(200)
+    const published = (await loadProviders(db.knex, [second.id])).get(second.id)
+    expect(published).toMatchObject({ status: 'active', record: { name: `${second.name} (renamed)` } })
+    const found = await request(app).get(`/api/providers?q=${encodeURIComponent(`${second.name} (renamed)`)}`)
+    expect(found.body.items.map((i: { id: string }) => i.id)).toContain(second.id)
+    expect(await queue(`?source=${encodeURIComponent(feedUrl)}`)).not.toContainEqual(
+      expect.objectContaining({ id: second.id }),
+    )
+    const later = await harvestIntoImport({ baseUrl: feedUrl, commit: true, imports: imports() })
+    expect(later.report.creates).toBe(0)
+    expect((await loadProviders(db.knex, [second.id])).get(second.id)?.status).toBe('active')
   })
 })
